@@ -1,0 +1,1 @@
+"""gbpaper: compiles ILO Governing Body papers from the units' submissions."""

@@ -1,0 +1,3 @@
+from gbpaper.cli import main
+
+main()

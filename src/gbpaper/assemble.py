@@ -1,0 +1,285 @@
+"""Plan + submissions -> one numbered Paper.
+
+The submissions are checked against the plan and each other, their paragraphs put in the
+paper's order (section, then the contributors' order, then file name, then place in the file),
+and numbered once: paragraphs, footnotes (with *ibid.*), sections' numerals, cross-references.
+Nothing after this module numbers anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gbpaper import model
+from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
+from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
+from gbpaper.load import PaperSources, Submission
+from gbpaper.outline import Outline, Section
+from gbpaper.phrases import Phrases
+from gbpaper.sources.markdown import RawNote, RawParagraph
+from gbpaper.sources.text import SourceText
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A paragraph of a submission, its section found and its inline content parsed."""
+
+    section: Section
+    contributor: int
+    submission: Submission
+    index: int
+    raw: RawParagraph
+    content: tuple[RawInline, ...]
+    items: tuple[tuple[RawInline, ...], ...]
+
+    def sort_key(self) -> tuple:
+        return (self.section.order, self.contributor, self.submission.name, self.index)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote definition, parsed; `source` is what makes two notes the same for *ibid.*"""
+
+    raw: RawNote
+    content: tuple[RawInline, ...]
+    submission: Submission
+
+    @property
+    def source(self) -> tuple[str, str]:
+        return (self.submission.path, self.raw.label)
+
+    @property
+    def folded(self) -> str:
+        return " ".join(self.raw.text.text.split())
+
+
+def assemble(sources: PaperSources, phrases: Phrases, diags: Diagnostics) -> model.Paper | None:
+    """The numbered paper, or None when the inputs have errors (all of them reported)."""
+    plan, doc = sources.plan, sources.plan_doc
+    _check_plan(sources, diags)
+    outline = Outline(plan.sections, doc, diags)
+    contributors = {code: i for i, code in reversed(list(enumerate(plan.contributors)))}
+    placed: list[Placed] = []
+    notes: dict[str, dict[str, Note]] = {}
+    for sub in sources.submissions:
+        _check_submission(sub, sources, contributors, diags)
+        notes[sub.path] = _notes_of(sub, diags)
+        rank = contributors.get(sub.unit, len(contributors))
+        placed.extend(_place(sub, rank, outline, diags))
+    placed.sort(key=Placed.sort_key)
+    _warn_missing(sources, outline, placed, diags)
+    if not placed:
+        diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
+    numbering = _Numbering(outline, placed, notes, phrases, diags)
+    blocks = numbering.blocks()
+    closing = numbering.closing(_closing_source(sources, phrases, diags))
+    numbering.warn_unused_notes()
+    if diags.has_errors:
+        return None
+    return model.Paper(
+        symbol=plan.symbol,
+        language=plan.language,
+        masthead=model.Masthead(
+            office=phrases.office,
+            body=plan.body,
+            symbol=plan.symbol,
+            session=phrases.session_line(plan.session),
+            place_month=phrases.month_line(plan.place, *map(int, plan.session_month.split("-"))),
+            committee=plan.committee,
+            committee_code=plan.committee_code,
+        ),
+        purpose=phrases.purpose[plan.purpose],
+        agenda=phrases.agenda_line(plan.agenda_item) if plan.agenda_item else None,
+        title=plan.title,
+        subtitle=plan.subtitle,
+        blocks=blocks,
+        date_line=phrases.dated(plan.place, plan.date),
+        closing=closing,
+    )
+
+
+def _check_plan(sources: PaperSources, diags: Diagnostics) -> None:
+    plan, doc, units = sources.plan, sources.plan_doc, sources.units
+    if plan.session != plan.symbol_session:
+        diags.error(doc.where(("session",)), f"session {plan.session} does not match the symbol "
+                    f"{plan.symbol} (session {plan.symbol_session})")
+    for field, code, at in [("author", plan.author, ("author",))] + [
+        ("contributor", code, ("contributors", i)) for i, code in enumerate(plan.contributors)
+    ]:
+        if code not in units:
+            diags.error(doc.where(at), f"{field} '{code}' is not in units.yaml" + did_you_mean(code, units))
+    seen: set[str] = set()
+    for i, code in enumerate(plan.contributors):
+        if code in seen:
+            diags.error(doc.where(("contributors", i)), f"contributor '{code}' listed twice")
+        seen.add(code)
+
+
+def _check_submission(sub: Submission, sources: PaperSources, contributors: dict[str, int],
+                      diags: Diagnostics) -> None:
+    if sub.unit not in sources.units:
+        diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
+                    + did_you_mean(sub.unit, sources.units))
+    elif sub.unit not in contributors:
+        diags.error(sub.unit_at, f"unit '{sub.unit}' is not among the paper's contributors "
+                    "(paper.yaml, contributors)")
+    if sub.paper != sources.plan.symbol:
+        diags.error(sub.paper_at, f"this submission is for paper '{sub.paper}', "
+                    f"not {sources.plan.symbol}")
+
+
+def _notes_of(sub: Submission, diags: Diagnostics) -> dict[str, Note]:
+    notes: dict[str, Note] = {}
+    for raw in sub.notes:
+        if raw.label in notes:
+            first = notes[raw.label].raw.text.location()
+            diags.error(raw.text.location(), f"footnote '{raw.label}' defined twice "
+                        f"(first at line {first.line})")
+            continue
+        notes[raw.label] = Note(raw, parse_inline(raw.text, diags, notes_allowed=False), sub)
+    return notes
+
+
+def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> list[Placed]:
+    placed = []
+    for index, raw in enumerate(sub.paragraphs):
+        section = outline.find(raw.section.text)
+        if section is None:
+            diags.error(raw.section.location(), f"unknown section {quote(raw.section.text)}"
+                        + outline.suggestion(raw.section.text))
+        content = parse_inline(raw.text, diags)
+        items = tuple(parse_inline(item, diags) for item in raw.items)
+        if section is not None:
+            placed.append(Placed(section, rank, sub, index, raw, content, items))
+    return placed
+
+
+def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed], diags: Diagnostics) -> None:
+    doc = sources.plan_doc
+    sent = {sub.unit for sub in sources.submissions}
+    for i, code in enumerate(sources.plan.contributors):
+        if code not in sent:
+            diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
+    filled = {p.section.key for p in placed}
+    for section in outline.sections:
+        if section.key not in filled:
+            diags.warning(section.at, f"section '{section.key}' has no paragraphs")
+
+
+def _closing_source(sources: PaperSources, phrases: Phrases, diags: Diagnostics) -> SourceText | None:
+    plan, doc = sources.plan, sources.plan_doc
+    if plan.closing is not None:
+        return doc.text(("closing",))
+    if plan.purpose in phrases.closing:
+        return SourceText.at(phrases.closing[plan.purpose], doc.where(("purpose",)), exact=False)
+    diags.error(doc.where(("purpose",)), f"a paper for {plan.purpose} must give its closing line "
+                "(closing: Point for decision: Paragraph [#draft-decision].)")
+    return None
+
+
+def _heading(section: Section) -> model.Heading:
+    return model.Heading(section.key, section.heading, section.numeral, section.level)
+
+
+class _Numbering:
+    """Numbers paragraphs, footnotes and cross-references, once, in reading order."""
+
+    def __init__(self, outline: Outline, placed: list[Placed], notes: dict[str, dict[str, Note]],
+                 phrases: Phrases, diags: Diagnostics) -> None:
+        self.outline, self.placed, self.notes = outline, placed, notes
+        self.phrases, self.diags = phrases, diags
+        self.targets: dict[str, str | None] = {
+            s.key: s.numeral for s in outline.sections
+        }
+        self._label_paragraphs()
+        self.used: set[tuple[str, str]] = set()
+        self.footnotes: list[model.Footnote] = []
+        self.count = 0
+        self.previous: Note | None = None
+
+    def _label_paragraphs(self) -> None:
+        for number, p in enumerate(self.placed, start=1):
+            label = p.raw.label
+            if label is None:
+                continue
+            if label.text in self.targets:
+                what = "a section key" if label.text in self.outline.by_key else "a paragraph label"
+                self.diags.error(label.location(), f"label '{label.text}' is already {what}; "
+                                 "labels and section keys share one namespace")
+            else:
+                self.targets[label.text] = str(number)
+
+    def blocks(self) -> tuple[model.Block, ...]:
+        blocks: list[model.Block] = []
+        sections = iter(self.outline.sections)
+        current = None
+        for number, p in enumerate(self.placed, start=1):
+            # Headings of the sections up to this paragraph's, empty ones included.
+            while current is not p.section:
+                current = next(sections)
+                if current.heading:
+                    blocks.append(_heading(current))
+            self.footnotes = []
+            content = self.inlines(p.content, p.submission)
+            items = tuple(self.inlines(item, p.submission) for item in p.items)
+            label = p.raw.label.text if p.raw.label else None
+            blocks.append(model.Paragraph(number, content, items, tuple(self.footnotes), p.submission.unit, label))
+        blocks.extend(_heading(s) for s in sections if s.heading)
+        return tuple(blocks)
+
+    def inlines(self, raw: tuple[RawInline, ...], sub: Submission | None) -> model.Inlines:
+        out: list[model.Inline] = []
+        for node in raw:
+            if isinstance(node, str):
+                out.append(model.Text(node))
+            elif isinstance(node, RawEmphasis):
+                out.append(model.Emphasis(node.style, self.inlines(node.children, sub)))
+            elif isinstance(node, RawCrossRef):
+                out.append(self.cross_ref(node))
+            else:
+                # A marker sits right after the character it follows, whatever space was typed.
+                if out and isinstance(out[-1], model.Text) and out[-1].value != out[-1].value.rstrip():
+                    out[-1] = model.Text(out[-1].value.rstrip())
+                out.append(self.note_ref(node, sub))
+        return tuple(out)
+
+    def cross_ref(self, ref: RawCrossRef) -> model.CrossRef:
+        value = self.targets.get(ref.label, "")
+        if ref.label not in self.targets:
+            self.diags.error(ref.location, f"cross-reference to '{ref.label}', which is no label "
+                             "or section key" + did_you_mean(ref.label, self.targets))
+        elif value is None:
+            self.diags.error(ref.location, f"cross-reference to section '{ref.label}', which is not "
+                             "numbered; only numbered sections and paragraphs can be referred to")
+            value = ""
+        return model.CrossRef(ref.label, value)
+
+    def note_ref(self, ref: RawNoteRef, sub: Submission) -> model.NoteRef:
+        note = self.notes[sub.path].get(ref.label)
+        self.count += 1
+        number = self.count
+        if note is None:
+            self.diags.error(ref.location, f"footnote reference '[^{ref.label}]' has no definition "
+                             "in this file" + did_you_mean(ref.label, self.notes[sub.path]))
+            return model.NoteRef(number)
+        self.used.add(note.source)
+        prev, self.previous = self.previous, note
+        if prev is not None and (prev.source == note.source or prev.folded == note.folded):
+            content: model.Inlines = (model.Emphasis("italic", (model.Text(self.phrases.ibid),)),)
+            ibid = True
+        else:
+            content, ibid = self.inlines(note.content, None), False
+        footnote = model.Footnote(number, content, ibid)
+        self.footnotes.append(footnote)
+        return model.NoteRef(number)
+
+    def closing(self, src: SourceText | None) -> model.Inlines:
+        if src is None:
+            return ()
+        return self.inlines(parse_inline(src, self.diags, notes_allowed=False), None)
+
+    def warn_unused_notes(self) -> None:
+        for notes in self.notes.values():
+            for note in notes.values():
+                if note.source not in self.used:
+                    self.diags.warning(note.raw.text.location(),
+                                       f"footnote '{note.raw.label}' is defined but never referenced")

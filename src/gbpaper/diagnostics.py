@@ -1,0 +1,82 @@
+"""Locations in the inputs, and the errors and warnings that point at them.
+
+Every message gbpaper prints about an input is a Diagnostic: `path:line:col: error: message`.
+They are collected, never raised one by one, so that a run reports every problem at once.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file; line and column count from 1, columns in characters."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def shifted(self, chars: int) -> Location:
+        return Location(self.path, self.line, self.col + chars)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        loc = self.location
+        return f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}"
+
+    def sort_key(self) -> tuple:
+        return (self.location, self.severity != "error", self.message)
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics through a whole run; they are read sorted by place."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(location, "error", message))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(location, "warning", message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """The offending text for a message: quoted whole when short, shortened when not."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def did_you_mean(word: str, choices: Iterable[str], describe=None) -> str:
+    """'; did you mean 'x'?' for the nearest choice, or '' when none is near."""
+    choices = list(choices)
+    folded = {c.casefold(): c for c in choices}
+    near = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    if not near:
+        return ""
+    best = folded[near[0]]
+    detail = describe(best) if describe else None
+    extra = f" ({detail})" if detail else ""
+    return f"; did you mean '{best}'{extra}?"

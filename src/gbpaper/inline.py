@@ -1,0 +1,148 @@
+"""The inline syntax of unit text: *italic*, **bold**, \\ escapes, [^note] and [#label].
+
+Parsed by hand rather than with a CommonMark library: the contract makes an unclosed `*` or
+`[^` an error to report at its column, where CommonMark quietly prints it as text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.sources.text import SourceText
+
+LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
+LABEL_RULE = "letters, digits, '-', '_', '.', ':'"
+
+
+@dataclass(frozen=True)
+class RawNoteRef:
+    label: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawCrossRef:
+    label: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawEmphasis:
+    style: Literal["italic", "bold"]
+    children: tuple[RawInline, ...]
+
+
+RawInline = Union[str, RawEmphasis, RawNoteRef, RawCrossRef]
+
+_WIDTH = {"italic": 1, "bold": 2}
+_SPECIAL = re.compile(r"[\\*\[]")
+
+
+def label_problem(label: str, kind: str) -> str:
+    if not label:
+        return f"empty {kind} label"
+    return f"{kind} label '{label}' may hold only {LABEL_RULE}, starting with a letter or digit"
+
+
+class _Frame:
+    def __init__(self, style: str | None, opener: Location | None) -> None:
+        self.style, self.opener = style, opener
+        self.children: list[RawInline] = []
+
+    def add_text(self, text: str) -> None:
+        if not text:
+            return
+        if self.children and isinstance(self.children[-1], str):
+            self.children[-1] += text
+        else:
+            self.children.append(text)
+
+
+def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> tuple[RawInline, ...]:
+    """The inline content of src; every syntax error in it is reported, none is guessed."""
+    s = src.text
+    stack = [_Frame(None, None)]
+    i, n = 0, len(s)
+    while i < n:
+        match = _SPECIAL.search(s, i)
+        if match is None:
+            stack[-1].add_text(s[i:])
+            break
+        j = match.start()
+        stack[-1].add_text(s[i:j])
+        c = s[j]
+        if c == "\\":
+            stack[-1].add_text(s[j + 1 : j + 2] or "\\")
+            i = j + 2
+        elif c == "*":
+            k = j
+            while k < n and s[k] == "*":
+                k += 1
+            _emphasis_run(stack, k - j, src.location(j), diags)
+            i = k
+        elif s.startswith("[^", j) or s.startswith("[#", j):
+            i = _reference(s, j, src, stack[-1], diags, notes_allowed)
+        else:
+            stack[-1].add_text("[")
+            i = j + 1
+    while len(stack) > 1:
+        frame = stack.pop()
+        mark = "*" * _WIDTH[frame.style]
+        diags.error(frame.opener, f"'{mark}' opens {frame.style} text that is never closed "
+                    "(write \\* for a literal asterisk)")
+        stack[-1].add_text(mark)
+        stack[-1].children.extend(frame.children)
+    return tuple(stack[0].children)
+
+
+def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagnostics) -> None:
+    if width > 3:
+        diags.error(where, f"{width} asterisks in a row; write \\* for a literal asterisk")
+        return
+    while width and len(stack) > 1 and _WIDTH[stack[-1].style] <= width:
+        frame = stack.pop()
+        width -= _WIDTH[frame.style]
+        if not frame.children:
+            diags.error(frame.opener, f"empty {frame.style} text")
+        stack[-1].children.append(RawEmphasis(frame.style, tuple(frame.children)))
+    if width >= 2:
+        stack.append(_Frame("bold", where))
+        where = where.shifted(2)
+        width -= 2
+    if width == 1:
+        stack.append(_Frame("italic", where))
+
+
+def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostics, notes_allowed: bool) -> int:
+    """Parses `[^label]` or `[#label]` at j; returns the offset after it."""
+    where = src.location(j)
+    note = s[j + 1] == "^"
+    kind = "footnote reference" if note else "cross-reference"
+    end = s.find("]", j + 2)
+    if end < 0:
+        diags.error(where, f"'{s[j:j + 2]}' opens a {kind} that is never closed with ']'")
+        return len(s)
+    label = s[j + 2 : end]
+    if not LABEL.match(label):
+        diags.error(where, label_problem(label, kind))
+    elif note and not notes_allowed:
+        diags.error(where, "a footnote reference is not allowed here")
+    elif note:
+        frame.children.append(RawNoteRef(label, where))
+        if s.startswith("[^", end + 1):
+            diags.error(src.location(end + 1),
+                        "two footnote markers side by side; one place takes one note")
+    else:
+        frame.children.append(RawCrossRef(label, where))
+    return end + 1
+
+
+def iter_refs(content: tuple[RawInline, ...]):
+    """Every footnote reference and cross-reference in content, in reading order."""
+    for node in content:
+        if isinstance(node, RawEmphasis):
+            yield from iter_refs(node.children)
+        elif not isinstance(node, str):
+            yield node

@@ -1,0 +1,147 @@
+"""Reads a paper folder: units.yaml, paper.yaml and every submission, validated and positioned.
+
+The only module that reads input files. What it returns is checked against the schemas but
+not yet against each other; that is the assembler's work.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.inline import LABEL, label_problem
+from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlSubmission
+from gbpaper.sources.markdown import RawNote, RawParagraph, parse_body, split_front_matter
+from gbpaper.sources.text import SourceText, read_text
+from gbpaper.sources.yaml_source import YamlDoc, load_yaml
+from gbpaper.validation import validate
+
+SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's file, in either format, reduced to the same raw content."""
+
+    path: str
+    name: str
+    unit: str
+    unit_at: Location
+    paper: str
+    paper_at: Location
+    paragraphs: tuple[RawParagraph, ...]
+    notes: tuple[RawNote, ...]
+
+
+@dataclass(frozen=True)
+class PaperSources:
+    folder: str
+    plan: PaperPlan
+    plan_doc: YamlDoc
+    units: dict[str, Unit]
+    submissions: tuple[Submission, ...]
+
+
+def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
+    """Everything in folder (shown to the user as str(folder)), or None if it cannot be read."""
+    plan_path = folder / "paper.yaml"
+    plan_doc = _load_yaml_file(plan_path, diags)
+    plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
+    units = _load_units(folder, diags)
+    submissions = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name in ("paper.yaml", "units.yaml") or path.is_dir():
+            continue
+        if path.suffix not in SUBMISSION_SUFFIXES:
+            diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml or .yml file")
+            continue
+        submission = load_submission(path, diags)
+        if submission:
+            submissions.append(submission)
+    if plan is None or units is None:
+        return None
+    return PaperSources(str(folder), plan, plan_doc, units, tuple(submissions))
+
+
+def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
+    text = read_text(path, str(path), diags)
+    return None if text is None else load_yaml(text, str(path), diags)
+
+
+def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
+    """units.yaml from the paper's folder, or else from the folder above it."""
+    candidates = [folder / "units.yaml", folder.parent / "units.yaml"]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        diags.error(Location(str(folder / "paper.yaml")),
+                    f"no units.yaml in {folder} or in the folder above it")
+        return None
+    doc = _load_yaml_file(path, diags)
+    units_file = validate(UnitsFile, doc, diags) if doc else None
+    if units_file is None:
+        return None
+    units: dict[str, Unit] = {}
+    for i, unit in enumerate(units_file.units):
+        if unit.code in units:
+            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice")
+        units.setdefault(unit.code, unit)
+    return units
+
+
+def load_submission(path: Path, diags: Diagnostics) -> Submission | None:
+    shown = str(path)
+    text = read_text(path, shown, diags)
+    if text is None:
+        return None
+    if path.suffix == ".md":
+        return _markdown_submission(text, path, diags)
+    doc = load_yaml(text, shown, diags)
+    return _yaml_submission(doc, path, diags) if doc else None
+
+
+def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submission | None:
+    shown = str(path)
+    parts = split_front_matter(text, shown, diags)
+    if parts is None:
+        return None
+    front_text, body_text, body_line = parts
+    doc = load_yaml(front_text, shown, diags, first_line=2)
+    front = validate(FrontMatter, doc, diags) if doc else None
+    body = parse_body(body_text, shown, body_line, diags)
+    if front is None:
+        return None
+    return Submission(shown, path.name, front.unit, doc.where(("unit",)), front.paper,
+                      doc.where(("paper",)), tuple(body.paragraphs), tuple(body.notes))
+
+
+def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
+    sub = validate(YamlSubmission, doc, diags)
+    if sub is None:
+        return None
+    paragraphs = []
+    for i, para in enumerate(sub.paragraphs):
+        at = ("paragraphs", i)
+        label = None
+        if para.label is not None:
+            label = doc.text(at + ("label",))
+            if not LABEL.match(para.label):
+                diags.error(label.location(), label_problem(para.label, "paragraph"))
+        items = tuple(_stripped(doc.text(at + ("bullets", j))) for j in range(len(para.bullets)))
+        paragraphs.append(RawParagraph(_stripped(doc.text(at + ("section",))),
+                                       _stripped(doc.text(at + ("text",))), items, label))
+    notes = []
+    for label in sub.footnotes:
+        if not LABEL.match(label):
+            diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
+        notes.append(RawNote(label, _stripped(doc.text(("footnotes", label)))))
+    return Submission(str(path), path.name, sub.unit, doc.where(("unit",)), sub.paper,
+                      doc.where(("paper",)), tuple(paragraphs), tuple(notes))
+
+
+def _stripped(src: SourceText) -> SourceText:
+    """src without the whitespace around it, and with inner runs of whitespace as one space."""
+    lead = len(src.text) - len(src.text.lstrip())
+    folded = " ".join(src.text.split())
+    if folded == src.text[lead:].rstrip():
+        return src.slice(lead, lead + len(folded))
+    return SourceText(folded, (src.segments[0],), exact=False)

@@ -1,0 +1,77 @@
+"""The paper's outline from paper.yaml: sections in reading order, their numerals and names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
+from gbpaper.schema import SectionPlan
+from gbpaper.sources.yaml_source import YamlDoc
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Heading text as submissions may write it: any case, any run of spaces."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str | None
+    numeral: str | None
+    level: int
+    order: int
+    at: Location
+
+
+class Outline:
+    """Every section of the plan in reading order (a section before its subsections)."""
+
+    def __init__(self, plans: list[SectionPlan], doc: YamlDoc, diags: Diagnostics) -> None:
+        self.sections: list[Section] = []
+        self.by_key: dict[str, Section] = {}
+        self._names: dict[str, Section] = {}
+        self._walk(plans, ("sections",), 1, doc, diags)
+
+    def _walk(self, plans: list[SectionPlan], at: tuple, level: int, doc: YamlDoc, diags: Diagnostics) -> None:
+        for i, plan in enumerate(plans):
+            where = doc.where(at + (i, "key"))
+            if plan.key in self.by_key:
+                diags.error(where, f"section key '{plan.key}' given twice "
+                            f"(first at line {self.by_key[plan.key].at.line})")
+            else:
+                numbered = sum(1 for s in self.sections if s.numeral)
+                numeral = roman(numbered + 1) if plan.numbered else None
+                section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where)
+                self.sections.append(section)
+                self.by_key[plan.key] = section
+                self._names.setdefault(plan.key, section)
+                if plan.heading:
+                    self._names.setdefault(fold(plan.heading), section)
+                    if numeral:
+                        self._names.setdefault(fold(f"{numeral}. {plan.heading}"), section)
+            self._walk(plan.sections, at + (i, "sections"), level + 1, doc, diags)
+
+    def find(self, name: str) -> Section | None:
+        """The section a submission names by key, heading text, or numeral and heading."""
+        return self.by_key.get(name) or self._names.get(fold(name))
+
+    def suggestion(self, name: str) -> str:
+        choices = [s.key for s in self.sections] + [s.heading for s in self.sections if s.heading]
+        return did_you_mean(name, choices, describe=self._describe)
+
+    def _describe(self, choice: str) -> str | None:
+        section = self.find(choice)
+        if section is None:
+            return None
+        return section.heading if choice == section.key else section.key

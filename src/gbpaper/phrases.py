@@ -1,0 +1,72 @@
+"""The wording of a GB paper that is not the units' own, from one phrase table per language.
+
+Tables live in templates/phrases/<lang>.yaml so that an editor can change wording without code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from pydantic import Field
+
+from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.resources import TEMPLATES_DIR
+from gbpaper.schema import StrictModel
+from gbpaper.sources.text import read_text
+from gbpaper.sources.yaml_source import load_yaml
+from gbpaper.validation import validate
+
+
+class Phrases(StrictModel):
+    office: str
+    session: str
+    session_suffixes: dict[str, str]
+    place_month: str
+    date_line: str
+    months: list[str] = Field(min_length=12, max_length=12)
+    days: dict[str, str] = Field(default_factory=dict)
+    purpose: dict[str, str]
+    agenda: str
+    ordinals: list[str] = Field(min_length=99, max_length=99)
+    closing: dict[str, str]
+    ibid: str
+
+    def session_line(self, number: int) -> str:
+        table = self.session_suffixes
+        suffix = table.get(str(number % 100)) or table.get(str(number % 10)) or table["other"]
+        return self.session.format(number=number, suffix=suffix)
+
+    def month_line(self, place: str, year: int, month: int) -> str:
+        return self.place_month.format(place=place, month=self.months[month - 1], year=year)
+
+    def dated(self, place: str, date: dt.date) -> str:
+        day = self.days.get(str(date.day), str(date.day))
+        return self.date_line.format(place=place, day=day, month=self.months[date.month - 1], year=date.year)
+
+    def agenda_line(self, item: int) -> str:
+        return self.agenda.format(ordinal=self.ordinals[item - 1])
+
+
+def phrase_table_path(language: str):
+    return TEMPLATES_DIR / "phrases" / f"{language}.yaml"
+
+
+@lru_cache(maxsize=None)
+def _load(language: str) -> tuple[Phrases | None, tuple]:
+    diags = Diagnostics()
+    path = phrase_table_path(language)
+    text = read_text(path, str(path), diags)
+    doc = load_yaml(text, str(path), diags) if text is not None else None
+    phrases = validate(Phrases, doc, diags) if doc else None
+    return phrases, tuple(diags.items)
+
+
+def load_phrases(language: str, diags: Diagnostics, where: Location) -> Phrases | None:
+    """The phrase table of language; an error at where if there is none."""
+    if not phrase_table_path(language).is_file():
+        diags.error(where, f"no phrase table for language '{language}' "
+                    f"(templates/phrases/{language}.yaml)")
+        return None
+    phrases, found = _load(language)
+    diags.extend(found)
+    return phrases

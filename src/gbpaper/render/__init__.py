@@ -1,0 +1,1 @@
+"""Renderers: each prints the numbered Paper in one format and counts nothing itself."""

@@ -1,0 +1,116 @@
+"""Pydantic models of the input files: units.yaml, paper.yaml and the submissions.
+
+Each model forbids unknown keys, so a misspelt field never passes silently. Values arrive as
+the text the author wrote (see sources/yaml_source.py) and the models give them their types.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+UNIT_CODE = r"^[A-Za-z0-9/_.\-]{2,40}$"
+SECTION_KEY = r"^[a-z0-9-]{1,40}$"
+SYMBOL = re.compile(r"^GB\.(\d+)(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
+
+UnitCode = Annotated[str, StringConstraints(pattern=UNIT_CODE)]
+SectionKey = Annotated[str, StringConstraints(pattern=SECTION_KEY)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(StrictModel):
+    code: UnitCode = Field(description="The unit's code, as submissions and paper.yaml write it")
+    name: Line = Field(description="The unit's full name")
+
+
+class UnitsFile(StrictModel):
+    units: list[Unit] = Field(description="Every unit that may submit to a paper")
+
+
+class SectionPlan(StrictModel):
+    key: SectionKey = Field(description="The key submissions use to name the section")
+    heading: Line | None = Field(None, description="The printed heading; none for an introduction")
+    numbered: bool = Field(False, description="Numbered sections get I., II., ... through the paper")
+    sections: list[SectionPlan] = Field(default_factory=list, description="Nested sections")
+
+    @model_validator(mode="after")
+    def numbered_needs_heading(self) -> SectionPlan:
+        if self.numbered and self.heading is None:
+            raise ValueError("a numbered section needs a heading")
+        return self
+
+
+class PaperPlan(StrictModel):
+    symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1")
+    session: int = Field(gt=0, description="The session number; equals the number in the symbol")
+    session_month: str = Field(description="YYYY-MM of the session, for the masthead")
+    body: Line = Field("Governing Body", description="The body the paper goes to")
+    committee: Line | None = Field(None, description="The committee, printed in the masthead")
+    committee_code: Line | None = Field(None, description="The committee's code, e.g. MNE")
+    purpose: Literal["information", "debate", "decision"] = Field(description="Gives the purpose line")
+    agenda_item: int | None = Field(None, ge=1, le=99, description="The item on the agenda, 1 to 99")
+    title: Line = Field(description="The paper's title")
+    subtitle: Line | None = Field(None, description="The paper's subtitle")
+    place: Line = Field(description="Where the paper is dated, e.g. Geneva")
+    date: dt.date = Field(description="The date line's date, YYYY-MM-DD")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "en", description="The language of the original, e.g. en")
+    author: UnitCode = Field(description="The coordinating unit")
+    contributors: list[UnitCode] = Field(min_length=1, description="Units in the order their paragraphs appear")
+    deadline: dt.date | None = Field(None, description="When submissions are due, YYYY-MM-DD")
+    sections: list[SectionPlan] = Field(min_length=1, description="The paper's outline, in order")
+    closing: Line | None = Field(None, description="The closing line; the default follows purpose")
+
+    @field_validator("symbol")
+    @classmethod
+    def gb_symbol(cls, value: str) -> str:
+        if not SYMBOL.match(value):
+            raise ValueError(f"'{value}' is not a GB symbol (GB.<session>/<segment>/.../<item>)")
+        return value
+
+    @field_validator("session_month")
+    @classmethod
+    def year_month(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"'{value}' is not a month written YYYY-MM")
+        return value
+
+    @field_validator("date", "deadline", mode="before")
+    @classmethod
+    def iso_date(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+
+    @property
+    def symbol_session(self) -> int:
+        return int(SYMBOL.match(self.symbol).group(1))
+
+
+class FrontMatter(StrictModel):
+    unit: UnitCode = Field(description="The submitting unit's code, from units.yaml")
+    paper: str = Field(description="The symbol of the paper this submission is for")
+
+
+class YamlParagraph(StrictModel):
+    section: Line = Field(description="The section: its key or its heading text")
+    text: Line = Field(description="The paragraph, with the same inline syntax as Markdown")
+    label: str | None = Field(None, description="A label for cross-references: [#label]")
+    bullets: list[Line] = Field(default_factory=list, description="The paragraph's list items")
+
+
+class YamlSubmission(FrontMatter):
+    paragraphs: list[YamlParagraph] = Field(min_length=1, description="The unit's paragraphs, in order")
+    footnotes: dict[str, Line] = Field(default_factory=dict, description="Footnote texts by label")

@@ -1,0 +1,98 @@
+"""Helpers shared by the tests: a paper folder written from a dict, and its build."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from gbpaper.pipeline import compile_paper
+from gbpaper.render.text import render_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+UNITS = """\
+units:
+  - {code: EMP/MULTI, name: Multinational Enterprises Programme}
+  - {code: IPEC, name: International Programme on the Elimination of Child Labour}
+  - {code: TRAVAIL, name: Conditions of Work and Employment Programme}
+  - {code: SECTOR, name: Sectoral Activities Department}
+"""
+
+PLAN = """\
+symbol: GB.300/MNE/2/1
+session: 300
+session_month: 2007-11
+committee: Subcommittee on Multinational Enterprises
+committee_code: MNE
+purpose: information
+title: A test paper
+place: Geneva
+date: 2007-10-08
+author: EMP/MULTI
+contributors: [EMP/MULTI, IPEC, TRAVAIL, SECTOR]
+sections:
+  - key: introduction
+  - key: office
+    heading: Activities of the Office
+    sections:
+      - {key: knowledge, heading: Knowledge development, numbered: true}
+      - {key: meetings, heading: Tripartite and expert meetings, numbered: true}
+  - key: other
+    heading: Other activities
+    numbered: true
+"""
+
+
+class PaperFolder:
+    """A paper folder in a temporary directory, written file by file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "paper"
+        self.folder.mkdir()
+        self.write("../units.yaml", UNITS)
+        self.write("paper.yaml", PLAN)
+
+    def write(self, name: str, text: str) -> PaperFolder:
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return self
+
+    def plan(self, **changes: str) -> PaperFolder:
+        """paper.yaml with some top-level lines replaced (key: new value text)."""
+        lines = []
+        for line in PLAN.splitlines():
+            key = line.split(":", 1)[0]
+            lines.append(f"{key}: {changes.pop(key)}" if key in changes else line)
+        lines += [f"{k}: {v}" for k, v in changes.items()]
+        return self.write("paper.yaml", "\n".join(lines) + "\n")
+
+    def compile(self):
+        return compile_paper(self.folder)
+
+    def text(self) -> str:
+        result = self.compile()
+        errors = [d.format() for d in result.diagnostics.sorted() if d.severity == "error"]
+        assert result.paper is not None, "\n".join(errors)
+        return render_text(result.paper).decode("utf-8")
+
+    def body(self) -> list[str]:
+        """The text output's blocks after the title: headings, paragraphs, closing."""
+        blocks = self.text().rstrip("\n").split("\n\n")
+        return blocks[blocks.index("A test paper") + 1 :]
+
+    def diagnostics(self) -> list[str]:
+        """Every diagnostic, formatted, with paths relative to the temporary folder."""
+        return [d.format().replace(f"{self.root}/", "") for d in self.compile().diagnostics.sorted()]
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> PaperFolder:
+    return PaperFolder(tmp_path)
+
+
+def md(unit: str, body: str) -> str:
+    """A Markdown submission of unit with the given body."""
+    return f"---\nunit: {unit}\npaper: GB.300/MNE/2/1\n---\n" + textwrap.dedent(body)
