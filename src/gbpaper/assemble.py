@@ -159,7 +159,7 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
     for i, code in enumerate(sources.plan.contributors):
         if code not in sent:
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
-    filled = {p.section.key for p in placed}
+    filled = {s.key for p in placed for s in outline.lineage(p.section)}
     for section in outline.sections:
         if section.key not in filled:
             diags.warning(section.at, f"section '{section.key}' has no paragraphs")

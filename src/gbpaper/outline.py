@@ -32,6 +32,7 @@ class Section:
     level: int
     order: int
     at: Location
+    parent: Section | None
 
 
 class Outline:
@@ -41,9 +42,10 @@ class Outline:
         self.sections: list[Section] = []
         self.by_key: dict[str, Section] = {}
         self._names: dict[str, Section] = {}
-        self._walk(plans, ("sections",), 1, doc, diags)
+        self._walk(plans, ("sections",), None, doc, diags)
 
-    def _walk(self, plans: list[SectionPlan], at: tuple, level: int, doc: YamlDoc, diags: Diagnostics) -> None:
+    def _walk(self, plans: list[SectionPlan], at: tuple, parent: Section | None, doc: YamlDoc,
+              diags: Diagnostics) -> None:
         for i, plan in enumerate(plans):
             where = doc.where(at + (i, "key"))
             if plan.key in self.by_key:
@@ -52,7 +54,8 @@ class Outline:
             else:
                 numbered = sum(1 for s in self.sections if s.numeral)
                 numeral = roman(numbered + 1) if plan.numbered else None
-                section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where)
+                level = parent.level + 1 if parent else 1
+                section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
                 self.sections.append(section)
                 self.by_key[plan.key] = section
                 self._names.setdefault(plan.key, section)
@@ -60,7 +63,13 @@ class Outline:
                     self._names.setdefault(fold(plan.heading), section)
                     if numeral:
                         self._names.setdefault(fold(f"{numeral}. {plan.heading}"), section)
-            self._walk(plan.sections, at + (i, "sections"), level + 1, doc, diags)
+                self._walk(plan.sections, at + (i, "sections"), section, doc, diags)
+
+    def lineage(self, section: Section):
+        """The section and every section it is nested in."""
+        while section is not None:
+            yield section
+            section = section.parent
 
     def find(self, name: str) -> Section | None:
         """The section a submission names by key, heading text, or numeral and heading."""
