@@ -9,7 +9,7 @@ PAPER_DIRS := $(patsubst %/paper.yaml,%,$(shell find inputs -name paper.yaml 2>/
 PAPER_STAMPS := $(patsubst inputs/%,$(STAMPS)/%/built,$(PAPER_DIRS))
 CODE := $(shell find src templates -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: paper test check clean distclean
+.PHONY: paper test check pictures clean distclean
 .DEFAULT_GOAL := paper
 
 $(INSTALLED): pyproject.toml
@@ -31,6 +31,15 @@ test: $(INSTALLED)
 
 check: $(INSTALLED)
 	$(BIN)/gbpaper check
+
+# Pages 1 and 2 of the reference paper as pictures for the README (needs LibreOffice and
+# poppler-utils: apt-get install libreoffice-writer-nogui poppler-utils).
+pictures: paper
+	rm -rf outputs/.pictures && mkdir -p outputs/.pictures docs
+	soffice --headless --convert-to pdf --outdir outputs/.pictures outputs/GB.300-MNE-2-1.en.docx >/dev/null
+	pdftoppm -png -r 80 -f 1 -l 2 outputs/.pictures/GB.300-MNE-2-1.en.pdf outputs/.pictures/page
+	mv outputs/.pictures/page-1.png docs/page-1.png && mv outputs/.pictures/page-2.png docs/page-2.png
+	rm -rf outputs/.pictures
 
 clean:
 	rm -rf $(STAMPS) outputs/*.docx .pytest_cache

@@ -1,6 +1,8 @@
 """The assembler's rules (spec/inputs.md): order, numbering, footnotes, ibid, cross-references."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from conftest import PLAN, md
@@ -18,13 +20,9 @@ def errors(paper) -> list[str]:
     return [d for d in paper.diagnostics() if ": error: " in d]
 
 
-def warnings(paper) -> list[str]:
-    return [d for d in paper.diagnostics() if ": warning: " in d]
-
-
 def intro(paper, body: str) -> list[str]:
     """The blocks printed for an EMP/MULTI submission of body under `# introduction`."""
-    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + body))
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + textwrap.dedent(body)))
     return paper.body()
 
 
@@ -56,7 +54,7 @@ def test_paragraphs_follow_sections_then_contributors_then_file_names(paper):
 def test_several_files_of_one_unit_are_read_in_file_name_order_by_code_point(paper):
     # By code point: digits before capitals before small letters before accented letters,
     # and "10" before "9".
-    for name in ["é.md", "b.md", "B.md", "9.md", "10.md", "a.yaml"]:
+    for name in ["é.md", "b.md", "B.md", "9.md", "10.md"]:
         paper.write(name, md("IPEC", f"# introduction\n\nFrom {name}.\n"))
     paper.write("a.yaml", "unit: IPEC\npaper: GB.300/MNE/2/1\n"
                 "paragraphs:\n  - {section: introduction, text: From a.yaml.}\n")
@@ -156,7 +154,7 @@ def test_an_empty_section_still_prints_its_heading_with_a_warning(paper):
                                "# knowledge\n\nThree.\n\n# other\n\nFour.\n"))
     for unit in ["IPEC", "TRAVAIL", "SECTOR"]:
         paper.write(f"{unit}.md", md(unit, f"# other\n\n{unit}.\n"))
-    assert paper.body()[4:6] == ["II. Tripartite and expert meetings", "III. Other activities"]
+    assert paper.body()[4:7] == ["3. Three.", "II. Tripartite and expert meetings", "III. Other activities"]
     assert paper.diagnostics() == [
         "paper/paper.yaml:18:15: warning: section 'meetings' has no paragraphs",
     ]
@@ -277,11 +275,25 @@ def test_the_same_label_in_another_file_with_other_text_is_not_ibid(paper):
 
 @pytest.mark.parametrize("typed, printed", [
     ("word [^a] next", "word¹ next"),
-    ("word  [^a].", "word¹."),
+    ("word  [^a].", "word.¹"),
     ("*word* [^a]", "*word*¹"),
     ("end of a line\n[^a] on the next", "end of a line¹ on the next"),
 ])
 def test_a_space_typed_before_a_footnote_marker_is_dropped(paper, typed, printed):
+    assert intro(paper, f"{typed}\n\n[^a]: Note.\n")[0] == f"1. {printed}\n¹ Note."
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("Body[^a].", "Body.¹"),
+    ("Body.[^a]", "Body.¹"),
+    ("first[^a], then", "first,¹ then"),
+    ("first[^a]; then", "first;¹ then"),
+    ("following[^a]: a list", "following:¹ a list"),
+    ("so[^a]... on", "so...¹ on"),
+    ("*stressed*[^a].", "*stressed*.¹"),
+    ("(April 2007)[^a] and", "(April 2007)¹ and"),
+])
+def test_in_english_a_marker_touching_punctuation_goes_after_it(paper, typed, printed):
     assert intro(paper, f"{typed}\n\n[^a]: Note.\n")[0] == f"1. {printed}\n¹ Note."
 
 
@@ -411,6 +423,7 @@ def test_literal_characters_print_as_typed_with_asterisk_and_backslash_escaped(p
     "***Decent work*** for all",
     "*Decent **work** for* all",
     "**Decent *work* for** all",
+    "***Decent** work* for all",
 ])
 def test_italic_and_bold_print_as_typed(paper, typed):
     assert intro(paper, typed + "\n")[0] == f"1. {typed}"

@@ -28,7 +28,7 @@ def submissions() -> list[Submission]:
 
 def as_yaml(sub: Submission) -> str:
     paragraphs = []
-    for p in sub.paragraphs:
+    for p in (para.raw for para in sub.paragraphs):
         entry = {"section": p.section.text, "text": p.text.text}
         if p.label:
             entry["label"] = p.label.text
@@ -36,15 +36,15 @@ def as_yaml(sub: Submission) -> str:
             entry["bullets"] = [item.text for item in p.items]
         paragraphs.append(entry)
     data = {"unit": sub.unit, "paper": sub.paper, "paragraphs": paragraphs,
-            "footnotes": {n.label: n.text.text for n in sub.notes}}
+            "footnotes": {n.raw.label: n.raw.text.text for n in sub.notes}}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
 
 
 def as_markdown(sub: Submission, paragraphs) -> str:
     lines = ["---", f"unit: {sub.unit}", f"paper: {sub.paper}", "---"]
-    lines += [f"[^{n.label}]: {n.text.text}" for n in sub.notes]
+    lines += [f"[^{n.raw.label}]: {n.raw.text.text}" for n in sub.notes]
     section = None
-    for p in paragraphs:
+    for p in (para.raw for para in paragraphs):
         if p.section.text != section:
             section = p.section.text
             lines += ["", f"## {section}"]

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
-from gbpaper.load import PaperSources, Submission
+from gbpaper.load import PaperSources, Submission, SubmittedNote
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
 from gbpaper.sources.markdown import RawNote, RawParagraph
 from gbpaper.sources.text import SourceText
+from gbpaper.typography import place_markers
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,22 @@ class Placed:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote definition, parsed; `source` is what makes two notes the same for *ibid.*"""
+    """A footnote definition of a file; `source` is what makes two notes the same for *ibid.*"""
 
-    raw: RawNote
-    content: tuple[RawInline, ...]
-    submission: Submission
+    submitted: SubmittedNote
+    path: str
+
+    @property
+    def raw(self) -> RawNote:
+        return self.submitted.raw
+
+    @property
+    def content(self) -> tuple[RawInline, ...]:
+        return self.submitted.content
 
     @property
     def source(self) -> tuple[str, str]:
-        return (self.submission.path, self.raw.label)
+        return (self.path, self.raw.label)
 
     @property
     def folded(self) -> str:
@@ -129,27 +137,27 @@ def _check_submission(sub: Submission, sources: PaperSources, contributors: dict
 
 def _notes_of(sub: Submission, diags: Diagnostics) -> dict[str, Note]:
     notes: dict[str, Note] = {}
-    for raw in sub.notes:
+    for submitted in sub.notes:
+        raw = submitted.raw
         if raw.label in notes:
             first = notes[raw.label].raw.text.location()
             diags.error(raw.text.location(), f"footnote '{raw.label}' defined twice "
                         f"(first at line {first.line})")
             continue
-        notes[raw.label] = Note(raw, parse_inline(raw.text, diags, notes_allowed=False), sub)
+        notes[raw.label] = Note(submitted, sub.path)
     return notes
 
 
 def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> list[Placed]:
     placed = []
-    for index, raw in enumerate(sub.paragraphs):
+    for index, para in enumerate(sub.paragraphs):
+        raw = para.raw
         section = outline.find(raw.section.text)
         if section is None:
             diags.error(raw.section.location(), f"unknown section {quote(raw.section.text)}"
                         + outline.suggestion(raw.section.text))
-        content = parse_inline(raw.text, diags)
-        items = tuple(parse_inline(item, diags) for item in raw.items)
-        if section is not None:
-            placed.append(Placed(section, rank, sub, index, raw, content, items))
+        else:
+            placed.append(Placed(section, rank, sub, index, raw, para.content, para.items))
     return placed
 
 
@@ -197,15 +205,18 @@ class _Numbering:
         self.previous: Note | None = None
 
     def _label_paragraphs(self) -> None:
+        """Each paragraph label's number; a label already taken is reported where it comes again."""
+        first = {s.key: ("a section key", s.at) for s in self.outline.sections}
         for number, p in enumerate(self.placed, start=1):
             label = p.raw.label
             if label is None:
                 continue
-            if label.text in self.targets:
-                what = "a section key" if label.text in self.outline.by_key else "a paragraph label"
-                self.diags.error(label.location(), f"label '{label.text}' is already {what}; "
-                                 "labels and section keys share one namespace")
+            if label.text in first:
+                what, at = first[label.text]
+                self.diags.error(label.location(), f"label '{label.text}' is already {what} "
+                                 f"({at.path}:{at.line}); labels and section keys share one namespace")
             else:
+                first[label.text] = ("a paragraph label", label.location())
                 self.targets[label.text] = str(number)
 
     def blocks(self) -> tuple[model.Block, ...]:
@@ -236,11 +247,8 @@ class _Numbering:
             elif isinstance(node, RawCrossRef):
                 out.append(self.cross_ref(node))
             else:
-                # A marker sits right after the character it follows, whatever space was typed.
-                if out and isinstance(out[-1], model.Text) and out[-1].value != out[-1].value.rstrip():
-                    out[-1] = model.Text(out[-1].value.rstrip())
                 out.append(self.note_ref(node, sub))
-        return tuple(out)
+        return tuple(place_markers(out, self.phrases.note_marker))
 
     def cross_ref(self, ref: RawCrossRef) -> model.CrossRef:
         value = self.targets.get(ref.label, "")

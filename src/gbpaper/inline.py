@@ -38,6 +38,7 @@ RawInline = Union[str, RawEmphasis, RawNoteRef, RawCrossRef]
 
 _WIDTH = {"italic": 1, "bold": 2}
 _SPECIAL = re.compile(r"[\\*\[]")
+_NEXT_STARS = re.compile(r"(?:\\.|[^\\*])*?(\*+)", re.S)
 
 
 def label_problem(label: str, kind: str) -> str:
@@ -80,7 +81,8 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             k = j
             while k < n and s[k] == "*":
                 k += 1
-            _emphasis_run(stack, k - j, src.location(j), diags)
+            after = _next_run(s, k) if k - j == 3 else 0
+            _emphasis_run(stack, k - j, src.location(j), diags, after)
             i = k
         elif s.startswith("[^", j) or s.startswith("[#", j):
             i = _reference(s, j, src, stack[-1], diags, notes_allowed)
@@ -97,22 +99,44 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
     return tuple(stack[0].children)
 
 
-def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagnostics) -> None:
+def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagnostics,
+                  next_run: int) -> None:
+    """A run of `width` asterisks closes the emphasis open on top when it matches, else opens.
+
+    `***` closes both of two open emphases, or opens both: bold innermost when the next run of
+    asterisks is `**` (`***a** b*`), italic innermost otherwise (`***a* b**`).
+    """
     if width > 3:
         diags.error(where, f"{width} asterisks in a row; write \\* for a literal asterisk")
         return
-    while width and len(stack) > 1 and _WIDTH[stack[-1].style] <= width:
-        frame = stack.pop()
-        width -= _WIDTH[frame.style]
-        if not frame.children:
-            diags.error(frame.opener, f"empty {frame.style} text")
-        stack[-1].children.append(RawEmphasis(frame.style, tuple(frame.children)))
-    if width >= 2:
-        stack.append(_Frame("bold", where))
-        where = where.shifted(2)
-        width -= 2
-    if width == 1:
-        stack.append(_Frame("italic", where))
+    if width < 3:
+        style = "italic" if width == 1 else "bold"
+        if stack[-1].style == style:
+            _close(stack, diags)
+        else:
+            stack.append(_Frame(style, where))
+        return
+    if stack[-1].style is not None:
+        width -= _WIDTH[stack[-1].style]
+        _close(stack, diags)
+        _emphasis_run(stack, width, where, diags, next_run)
+        return
+    order = ("italic", "bold") if next_run == 2 else ("bold", "italic")
+    stack.append(_Frame(order[0], where))
+    stack.append(_Frame(order[1], where.shifted(_WIDTH[order[0]])))
+
+
+def _close(stack: list[_Frame], diags: Diagnostics) -> None:
+    frame = stack.pop()
+    if not frame.children:
+        diags.error(frame.opener, f"empty {frame.style} text")
+    stack[-1].children.append(RawEmphasis(frame.style, tuple(frame.children)))
+
+
+def _next_run(s: str, start: int) -> int:
+    """The length of the next run of unescaped asterisks at or after start (0 if none)."""
+    match = _NEXT_STARS.search(s, start)
+    return len(match.group(1)) if match else 0
 
 
 def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostics, notes_allowed: bool) -> int:

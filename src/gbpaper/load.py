@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gbpaper.diagnostics import Diagnostics, Location
-from gbpaper.inline import LABEL, label_problem
+from gbpaper.inline import LABEL, RawInline, label_problem, parse_inline
 from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlSubmission
 from gbpaper.sources.markdown import RawNote, RawParagraph, parse_body, split_front_matter
 from gbpaper.sources.text import SourceText, read_text
@@ -20,8 +20,23 @@ SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
 
 
 @dataclass(frozen=True)
+class SubmittedParagraph:
+    """A paragraph as written (`raw`) and its inline content, parsed."""
+
+    raw: RawParagraph
+    content: tuple[RawInline, ...]
+    items: tuple[tuple[RawInline, ...], ...]
+
+
+@dataclass(frozen=True)
+class SubmittedNote:
+    raw: RawNote
+    content: tuple[RawInline, ...]
+
+
+@dataclass(frozen=True)
 class Submission:
-    """One unit's file, in either format, reduced to the same raw content."""
+    """One unit's file, in either format, reduced to the same content."""
 
     path: str
     name: str
@@ -29,8 +44,8 @@ class Submission:
     unit_at: Location
     paper: str
     paper_at: Location
-    paragraphs: tuple[RawParagraph, ...]
-    notes: tuple[RawNote, ...]
+    paragraphs: tuple[SubmittedParagraph, ...]
+    notes: tuple[SubmittedNote, ...]
 
 
 @dataclass(frozen=True)
@@ -110,8 +125,7 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     body = parse_body(body_text, shown, body_line, diags)
     if front is None:
         return None
-    return Submission(shown, path.name, front.unit, doc.where(("unit",)), front.paper,
-                      doc.where(("paper",)), tuple(body.paragraphs), tuple(body.notes))
+    return _submission(path, doc, front, body.paragraphs, body.notes, diags)
 
 
 def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
@@ -134,8 +148,19 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
         if not LABEL.match(label):
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
         notes.append(RawNote(label, _stripped(doc.text(("footnotes", label)))))
-    return Submission(str(path), path.name, sub.unit, doc.where(("unit",)), sub.paper,
-                      doc.where(("paper",)), tuple(paragraphs), tuple(notes))
+    return _submission(path, doc, sub, paragraphs, notes, diags)
+
+
+def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[RawParagraph],
+                notes: list[RawNote], diags: Diagnostics) -> Submission:
+    """The submission with its inline syntax parsed, every error in it reported."""
+    parsed = tuple(
+        SubmittedParagraph(p, parse_inline(p.text, diags), tuple(parse_inline(i, diags) for i in p.items))
+        for p in paragraphs
+    )
+    parsed_notes = tuple(SubmittedNote(n, parse_inline(n.text, diags, notes_allowed=False)) for n in notes)
+    return Submission(str(path), path.name, front.unit, doc.where(("unit",)), front.paper,
+                      doc.where(("paper",)), parsed, parsed_notes)
 
 
 def _stripped(src: SourceText) -> SourceText:

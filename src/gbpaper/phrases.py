@@ -14,6 +14,7 @@ from gbpaper.resources import TEMPLATES_DIR
 from gbpaper.schema import StrictModel
 from gbpaper.sources.text import read_text
 from gbpaper.sources.yaml_source import load_yaml
+from gbpaper.typography import MarkerSide
 from gbpaper.validation import validate
 
 
@@ -30,6 +31,7 @@ class Phrases(StrictModel):
     ordinals: list[str] = Field(min_length=99, max_length=99)
     closing: dict[str, str]
     ibid: str
+    note_marker: MarkerSide
 
     def session_line(self, number: int) -> str:
         table = self.session_suffixes

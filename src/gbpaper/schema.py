@@ -87,12 +87,12 @@ class PaperPlan(StrictModel):
     def iso_date(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
         try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a date: {exc}") from None
 
     @property
     def symbol_session(self) -> int:

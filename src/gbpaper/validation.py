@@ -40,8 +40,15 @@ def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics)
         diags.error(doc.where(loc), _message(err, loc))
 
 
+def _field(loc: tuple) -> str:
+    """How a message names the value at loc: `title`, `footnote 'ict'`, or `the file`."""
+    if len(loc) >= 2 and loc[-2] == "footnotes":
+        return f"footnote '{loc[-1]}'"
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "the file")
+
+
 def _message(err: dict, loc: tuple) -> str:
-    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "the file")
+    field = _field(loc)
     kind, value = err["type"], err.get("input")
     shown = f"'{value}'" if isinstance(value, str) else repr(value)
     if value is None and kind in ("string_type", "int_type", "date_type", "list_type", "dict_type"):

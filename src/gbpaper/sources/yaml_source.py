@@ -127,11 +127,12 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode, at: Path_) -> str | None:
-        if node.style is None and node.tag == _NULL:
+        plain = not node.style  # the C loader gives '' where the Python one gives None
+        if plain and node.tag == _NULL:
             return None
         start = self.loc(node)
         single_line = node.start_mark.line == node.end_mark.line
-        if node.style is None:
+        if plain:
             exact = single_line
         elif node.style in ("'", '"'):
             start = start.shifted(1)
