@@ -154,8 +154,9 @@ def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> 
         raw = para.raw
         section = outline.find(raw.section.text)
         if section is None:
-            diags.error(raw.section.location(), f"unknown section {quote(raw.section.text)}"
-                        + outline.suggestion(raw.section.text))
+            if raw.section.text:  # an empty heading is reported where it is read
+                diags.error(raw.section.location(), f"unknown section {quote(raw.section.text)}"
+                            + outline.suggestion(raw.section.text))
         else:
             placed.append(Placed(section, rank, sub, index, raw, para.content, para.items))
     return placed

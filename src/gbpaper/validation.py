@@ -71,7 +71,8 @@ def _message(err: dict, loc: tuple) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "the file must hold keys and values" if field == "the file" else f"{field} must hold keys and values"
     if kind == "string_type":
-        return f"{field} must be text"
+        given = {list: "a list", dict: "keys and values"}.get(type(value), shown)
+        return f"{field} must be text, not {given}"
     if kind == "too_short":
         return f"{field} must not be empty"
     return f"{field}: {err['msg'][0].lower()}{err['msg'][1:]}"
