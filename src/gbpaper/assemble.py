@@ -60,48 +60,112 @@ class Note:
         return " ".join(self.raw.text.text.split())
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A language version's own words: paper.yaml's for the original, else its translation's."""
+
+    language: str
+    title: str
+    subtitle: str | None
+    committee: str | None
+    body: str
+    place: str
+
+
 def assemble(sources: PaperSources, phrases: Phrases, diags: Diagnostics) -> model.Paper | None:
-    """The numbered paper, or None when the inputs have errors (all of them reported)."""
+    """The numbered paper in its original language, or None when the inputs have errors (all of
+    them reported)."""
     plan, doc = sources.plan, sources.plan_doc
     _check_plan(sources, diags)
     outline = Outline(plan.sections, doc, diags)
-    contributors = {code: i for i, code in reversed(list(enumerate(plan.contributors)))}
+    placed, notes = _gather(sources, sources.submissions, outline, diags)
+    _warn_missing(sources, outline, placed, diags)
+    if not placed:
+        diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
+    if plan.closing is not None:
+        closing = doc.text(("closing",))
+    elif plan.purpose in phrases.closing:
+        closing = SourceText.at(phrases.closing[plan.purpose], doc.where(("purpose",)), exact=False)
+    else:
+        closing = None
+        diags.error(doc.where(("purpose",)), f"a paper for {plan.purpose} must give its closing line "
+                    "(closing: Point for decision: Paragraph [#draft-decision].)")
+    wording = Wording(plan.language, plan.title, plan.subtitle, plan.committee,
+                      plan.body or phrases.body, plan.place)
+    return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid=None)
+
+
+def assemble_translation(sources: PaperSources, language: str, phrases: Phrases, diags: Diagnostics,
+                         ibid: frozenset[int] | None) -> model.Paper | None:
+    """The paper in language from its translated submissions. Aligned with their originals, they
+    number as the original does; `ibid` holds the numbers of the original's *ibid.* notes."""
+    plan, doc = sources.plan, sources.plan_doc
+    entry = plan.translations[language]
+    outline = Outline(plan.sections, doc, Diagnostics()).translated(entry.headings)
+    placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
+    at = ("translations", language)
+    if entry.closing is not None:
+        closing = doc.text(at + ("closing",))
+    else:
+        refs = ""
+        if plan.closing is not None:
+            original = parse_inline(doc.text(("closing",)), Diagnostics(), notes_allowed=False)
+            refs = ", ".join(f"[#{ref.label}]" for ref in iter_refs(original))
+        closing = SourceText.at(phrases.closing[plan.purpose].format(paragraphs=refs), doc.where(at), exact=False)
+    wording = Wording(language, entry.title, entry.subtitle, entry.committee,
+                      entry.body or phrases.body, entry.place)
+    return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid)
+
+
+def ibid_notes(paper: model.Paper) -> frozenset[int]:
+    """The numbers of the notes that paper prints *ibid.*, for its language versions to follow."""
+    return frozenset(f.number for p in paper.paragraphs for f in p.footnotes if f.ibid)
+
+
+def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline: Outline,
+            diags: Diagnostics) -> tuple[list[Placed], dict[str, dict[str, Note]]]:
+    """Every paragraph of the submissions in the paper's order, and every file's notes."""
+    contributors = {code: i for i, code in reversed(list(enumerate(sources.plan.contributors)))}
     placed: list[Placed] = []
     notes: dict[str, dict[str, Note]] = {}
-    for sub in sources.submissions:
+    for sub in submissions:
         _check_submission(sub, sources, contributors, diags)
         notes[sub.path] = _notes_of(sub, diags)
         rank = contributors.get(sub.unit, len(contributors))
         placed.extend(_place(sub, rank, outline, diags))
     placed.sort(key=Placed.sort_key)
-    _warn_missing(sources, outline, placed, diags)
-    if not placed:
-        diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
-    numbering = _Numbering(outline, placed, notes, phrases, diags)
+    return placed, notes
+
+
+def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
+             notes: dict[str, dict[str, Note]], wording: Wording, closing: SourceText | None,
+             phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> model.Paper | None:
+    plan = sources.plan
+    numbering = _Numbering(outline, placed, notes, phrases, diags, ibid)
     blocks = numbering.blocks()
-    closing = numbering.closing(_closing_source(sources, phrases, diags))
+    closing_inlines = numbering.closing(closing)
     numbering.warn_unused_notes()
     if diags.has_errors:
         return None
     return model.Paper(
         symbol=plan.symbol,
-        language=plan.language,
+        language=wording.language,
         masthead=model.Masthead(
             office=phrases.office,
-            body=plan.body,
+            body=wording.body,
             symbol=plan.symbol,
             session=phrases.session_line(plan.session),
-            place_month=phrases.month_line(plan.place, *map(int, plan.session_month.split("-"))),
-            committee=plan.committee,
+            place_month=phrases.month_line(wording.place, *map(int, plan.session_month.split("-"))),
+            committee=wording.committee,
             committee_code=plan.committee_code,
         ),
         purpose=phrases.purpose[plan.purpose],
         agenda=phrases.agenda_line(plan.agenda_item) if plan.agenda_item else None,
-        title=plan.title,
-        subtitle=plan.subtitle,
+        title=wording.title,
+        subtitle=wording.subtitle,
         blocks=blocks,
-        date_line=phrases.dated(plan.place, plan.date),
-        closing=closing,
+        date_line=phrases.dated(wording.place, plan.date),
+        closing=closing_inlines,
     )
 
 
@@ -174,28 +238,14 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
             diags.warning(section.at, f"section '{section.key}' has no paragraphs")
 
 
-def _closing_source(sources: PaperSources, phrases: Phrases, diags: Diagnostics) -> SourceText | None:
-    plan, doc = sources.plan, sources.plan_doc
-    if plan.closing is not None:
-        return doc.text(("closing",))
-    if plan.purpose in phrases.closing:
-        return SourceText.at(phrases.closing[plan.purpose], doc.where(("purpose",)), exact=False)
-    diags.error(doc.where(("purpose",)), f"a paper for {plan.purpose} must give its closing line "
-                "(closing: Point for decision: Paragraph [#draft-decision].)")
-    return None
-
-
-def _heading(section: Section) -> model.Heading:
-    return model.Heading(section.key, section.heading, section.numeral, section.level)
-
-
 class _Numbering:
     """Numbers paragraphs, footnotes and cross-references, once, in reading order."""
 
     def __init__(self, outline: Outline, placed: list[Placed], notes: dict[str, dict[str, Note]],
-                 phrases: Phrases, diags: Diagnostics) -> None:
+                 phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> None:
         self.outline, self.placed, self.notes = outline, placed, notes
         self.phrases, self.diags = phrases, diags
+        self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
         self.targets: dict[str, str | None] = {
             s.key: s.numeral for s in outline.sections
         }
@@ -228,15 +278,19 @@ class _Numbering:
             # Headings of the sections up to this paragraph's, empty ones included.
             while current is not p.section:
                 current = next(sections)
-                if current.heading:
-                    blocks.append(_heading(current))
+                blocks.extend(self.headings(current))
             self.footnotes = []
             content = self.inlines(p.content, p.submission)
             items = tuple(self.inlines(item, p.submission) for item in p.items)
             label = p.raw.label.text if p.raw.label else None
             blocks.append(model.Paragraph(number, content, items, tuple(self.footnotes), p.submission.unit, label))
-        blocks.extend(_heading(s) for s in sections if s.heading)
+        for section in sections:
+            blocks.extend(self.headings(section))
         return tuple(blocks)
+
+    def headings(self, section: Section) -> list[model.Heading]:
+        heading = self.outline.heading(section)
+        return [heading] if heading else []
 
     def inlines(self, raw: tuple[RawInline, ...], sub: Submission | None) -> model.Inlines:
         out: list[model.Inline] = []
@@ -272,7 +326,11 @@ class _Numbering:
             return model.NoteRef(number)
         self.used.add(note.source)
         prev, self.previous = self.previous, note
-        if prev is not None and (prev.source == note.source or prev.folded == note.folded):
+        if self.ibid is not None:
+            repeats = number in self.ibid
+        else:
+            repeats = prev is not None and (prev.source == note.source or prev.folded == note.folded)
+        if repeats:
             content: model.Inlines = (model.Emphasis("italic", (model.Text(self.phrases.ibid),)),)
             ibid = True
         else:

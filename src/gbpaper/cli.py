@@ -1,6 +1,7 @@
 """The command line: `gbpaper build` and `gbpaper check`. Thin: arguments in, diagnostics out."""
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -39,9 +40,19 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-def _report(diagnostics: list[Diagnostic]) -> None:
-    for diag in sorted(set(diagnostics), key=Diagnostic.sort_key):
-        click.echo(diag.format(), err=True)
+def _report(diagnostics: list[Diagnostic], as_json: bool = False) -> None:
+    """Every diagnostic, sorted by path, line and column: lines on stderr, or JSON on stdout."""
+    ordered = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    if not as_json:
+        for diag in ordered:
+            click.echo(diag.format(), err=True)
+        return
+    errors = sum(1 for d in ordered if d.severity == "error")
+    click.echo(json.dumps({
+        "diagnostics": [d.as_json() for d in ordered],
+        "errors": errors,
+        "warnings": len(ordered) - errors,
+    }, indent=2))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,24 +69,29 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Where to write the papers.")
 @click.option("--format", "formats", default="txt,docx", show_default=True,
               help="Comma-separated formats: txt, docx.")
+@click.option("--lang", "languages", metavar="LANG[,LANG]",
+              help="Build only these language versions (default: every language of the paper).")
 @click.pass_obj
-def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str) -> None:
+def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str, languages: str | None) -> None:
     """Build each paper into OUT_DIR (default: every paper under inputs/)."""
     wanted = _formats(formats)
     papers = _papers(paper_dirs)
-    _run(debug, lambda: [pipeline.build_paper(p, Path(out_dir), wanted)[0] for p in papers])
+    langs = tuple(lang.strip() for lang in languages.split(",")) if languages else None
+    _run(debug, lambda: [pipeline.build_paper(p, Path(out_dir), wanted, langs)[0] for p in papers])
 
 
 @main.command()
 @click.argument("paper_dirs", nargs=-1, metavar="[PAPER_DIR ...]")
+@click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per diagnostic on stderr; json: one document on stdout.")
 @click.pass_obj
-def check(debug: bool, paper_dirs: tuple[str, ...]) -> None:
+def check(debug: bool, paper_dirs: tuple[str, ...], report_format: str) -> None:
     """Check each paper's inputs and write nothing."""
     papers = _papers(paper_dirs)
-    _run(debug, lambda: [pipeline.compile_paper(p) for p in papers])
+    _run(debug, lambda: [pipeline.compile_paper(p) for p in papers], as_json=report_format == "json")
 
 
-def _run(debug: bool, work) -> None:
+def _run(debug: bool, work, as_json: bool = False) -> None:
     try:
         results = work()
     except Exception as exc:  # a bug, not bad input: say so in one line
@@ -85,6 +101,6 @@ def _run(debug: bool, work) -> None:
         click.echo(f"gbpaper: internal error while reading {where}: {type(exc).__name__}: {exc} "
                    "(a bug; run with --debug for the traceback)", err=True)
         sys.exit(EXIT_INTERNAL)
-    _report([d for r in results for d in r.diagnostics.items])
+    _report([d for r in results for d in r.diagnostics.items], as_json)
     if any(r.diagnostics.has_errors or r.paper is None for r in results):
         sys.exit(EXIT_ERRORS)

@@ -37,6 +37,12 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.message)
 
+    def as_json(self) -> dict[str, str | int]:
+        """The diagnostic as `gbpaper check --format json` gives it, for editors and CI."""
+        loc = self.location
+        return {"path": loc.path, "line": loc.line, "col": loc.col, "severity": self.severity,
+                "message": self.message}
+
 
 @dataclass
 class Diagnostics:

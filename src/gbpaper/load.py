@@ -5,6 +5,7 @@ not yet against each other; that is the assembler's work.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from gbpaper.sources.yaml_source import YamlDoc, load_yaml
 from gbpaper.validation import validate
 
 SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class PaperSources:
     plan_doc: YamlDoc
     units: dict[str, Unit]
     submissions: tuple[Submission, ...]
+    translations: dict[str, tuple[Submission, ...]]  # by language: the files of fr/, es/, ...
 
 
 def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
@@ -63,6 +66,19 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     plan_doc = _load_yaml_file(plan_path, diags)
     plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
     units = _load_units(folder, diags)
+    submissions = _load_submissions(folder, diags)
+    translations = {
+        sub.name: _load_submissions(sub, diags)
+        for sub in sorted(folder.iterdir())
+        if sub.is_dir() and LANGUAGE_FOLDER.match(sub.name)
+    }
+    if plan is None or units is None:
+        return None
+    return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
+
+
+def _load_submissions(folder: Path, diags: Diagnostics) -> tuple[Submission, ...]:
+    """Every submission file directly in folder, in name order; other files get a warning."""
     submissions = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or path.name in ("paper.yaml", "units.yaml") or path.is_dir():
@@ -73,9 +89,7 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
         submission = load_submission(path, diags)
         if submission:
             submissions.append(submission)
-    if plan is None or units is None:
-        return None
-    return PaperSources(str(folder), plan, plan_doc, units, tuple(submissions))
+    return tuple(submissions)
 
 
 def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
@@ -142,7 +156,8 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
                 diags.error(label.location(), label_problem(para.label, "paragraph"))
         items = tuple(_stripped(doc.text(at + ("bullets", j))) for j in range(len(para.bullets)))
         paragraphs.append(RawParagraph(_stripped(doc.text(at + ("section",))),
-                                       _stripped(doc.text(at + ("text",))), items, label))
+                                       _stripped(doc.text(at + ("text",))), items, label,
+                                       doc.where(at + ("section",))))
     notes = []
     for label in sub.footnotes:
         if not LABEL.match(label):

@@ -1,7 +1,10 @@
 """The paper's outline from paper.yaml: sections in reading order, their numerals and names."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+
+from gbpaper import model
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
 from gbpaper.schema import SectionPlan
@@ -36,13 +39,15 @@ class Section:
 
 
 class Outline:
-    """Every section of the plan in reading order (a section before its subsections)."""
+    """Every section of the plan in reading order (a section before its subsections), and the
+    names that submissions may call them by: the key, the heading, or numeral and heading."""
 
     def __init__(self, plans: list[SectionPlan], doc: YamlDoc, diags: Diagnostics) -> None:
         self.sections: list[Section] = []
         self.by_key: dict[str, Section] = {}
-        self._names: dict[str, Section] = {}
         self._walk(plans, ("sections",), None, doc, diags)
+        self.headings = {s.key: s.heading for s in self.sections if s.heading}
+        self._names = self._index()
 
     def _walk(self, plans: list[SectionPlan], at: tuple, parent: Section | None, doc: YamlDoc,
               diags: Diagnostics) -> None:
@@ -51,19 +56,38 @@ class Outline:
             if plan.key in self.by_key:
                 diags.error(where, f"section key '{plan.key}' given twice "
                             f"(first at line {self.by_key[plan.key].at.line})")
-            else:
-                numbered = sum(1 for s in self.sections if s.numeral)
-                numeral = roman(numbered + 1) if plan.numbered else None
-                level = parent.level + 1 if parent else 1
-                section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
-                self.sections.append(section)
-                self.by_key[plan.key] = section
-                self._names.setdefault(plan.key, section)
-                if plan.heading:
-                    self._names.setdefault(fold(plan.heading), section)
-                    if numeral:
-                        self._names.setdefault(fold(f"{numeral}. {plan.heading}"), section)
-                self._walk(plan.sections, at + (i, "sections"), section, doc, diags)
+                continue
+            numbered = sum(1 for s in self.sections if s.numeral)
+            numeral = roman(numbered + 1) if plan.numbered else None
+            level = parent.level + 1 if parent else 1
+            section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
+            self.sections.append(section)
+            self.by_key[plan.key] = section
+            self._walk(plan.sections, at + (i, "sections"), section, doc, diags)
+
+    def _index(self) -> dict[str, Section]:
+        names: dict[str, Section] = {}
+        for section in self.sections:
+            names.setdefault(section.key, section)
+        for section in self.sections:
+            heading = self.headings.get(section.key)
+            if heading:
+                names.setdefault(fold(heading), section)
+                if section.numeral:
+                    names.setdefault(fold(f"{section.numeral}. {heading}"), section)
+        return names
+
+    def translated(self, headings: dict[str, str]) -> Outline:
+        """The same sections under the headings of another language."""
+        other = copy.copy(self)
+        other.headings = dict(headings)
+        other._names = other._index()
+        return other
+
+    def heading(self, section: Section) -> model.Heading | None:
+        """The printed heading of section, in this outline's language; None for no heading."""
+        text = self.headings.get(section.key)
+        return model.Heading(section.key, text, section.numeral, section.level) if text else None
 
     def lineage(self, section: Section):
         """The section and every section it is nested in."""
@@ -76,11 +100,11 @@ class Outline:
         return self.by_key.get(name) or self._names.get(fold(name))
 
     def suggestion(self, name: str) -> str:
-        choices = [s.key for s in self.sections] + [s.heading for s in self.sections if s.heading]
+        choices = [s.key for s in self.sections] + list(self.headings.values())
         return did_you_mean(name, choices, describe=self._describe)
 
     def _describe(self, choice: str) -> str | None:
         section = self.find(choice)
         if section is None:
             return None
-        return section.heading if choice == section.key else section.key
+        return self.headings.get(section.key) if choice == section.key else section.key

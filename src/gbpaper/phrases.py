@@ -20,6 +20,7 @@ from gbpaper.validation import validate
 
 class Phrases(StrictModel):
     office: str
+    body: str
     session: str
     session_suffixes: dict[str, str]
     place_month: str
@@ -34,8 +35,11 @@ class Phrases(StrictModel):
     note_marker: MarkerSide
 
     def session_line(self, number: int) -> str:
-        table = self.session_suffixes
-        suffix = table.get(str(number % 100)) or table.get(str(number % 10)) or table["other"]
+        """'300th Session': the suffix of `=N` for N itself, else of the longest key that the
+        number ends with, else of `other`."""
+        table, digits = self.session_suffixes, str(number)
+        endings = [key for key in table if key.isdigit() and digits.endswith(key)]
+        suffix = table.get(f"={digits}") or (table[max(endings, key=len)] if endings else table["other"])
         return self.session.format(number=number, suffix=suffix)
 
     def month_line(self, place: str, year: int, month: int) -> str:

@@ -1,4 +1,4 @@
-"""The whole flow of one paper: load -> assemble -> render -> write."""
+"""The whole flow of one paper: load -> assemble (every language) -> render -> write."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Callable
 
 from gbpaper import model
-from gbpaper.assemble import assemble
-from gbpaper.diagnostics import Diagnostics, Location
-from gbpaper.load import load_paper
+from gbpaper.assemble import assemble, assemble_translation, ibid_notes
+from gbpaper.diagnostics import Diagnostics
+from gbpaper.languages import check_alignment, check_languages
+from gbpaper.load import PaperSources, load_paper
+from gbpaper.outline import Outline
 from gbpaper.output import write_atomic
-from gbpaper.phrases import load_phrases
+from gbpaper.phrases import Phrases, load_phrases
 from gbpaper.sources.text import reading
 
 FORMATS = ("txt", "docx")
@@ -18,20 +20,42 @@ FORMATS = ("txt", "docx")
 
 @dataclass(frozen=True)
 class Result:
-    paper: model.Paper | None
+    paper: model.Paper | None  # the original
     diagnostics: Diagnostics
+    versions: tuple[model.Paper, ...] = ()  # every language, the original first; none on errors
 
 
 def compile_paper(folder: Path) -> Result:
-    """The numbered paper in folder, with every diagnostic found on the way."""
+    """The numbered paper in folder in every language, with every diagnostic found on the way."""
     diags = Diagnostics()
     sources = load_paper(folder, diags)
     if sources is None:
         return Result(None, diags)
-    phrases = load_phrases(sources.plan.language, diags, sources.plan_doc.where(("language",)))
-    if phrases is None:
+    phrases = _phrase_tables(sources, diags)
+    if sources.plan.language not in phrases:
         return Result(None, diags)
-    return Result(assemble(sources, phrases, diags), diags)
+    paper = assemble(sources, phrases[sources.plan.language], diags)
+    outline = Outline(sources.plan.sections, sources.plan_doc, Diagnostics())
+    versions = [paper]
+    for lang in check_languages(sources, outline, diags):
+        if lang not in sources.plan.translations:
+            continue
+        check_alignment(sources, lang, outline, diags)
+        if lang in phrases:
+            ibid = ibid_notes(paper) if paper else None
+            versions.append(assemble_translation(sources, lang, phrases[lang], diags, ibid))
+    if diags.has_errors or paper is None:
+        return Result(None, diags)
+    return Result(paper, diags, tuple(versions))
+
+
+def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phrases]:
+    plan, doc = sources.plan, sources.plan_doc
+    wanted = {plan.language: doc.where(("language",))}
+    for i, lang in enumerate(plan.languages or []):
+        wanted.setdefault(lang, doc.where(("languages", i)))
+    tables = {lang: load_phrases(lang, diags, where) for lang, where in wanted.items()}
+    return {lang: table for lang, table in tables.items() if table is not None}
 
 
 def renderer(fmt: str) -> Callable[[model.Paper], bytes]:
@@ -45,24 +69,25 @@ def renderer(fmt: str) -> Callable[[model.Paper], bytes]:
     return render_docx
 
 
-def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...]) -> tuple[Result, list[Path]]:
-    """Compiles the paper and, if it has no errors, writes every format; else writes nothing."""
+def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
+                languages: tuple[str, ...] | None = None) -> tuple[Result, list[Path]]:
+    """Compiles the paper and, if it has no errors, writes every format of every language asked
+    for (all by default); else writes nothing."""
     result = compile_paper(folder)
-    if result.paper is None or result.diagnostics.has_errors:
+    if result.paper is None:
         return result, []
     reading.set(str(folder))
-    rendered = {fmt: renderer(fmt)(result.paper) for fmt in formats}
-    written = []
-    for fmt, data in rendered.items():
-        path = out_dir / f"{result.paper.file_stem}.{fmt}"
+    rendered = {
+        out_dir / f"{paper.file_stem}.{fmt}": renderer(fmt)(paper)
+        for paper in result.versions
+        if languages is None or paper.language in languages
+        for fmt in formats
+    }
+    for path, data in rendered.items():
         write_atomic(path, data)
-        written.append(path)
-    return result, written
+    return result, list(rendered)
 
 
 def find_papers(root: Path) -> list[Path]:
     """Every folder under root that holds a paper.yaml, in name order."""
     return sorted(p.parent for p in root.rglob("paper.yaml"))
-
-
-__all__ = ["FORMATS", "Location", "Result", "build_paper", "compile_paper", "find_papers"]

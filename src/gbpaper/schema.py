@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 UNIT_CODE = r"^[A-Za-z0-9/_.\-]{2,40}$"
 SECTION_KEY = r"^[a-z0-9-]{1,40}$"
-SYMBOL = re.compile(r"^GB\.(\d+)(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
+SYMBOL = re.compile(r"^GB\.(\d{1,4})(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
 
 UnitCode = Annotated[str, StringConstraints(pattern=UNIT_CODE)]
 SectionKey = Annotated[str, StringConstraints(pattern=SECTION_KEY)]
@@ -46,11 +46,27 @@ class SectionPlan(StrictModel):
         return self
 
 
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class Translation(StrictModel):
+    """What a language version says that is not the units' text."""
+
+    title: Line = Field(description="The title in this language")
+    subtitle: Line | None = Field(None, description="The subtitle; required when the original has one")
+    committee: Line | None = Field(None, description="The committee; required when the original names one")
+    body: Line | None = Field(None, description="The body; default from the language's phrase table")
+    place: Line = Field(description="The place in this language, e.g. Genève")
+    closing: Line | None = Field(None, description="The closing line; default from the phrase table")
+    headings: dict[str, Line] = Field(
+        default_factory=dict, description="The heading of every section that has one, by section key")
+
+
 class PaperPlan(StrictModel):
     symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1")
     session: int = Field(gt=0, description="The session number; equals the number in the symbol")
     session_month: str = Field(description="YYYY-MM of the session, for the masthead")
-    body: Line = Field("Governing Body", description="The body the paper goes to")
+    body: Line | None = Field(None, description="The body the paper goes to; default Governing Body")
     committee: Line | None = Field(None, description="The committee, printed in the masthead")
     committee_code: Line | None = Field(None, description="The committee's code, e.g. MNE")
     purpose: Literal["information", "debate", "decision"] = Field(description="Gives the purpose line")
@@ -59,8 +75,11 @@ class PaperPlan(StrictModel):
     subtitle: Line | None = Field(None, description="The paper's subtitle")
     place: Line = Field(description="Where the paper is dated, e.g. Geneva")
     date: dt.date = Field(description="The date line's date, YYYY-MM-DD")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
-        "en", description="The language of the original, e.g. en")
+    language: Language = Field("en", description="The language of the original, e.g. en")
+    languages: list[Language] | None = Field(
+        None, description="Every language the paper is issued in; default: the original's alone")
+    translations: dict[Language, Translation] = Field(
+        default_factory=dict, description="For each language other than the original: its wording")
     author: UnitCode = Field(description="The coordinating unit")
     contributors: list[UnitCode] = Field(min_length=1, description="Units in the order their paragraphs appear")
     deadline: dt.date | None = Field(None, description="When submissions are due, YYYY-MM-DD")
@@ -93,6 +112,10 @@ class PaperPlan(StrictModel):
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             raise ValueError(f"'{value}' is not a date: {exc}") from None
+
+    @property
+    def all_languages(self) -> list[str]:
+        return self.languages or [self.language]
 
     @property
     def symbol_session(self) -> int:

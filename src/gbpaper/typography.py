@@ -10,7 +10,7 @@ from gbpaper.model import Inline, NoteRef, Text
 MarkerSide = Literal["after-punctuation", "before-punctuation"]
 
 _LEADING = re.compile(r"^[.,;:]+")
-_TRAILING = re.compile(r"[.,;:]+$")
+_TRAILING = re.compile(r"\s*[.,;:]+$")  # French spaces before : and ; go with them
 
 
 def place_markers(nodes: list[Inline], side: MarkerSide) -> list[Inline]:

@@ -20,10 +20,11 @@ _LABEL_AT_END = re.compile(r"(?<!\\)\{#([^{}]*)\}\s*\Z")
 
 @dataclass(frozen=True)
 class RawParagraph:
-    section: SourceText
+    section: SourceText  # the section's name as written: key or heading text
     text: SourceText
     items: tuple[SourceText, ...]
     label: SourceText | None
+    heading_at: Location  # the heading line (Markdown) or section value (YAML) that placed it
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class _BodyParser:
         self.path, self.diags = path, diags
         self.result = MarkdownBody()
         self.heading: SourceText | None = None
+        self.heading_at = Location(path)
         self.block: _Block | None = None
         # The paragraph a list item attaches to: its text, label and items so far.
         self.para: list | None = None
@@ -127,6 +129,7 @@ class _BodyParser:
         elif not text:
             self.diags.error(where, "a heading needs a section key or heading text after '#'")
         self.heading = SourceText.at(text, where.shifted(heading.end()))
+        self.heading_at = where
 
     def start_item(self, line: str, item: re.Match, where: Location) -> None:
         if self.para is None:
@@ -178,7 +181,7 @@ class _BodyParser:
         if not text.text:
             self.diags.error(text.location(), "empty paragraph: it holds only a label")
         if self.heading is not None:
-            self.result.paragraphs.append(RawParagraph(self.heading, text, tuple(items), label))
+            self.result.paragraphs.append(RawParagraph(self.heading, text, tuple(items), label, self.heading_at))
 
     def flush(self) -> None:
         self.close_block()
