@@ -336,3 +336,10 @@ def test_build_lang_writes_one_language(trilingual, monkeypatch):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (trilingual.root / "outputs").iterdir()) == [
         "GB.300-MNE-2-1.fr.docx", "GB.300-MNE-2-1.fr.txt"]
+
+
+def test_a_paragraph_missing_from_a_translation_is_an_error(trilingual):
+    trilingual.write("multi.md", md("EMP/MULTI", ORIGINAL.replace(
+        "Closing remarks. {#later}\n", "Closing remarks. {#later}\n\nOne more.\n")))
+    assert errors(trilingual)[0] == (
+        "paper/es/multi.md:15:1: error: section 'other' has 1 paragraph here but 2 in multi.md:15")
