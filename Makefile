@@ -9,7 +9,7 @@ PAPER_DIRS := $(patsubst %/paper.yaml,%,$(shell find inputs -name paper.yaml 2>/
 PAPER_STAMPS := $(patsubst inputs/%,$(STAMPS)/%/built,$(PAPER_DIRS))
 CODE := $(shell find src templates -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: paper test check pictures clean distclean
+.PHONY: paper test corpus check bench bench-smoke schemas pictures reference-docx clean distclean
 .DEFAULT_GOAL := paper
 
 $(INSTALLED): pyproject.toml
@@ -19,8 +19,10 @@ $(INSTALLED): pyproject.toml
 
 # One stamp per paper folder (not committed): a fresh clone rebuilds both .txt and .docx even
 # though the committed .txt is newer than its inputs; later runs rebuild only changed papers.
+# A paper depends on its files and on its folders, whose times change when a file is added or
+# removed. Papers write different files, each atomically, so `make -j paper` builds them at once.
 .SECONDEXPANSION:
-$(STAMPS)/%/built: $(INSTALLED) $$(shell find inputs/% -type f) $$(wildcard inputs/units.yaml inputs/%/../units.yaml) $(CODE)
+$(STAMPS)/%/built: $(INSTALLED) $$(shell find inputs/% -type f -o -type d) $$(wildcard inputs/units.yaml inputs/%/../units.yaml) $(CODE)
 	$(BIN)/gbpaper build inputs/$*
 	mkdir -p $(@D) && touch $@
 
@@ -29,20 +31,44 @@ paper: $(PAPER_STAMPS)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
+# Rewrites tests/corpus/*/expected.txt from what gbpaper prints now (review with git diff).
+corpus: $(INSTALLED)
+	$(BIN)/python -m pytest -q tests/test_corpus.py --update-corpus
+
 check: $(INSTALLED)
 	$(BIN)/gbpaper check
 
-# Pages 1 and 2 of the reference paper as pictures for the README (needs LibreOffice and
+# gbpaper against pandoc on papers of 1x to 1500x the reference paper (a few minutes); the table
+# goes to benchmarks/results.md. pandoc is installed first when missing and we are root.
+bench: $(INSTALLED)
+	command -v pandoc >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; } || true
+	$(BIN)/python -m benchmarks.run --require-targets
+
+# The same at 1x and 10x, once each: what CI runs (tests/test_benchmark.py), no timing target.
+bench-smoke: $(INSTALLED)
+	$(BIN)/python -m benchmarks.run --scales 1,10 --runs 1 --results benchmarks/build/results.md
+
+# The JSON Schemas of the input files, regenerated from the models in src/gbpaper/schema.py.
+schemas: $(INSTALLED)
+	$(BIN)/gbpaper schema -o schemas
+
+# Pages 1 and 2 of the reference paper's PDF as pictures for the README (needs LibreOffice and
 # poppler-utils: apt-get install libreoffice-writer-nogui poppler-utils).
-pictures: paper
-	rm -rf outputs/.pictures && mkdir -p outputs/.pictures docs
-	soffice --headless --convert-to pdf --outdir outputs/.pictures outputs/GB.300-MNE-2-1.en.docx >/dev/null
+pictures: $(INSTALLED)
+	rm -rf outputs/.pictures && mkdir -p docs
+	$(BIN)/gbpaper build inputs/GB.300-MNE-2-1 --lang en --format pdf -o outputs/.pictures
 	pdftoppm -png -r 80 -f 1 -l 2 outputs/.pictures/GB.300-MNE-2-1.en.pdf outputs/.pictures/page
 	mv outputs/.pictures/page-1.png docs/page-1.png && mv outputs/.pictures/page-2.png docs/page-2.png
 	rm -rf outputs/.pictures
 
+# The Word paper's house style as tools/make_reference_docx.py writes it. Builds never run this;
+# it discards whatever an editor changed in templates/gb-reference.docx with Word.
+reference-docx: $(INSTALLED)
+	$(BIN)/python tools/make_reference_docx.py templates/gb-reference.docx
+
 clean:
-	rm -rf $(STAMPS) outputs/*.docx .pytest_cache
+	rm -rf $(STAMPS) outputs/*.docx outputs/*.pdf .pytest_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean

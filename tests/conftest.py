@@ -11,6 +11,12 @@ from gbpaper.render.text import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-corpus", action="store_true",
+                     help="rewrite tests/corpus/*/expected.txt from what gbpaper prints now")
+
+
 UNITS = """\
 units:
   - {code: EMP/MULTI, name: Multinational Enterprises Programme}
@@ -96,3 +102,15 @@ def paper(tmp_path: Path) -> PaperFolder:
 def md(unit: str, body: str) -> str:
     """A Markdown submission of unit with the given body."""
     return f"---\nunit: {unit}\npaper: GB.300/MNE/2/1\n---\n" + textwrap.dedent(body)
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The house style every Word paper is written in: templates/gb-reference.docx, checked."""
+    from gbpaper.diagnostics import Diagnostics
+    from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference
+
+    diags = Diagnostics()
+    found = read_reference(DEFAULT_REFERENCE, diags)
+    assert found is not None, [d.format() for d in diags.items]
+    return found

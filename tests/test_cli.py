@@ -66,11 +66,12 @@ def test_errors_exit_1_sorted_on_stderr_and_keep_previous_outputs(run, good):
     before = (good.root / "outputs" / "GB.300-MNE-2-1.en.txt").read_bytes()
     good.write("travail.md", md("TRAVAIL", "# meetingz\n\nTRAVAIL's *unclosed.\n"))
     good.write("ipec.md", md("IPEC", "# knowledge\n\nIPEC's[^none] paragraph.\n"))
+    (good.folder / "sector.yaml").unlink()
     result = run("build", "paper", "--format", "txt")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "paper/ipec.md:7:7: error: footnote reference '[^none]' has no definition in this file",
-        "paper/paper.yaml:18:15: warning: section 'meetings' has no paragraphs",
+        "paper/paper.yaml:11:42: warning: contributor 'SECTOR' has sent no submission",
         "paper/travail.md:5:3: error: unknown section 'meetingz'; did you mean 'meetings' "
         "(Tripartite and expert meetings)?",
         "paper/travail.md:7:11: error: '*' opens italic text that is never closed "
@@ -112,7 +113,7 @@ def test_an_internal_error_is_one_line_and_exit_3(run, good, monkeypatch):
     def broken(paper):
         raise KeyError("boom")
 
-    monkeypatch.setattr(pipeline, "renderer", lambda fmt: broken)
+    monkeypatch.setattr(pipeline, "renderer", lambda fmt, reference=None: broken)
     result = run("build", "paper")
     assert result.exit_code == 3
     assert result.stderr == ("gbpaper: internal error while reading paper: KeyError: 'boom' "

@@ -30,9 +30,9 @@ def visible_text(paragraph: etree._Element) -> str:
 
 
 @pytest.fixture(scope="module")
-def built():
+def built(reference):
     paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
-    with zipfile.ZipFile(io.BytesIO(render_docx(paper))) as package:
+    with zipfile.ZipFile(io.BytesIO(render_docx(paper, reference))) as package:
         document = etree.fromstring(package.read("word/document.xml"))
         notes = etree.fromstring(package.read("word/footnotes.xml"))
     return render_text(paper).decode("utf-8").replace("*", ""), document, notes

@@ -92,5 +92,5 @@ def test_syntax_errors_are_reported_at_their_column(text, message):
 
 def test_a_footnote_reference_where_notes_are_not_allowed_is_an_error():
     assert parsed("As in GB.298/10.[^a]", notes_allowed=False)[1] == [
-        "unit.md:7:17: error: a footnote reference is not allowed here",
+        "unit.md:7:17: error: a footnote reference is not allowed in a footnote or in the closing line",
     ]

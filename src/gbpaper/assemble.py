@@ -166,6 +166,7 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
         blocks=blocks,
         date_line=phrases.dated(wording.place, plan.date),
         closing=closing_inlines,
+        locale=phrases.locale,
     )
 
 
@@ -227,11 +228,23 @@ def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> 
 
 
 def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed], diags: Diagnostics) -> None:
+    """Warnings for contributors and sections with nothing, unless errors may explain it.
+
+    A file that could not be read, or names an unknown unit, may be any contributor's; a
+    submission with errors may have lost paragraphs. Those warnings would then be false alarms,
+    so they wait until the errors are fixed.
+    """
     doc = sources.plan_doc
+    failed = diags.error_paths() - {doc.where(()).path}
+    known = {sub.path for sub in sources.submissions if sub.unit in sources.units}
+    if failed - known:
+        return
     sent = {sub.unit for sub in sources.submissions}
     for i, code in enumerate(sources.plan.contributors):
-        if code not in sent:
+        if code not in sent and code in sources.units:
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
+    if failed or not placed:  # no paragraph at all is an error of its own
+        return
     filled = {s.key for p in placed for s in outline.lineage(p.section)}
     for section in outline.sections:
         if section.key not in filled:
@@ -345,8 +358,11 @@ class _Numbering:
         return self.inlines(parse_inline(src, self.diags, notes_allowed=False), None)
 
     def warn_unused_notes(self) -> None:
+        """A warning for each note never referenced, except in a file with errors, where a
+        broken reference may be the reason."""
+        failed = self.diags.error_paths()
         for notes in self.notes.values():
             for note in notes.values():
-                if note.source not in self.used:
+                if note.source not in self.used and note.path not in failed:
                     self.diags.warning(note.raw.text.location(),
                                        f"footnote '{note.raw.label}' is defined but never referenced")

@@ -44,24 +44,54 @@ class Diagnostic:
                 "message": self.message}
 
 
+# Problems shown for one file. A file with more (a binary file, a paragraph of a million '[^')
+# gets one line saying how many more there are: a flood helps nobody, and would fill memory.
+MAX_PER_FILE = 100
+
+
 @dataclass
 class Diagnostics:
     """Collects diagnostics through a whole run; they are read sorted by place."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _shown: dict[str, int] = field(default_factory=dict, repr=False)
+    _more: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # path -> (index, count)
 
     def error(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(location, "error", message))
+        self._add(Diagnostic(location, "error", message))
 
     def warning(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(location, "warning", message))
+        self._add(Diagnostic(location, "warning", message))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
+        for diag in other:
+            self._add(diag)
+
+    def _add(self, diag: Diagnostic) -> None:
+        path = diag.location.path
+        shown = self._shown.get(path, 0)
+        if shown < MAX_PER_FILE:
+            self._shown[path] = shown + 1
+            self.items.append(diag)
+            return
+        # One line, where the first problem not shown is, counts them all.
+        index, count = self._more.get(path, (len(self.items), 0))
+        if count == 0:
+            self.items.append(diag)
+        first = self.items[index]
+        severity = "error" if "error" in (first.severity, diag.severity) else "warning"
+        self._more[path] = (index, count + 1)
+        self.items[index] = Diagnostic(first.location, severity, f"{count + 1:,} more problem"
+                                       f"{'s' if count else ''} in this file, not shown: gbpaper "
+                                       f"shows the first {MAX_PER_FILE} of a file")
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
+
+    def error_paths(self) -> set[str]:
+        """The files that have an error so far."""
+        return {d.location.path for d in self.items if d.severity == "error"}
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.sources.text import SourceText
 
 LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
@@ -37,8 +37,10 @@ class RawEmphasis:
 RawInline = Union[str, RawEmphasis, RawNoteRef, RawCrossRef]
 
 _WIDTH = {"italic": 1, "bold": 2}
-_SPECIAL = re.compile(r"[\\*\[]")
+_SPECIAL = re.compile(r"[\\*\[{]")
+_LABEL_HERE = re.compile(r"\{#[^{}]*\}")
 _NEXT_STARS = re.compile(r"(?:\\.|[^\\*])*?(\*+)", re.S)
+_REF_END = re.compile(r"[^\[\]]*\]")
 
 
 def label_problem(label: str, kind: str) -> str:
@@ -48,23 +50,39 @@ def label_problem(label: str, kind: str) -> str:
 
 
 class _Frame:
+    """The content of one emphasis (or of the whole text) as it is read."""
+
     def __init__(self, style: str | None, opener: Location | None) -> None:
         self.style, self.opener = style, opener
-        self.children: list[RawInline] = []
+        self._children: list[RawInline] = []
+        self._text: list[str] = []  # text read since the last node, joined once (not one by one)
 
     def add_text(self, text: str) -> None:
-        if not text:
+        if text:
+            self._text.append(text)
+
+    def add(self, node: RawInline) -> None:
+        if isinstance(node, str):
+            self.add_text(node)
             return
-        if self.children and isinstance(self.children[-1], str):
-            self.children[-1] += text
-        else:
-            self.children.append(text)
+        self._flush()
+        self._children.append(node)
+
+    def content(self) -> list[RawInline]:
+        self._flush()
+        return self._children
+
+    def _flush(self) -> None:
+        if self._text:
+            self._children.append("".join(self._text))
+            self._text = []
 
 
 def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> tuple[RawInline, ...]:
     """The inline content of src; every syntax error in it is reported, none is guessed."""
     s = src.text
     stack = [_Frame(None, None)]
+    bullets: set[Location] = set()  # `* ` starting a line: meant as a list item, most likely
     i, n = 0, len(s)
     while i < n:
         match = _SPECIAL.search(s, i)
@@ -82,21 +100,30 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             while k < n and s[k] == "*":
                 k += 1
             after = _next_run(s, k) if k - j == 3 else 0
+            if k - j == 1 and src.location(j).col == 1 and s[k : k + 1] == " ":
+                bullets.add(src.location(j))
             _emphasis_run(stack, k - j, src.location(j), diags, after)
             i = k
         elif s.startswith("[^", j) or s.startswith("[#", j):
             i = _reference(s, j, src, stack[-1], diags, notes_allowed)
+        elif label := _LABEL_HERE.match(s, j):
+            diags.error(src.location(j), f"{quote(label.group())} labels a paragraph only at the very "
+                        "end of its text (in YAML: 'label:'); write \\{ for a literal '{'")
+            stack[-1].add_text(label.group())
+            i = label.end()
         else:
-            stack[-1].add_text("[")
+            stack[-1].add_text(c)
             i = j + 1
     while len(stack) > 1:
         frame = stack.pop()
         mark = "*" * _WIDTH[frame.style]
-        diags.error(frame.opener, f"'{mark}' opens {frame.style} text that is never closed "
-                    "(write \\* for a literal asterisk)")
+        hint = "a list item starts with '- ', not '* '" if frame.opener in bullets else \
+            "write \\* for a literal asterisk"
+        diags.error(frame.opener, f"'{mark}' opens {frame.style} text that is never closed ({hint})")
         stack[-1].add_text(mark)
-        stack[-1].children.extend(frame.children)
-    return tuple(stack[0].children)
+        for node in frame.content():
+            stack[-1].add(node)
+    return tuple(stack[0].content())
 
 
 def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagnostics,
@@ -113,6 +140,15 @@ def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagn
         style = "italic" if width == 1 else "bold"
         if stack[-1].style == style:
             _close(stack, diags)
+        elif any(frame.style == style for frame in stack):  # **a *b** c*: crossed, not nested
+            inner, outer = stack[-1], stack[-2]
+            diags.error(where, f"'{'*' * width}' would close the {style} text opened at "
+                        f"{_place(outer.opener, where)}, but the {inner.style} text opened at "
+                        f"{_place(inner.opener, where)} is still open: close the "
+                        f"'{'*' * _WIDTH[inner.style]}' first")
+            stack.pop()
+            stack[-1].add(RawEmphasis(inner.style, tuple(inner.content())))
+            _close(stack, diags)
         else:
             stack.append(_Frame(style, where))
         return
@@ -126,11 +162,16 @@ def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagn
     stack.append(_Frame(order[1], where.shifted(_WIDTH[order[0]])))
 
 
+def _place(opener: Location, where: Location) -> str:
+    """Where an emphasis was opened, said from where it is closed."""
+    return f"column {opener.col}" if opener.line == where.line else f"line {opener.line}, column {opener.col}"
+
+
 def _close(stack: list[_Frame], diags: Diagnostics) -> None:
     frame = stack.pop()
-    if not frame.children:
+    if not frame.content():
         diags.error(frame.opener, f"empty {frame.style} text")
-    stack[-1].children.append(RawEmphasis(frame.style, tuple(frame.children)))
+    stack[-1].add(RawEmphasis(frame.style, tuple(frame.content())))
 
 
 def _next_run(s: str, start: int) -> int:
@@ -144,22 +185,24 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
     where = src.location(j)
     note = s[j + 1] == "^"
     kind = "footnote reference" if note else "cross-reference"
-    end = s.find("]", j + 2)
-    if end < 0:
+    closed = _REF_END.match(s, j + 2)
+    if closed is None:  # no ']' before the next '[' or the end: read on after the '[^' or '[#'
         diags.error(where, f"'{s[j:j + 2]}' opens a {kind} that is never closed with ']'")
-        return len(s)
+        frame.add_text(s[j : j + 2])
+        return j + 2
+    end = closed.end() - 1
     label = s[j + 2 : end]
     if not LABEL.match(label):
         diags.error(where, label_problem(label, kind))
     elif note and not notes_allowed:
-        diags.error(where, "a footnote reference is not allowed here")
+        diags.error(where, "a footnote reference is not allowed in a footnote or in the closing line")
     elif note:
-        frame.children.append(RawNoteRef(label, where))
+        frame.add(RawNoteRef(label, where))
         if s.startswith("[^", end + 1):
             diags.error(src.location(end + 1),
                         "two footnote markers side by side; one place takes one note")
     else:
-        frame.children.append(RawCrossRef(label, where))
+        frame.add(RawCrossRef(label, where))
     return end + 1
 
 

@@ -110,9 +110,13 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     if units_file is None:
         return None
     units: dict[str, Unit] = {}
+    first: dict[str, int] = {}
     for i, unit in enumerate(units_file.units):
         if unit.code in units:
-            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice")
+            line = doc.where(("units", first[unit.code], "code")).line
+            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice "
+                        f"(first at line {line})")
+        first.setdefault(unit.code, i)
         units.setdefault(unit.code, unit)
     return units
 

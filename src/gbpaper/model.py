@@ -98,6 +98,7 @@ class Paper:
     blocks: tuple[Block, ...]
     date_line: str
     closing: Inlines
+    locale: str | None = None  # the language tag for proofing and hyphenation, e.g. fr-FR
 
     @property
     def file_stem(self) -> str:

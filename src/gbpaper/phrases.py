@@ -19,6 +19,7 @@ from gbpaper.validation import validate
 
 
 class Phrases(StrictModel):
+    locale: str
     office: str
     body: str
     session: str

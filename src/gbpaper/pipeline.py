@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from gbpaper import model
 from gbpaper.assemble import assemble, assemble_translation, ibid_notes
@@ -11,11 +12,15 @@ from gbpaper.diagnostics import Diagnostics
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
-from gbpaper.output import write_atomic
+from gbpaper.output import write_all
 from gbpaper.phrases import Phrases, load_phrases
 from gbpaper.sources.text import reading
 
-FORMATS = ("txt", "docx")
+if TYPE_CHECKING:
+    from gbpaper.render.docx import Reference
+
+FORMATS = ("txt", "docx", "pdf")
+WORD_FORMATS = ("docx", "pdf")  # the formats written in the house style of a reference document
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ def compile_paper(folder: Path) -> Result:
     phrases = _phrase_tables(sources, diags)
     if sources.plan.language not in phrases:
         return Result(None, diags)
+    reading.set(str(folder))  # an internal error from here on names the paper's folder
     paper = assemble(sources, phrases[sources.plan.language], diags)
     outline = Outline(sources.plan.sections, sources.plan_doc, Diagnostics())
     versions = [paper]
@@ -58,19 +64,25 @@ def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phras
     return {lang: table for lang, table in tables.items() if table is not None}
 
 
-def renderer(fmt: str) -> Callable[[model.Paper], bytes]:
-    """The renderer of one format, imported only when that format is asked for."""
+def renderer(fmt: str, reference: Reference | None = None) -> Callable[[model.Paper], bytes]:
+    """The renderer of one format, imported only when that format is asked for. Word and PDF
+    are written in the house style of `reference`; the PDF is LibreOffice's rendering of the Word paper."""
     if fmt == "txt":
         from gbpaper.render.text import render_text
 
         return render_text
     from gbpaper.render.docx import render_docx
 
-    return render_docx
+    if fmt == "docx":
+        return partial(render_docx, reference=reference)
+    from gbpaper.render.pdf import render_pdf
+
+    return lambda paper: render_pdf(render_docx(paper, reference))
 
 
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
-                languages: tuple[str, ...] | None = None) -> tuple[Result, list[Path]]:
+                languages: tuple[str, ...] | None = None,
+                reference: Reference | None = None) -> tuple[Result, list[Path]]:
     """Compiles the paper and, if it has no errors, writes every format of every language asked
     for (all by default); else writes nothing."""
     result = compile_paper(folder)
@@ -78,14 +90,34 @@ def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
         return result, []
     reading.set(str(folder))
     rendered = {
-        out_dir / f"{paper.file_stem}.{fmt}": renderer(fmt)(paper)
+        out_dir / f"{paper.file_stem}.{fmt}": renderer(fmt, reference)(paper)
         for paper in result.versions
         if languages is None or paper.language in languages
         for fmt in formats
     }
-    for path, data in rendered.items():
-        write_atomic(path, data)
+    write_all(rendered)
     return result, list(rendered)
+
+
+def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
+                 languages: tuple[str, ...] | None = None,
+                 reference_docx: Path | None = None) -> list[Result]:
+    """Builds each paper in turn. What they share is checked first, and when it fails no paper
+    is built: LibreOffice for a PDF (PdfError), and for Word and PDF the reference document
+    (the default one unless given), whose errors come back as the only Result."""
+    reference = None
+    if any(fmt in WORD_FORMATS for fmt in formats):
+        from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference
+
+        diags = Diagnostics()
+        reference = read_reference(reference_docx or DEFAULT_REFERENCE, diags)
+        if reference is None:
+            return [Result(None, diags)]
+    if "pdf" in formats:
+        from gbpaper.render.pdf import find_soffice
+
+        find_soffice()
+    return [build_paper(folder, out_dir, formats, languages, reference)[0] for folder in folders]
 
 
 def find_papers(root: Path) -> list[Path]:

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from gbpaper.diagnostics import quote
+
 UNIT_CODE = r"^[A-Za-z0-9/_.\-]{2,40}$"
 SECTION_KEY = r"^[a-z0-9-]{1,40}$"
 SYMBOL = re.compile(r"^GB\.(\d{1,4})(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
@@ -25,6 +27,8 @@ class StrictModel(BaseModel):
 
 
 class Unit(StrictModel):
+    """A unit of the Office that may submit to papers."""
+
     code: UnitCode = Field(description="The unit's code, as submissions and paper.yaml write it")
     name: Line = Field(description="The unit's full name")
 
@@ -34,6 +38,8 @@ class UnitsFile(StrictModel):
 
 
 class SectionPlan(StrictModel):
+    """A section of the paper's outline, in reading order."""
+
     key: SectionKey = Field(description="The key submissions use to name the section")
     heading: Line | None = Field(None, description="The printed heading; none for an introduction")
     numbered: bool = Field(False, description="Numbered sections get I., II., ... through the paper")
@@ -63,9 +69,11 @@ class Translation(StrictModel):
 
 
 class PaperPlan(StrictModel):
-    symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1")
+    symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1",
+                        json_schema_extra={"pattern": SYMBOL.pattern})
     session: int = Field(gt=0, description="The session number; equals the number in the symbol")
-    session_month: str = Field(description="YYYY-MM of the session, for the masthead")
+    session_month: str = Field(description="YYYY-MM of the session, for the masthead",
+                               json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})
     body: Line | None = Field(None, description="The body the paper goes to; default Governing Body")
     committee: Line | None = Field(None, description="The committee, printed in the masthead")
     committee_code: Line | None = Field(None, description="The committee's code, e.g. MNE")
@@ -90,7 +98,7 @@ class PaperPlan(StrictModel):
     @classmethod
     def gb_symbol(cls, value: str) -> str:
         if not SYMBOL.match(value):
-            raise ValueError(f"'{value}' is not a GB symbol (GB.<session>/<segment>/.../<item>)")
+            raise ValueError(f"{quote(value)} is not a GB symbol (GB.<session>/<segment>/.../<item>)")
         return value
 
     @field_validator("session_month")
@@ -98,7 +106,7 @@ class PaperPlan(StrictModel):
     def year_month(cls, value: str) -> str:
         match = re.fullmatch(r"(\d{4})-(\d{2})", value)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise ValueError(f"'{value}' is not a month written YYYY-MM")
+            raise ValueError(f"{quote(value)} is not a month written YYYY-MM")
         return value
 
     @field_validator("date", "deadline", mode="before")
@@ -107,11 +115,11 @@ class PaperPlan(StrictModel):
         if not isinstance(value, str):
             return value
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+            raise ValueError(f"{quote(value)} is not a date written YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a date: {exc}") from None
+            raise ValueError(f"{quote(value)} is not a date: {exc}") from None
 
     @property
     def all_languages(self) -> list[str]:
@@ -124,10 +132,13 @@ class PaperPlan(StrictModel):
 
 class FrontMatter(StrictModel):
     unit: UnitCode = Field(description="The submitting unit's code, from units.yaml")
-    paper: str = Field(description="The symbol of the paper this submission is for")
+    paper: str = Field(description="The symbol of the paper this submission is for",
+                       json_schema_extra={"pattern": SYMBOL.pattern})
 
 
 class YamlParagraph(StrictModel):
+    """A paragraph of a YAML submission."""
+
     section: Line = Field(description="The section: its key or its heading text")
     text: Line = Field(description="The paragraph, with the same inline syntax as Markdown")
     label: str | None = Field(None, description="A label for cross-references: [#label]")

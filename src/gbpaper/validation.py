@@ -1,12 +1,13 @@
 """Pydantic validation whose errors point at the YAML that caused them, in the user's words."""
 from __future__ import annotations
 
+import types
 import typing
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gbpaper.diagnostics import Diagnostics, did_you_mean
+from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
 from gbpaper.schema import SECTION_KEY, UNIT_CODE
 from gbpaper.sources.yaml_source import YamlDoc
 
@@ -34,8 +35,7 @@ def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics)
     if kind == "missing":
         diags.error(doc.where(loc[:-1]), f"missing required field '{loc[-1]}'")
     elif kind == "extra_forbidden":
-        name = str(loc[-1])
-        diags.error(doc.key_at(loc), f"unknown field '{name}'" + did_you_mean(name, _field_names(model)))
+        diags.error(doc.key_at(loc), _unknown_field(str(loc[-1]), err.get("input"), _fields_at(model, loc[:-1])))
     else:
         diags.error(doc.where(loc), _message(err, loc))
 
@@ -50,7 +50,7 @@ def _field(loc: tuple) -> str:
 def _message(err: dict, loc: tuple) -> str:
     field = _field(loc)
     kind, value = err["type"], err.get("input")
-    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    shown = quote(value) if isinstance(value, str) else repr(value)
     if value is None and kind in ("string_type", "int_type", "date_type", "list_type", "dict_type"):
         return f"{field} is empty"
     if kind == "value_error":
@@ -62,12 +62,16 @@ def _message(err: dict, loc: tuple) -> str:
         return f"{field} {shown} is not {rule}"
     if kind in ("string_too_short",):
         return f"{field} is empty"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_parsing_size", "int_type", "int_from_float"):
         return f"{field} must be a whole number; not {shown}"
+    if kind in _BOUNDS:
+        limit = next(iter(err["ctx"].values()))
+        return f"{field} must be {_BOUNDS[kind]} {limit}; not {shown}"
     if kind in ("bool_parsing", "bool_type"):
         return f"{field} must be true or false; not {shown}"
     if kind in ("list_type",):
-        return f"{field} must be a list"
+        example = " (write [A, B], or one '- ' line for each)" if isinstance(value, str) else ""
+        return f"{field} must be a list{example}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "the file must hold keys and values" if field == "the file" else f"{field} must hold keys and values"
     if kind == "string_type":
@@ -78,20 +82,40 @@ def _message(err: dict, loc: tuple) -> str:
     return f"{field}: {err['msg'][0].lower()}{err['msg'][1:]}"
 
 
-def _field_names(model: type[BaseModel]) -> set[str]:
-    """Every field name in model and the models nested in it, for suggestions."""
-    names: set[str] = set()
-    seen: set[type] = set()
-    todo: list[object] = [model]
-    while todo:
-        tp = todo.pop()
+_BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least",
+           "less_than": "less than", "less_than_equal": "at most"}
+
+
+def _unknown_field(name: str, value: object, fields: list[str]) -> str:
+    """`unknown field 'x'`, with the nearest field, or the fields there are when they are few."""
+    message = f"unknown field {quote(name)}"
+    near = did_you_mean(name, fields)
+    if near:
+        return message + near
+    if value is None and " " in name:
+        return message + "; inside { }, a ',' ends a value: put a value that holds ',' in quotes"
+    if 0 < len(fields) <= 4:
+        return message + "; the fields here are " + ", ".join(f"'{f}'" for f in fields)
+    return message
+
+
+def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
+    """The fields of the model that the keys at path (a Pydantic `loc`) are checked against."""
+    tp: object = model
+    for part in path:
+        tp = _unwrapped(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            if tp in seen:
-                continue
-            seen.add(tp)
-            for name, info in tp.model_fields.items():
-                names.add(name)
-                todo.append(info.annotation)
-        else:
-            todo.extend(typing.get_args(tp))
-    return names
+            info = tp.model_fields.get(part) if isinstance(part, str) else None
+            tp = info.annotation if info else None
+        else:  # list[X] by index, dict[K, V] by key
+            args = typing.get_args(tp)
+            tp = args[-1] if args else None
+    tp = _unwrapped(tp)
+    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+
+
+def _unwrapped(tp: object) -> object:
+    """tp without Annotated[...] and without `| None`."""
+    while typing.get_origin(tp) in (typing.Annotated, typing.Union, types.UnionType):
+        tp = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+    return tp

@@ -62,11 +62,11 @@ class _Block:
     def source(self) -> SourceText:
         parts, segments, offset = [], [], 0
         for text, where in self.lines:
-            stripped = text.lstrip()
-            where = where.shifted(len(text) - len(stripped))
-            stripped = stripped.rstrip()
+            stripped = text.strip()
             if not stripped:
                 continue
+            if indent := len(text) - len(text.lstrip()):
+                where = where.shifted(indent)
             if parts:
                 offset += 1
             segments.append((offset, where))
@@ -140,8 +140,10 @@ class _BodyParser:
     def start_paragraph(self, line: str, where: Location) -> None:
         self.close_paragraph()
         if self.heading is None and not self.warned_orphan:
-            self.diags.error(where, "text before the first section heading; "
-                             "start the section with '# <section key or heading>'")
+            hashes = re.match(r"#+", line)
+            hint = (f"a heading needs a space after '{hashes.group()}'" if hashes
+                    else "start the section with '# <section key or heading>'")
+            self.diags.error(where, f"text before the first section heading; {hint}")
             self.warned_orphan = True
         self.block = _Block("para", [(line, where)])
 
@@ -164,7 +166,8 @@ class _BodyParser:
 
     def split_label(self, src: SourceText) -> tuple[SourceText, SourceText | None]:
         """The paragraph's text and its `{#label}`, if it ends with one."""
-        match = _LABEL_AT_END.search(src.text)
+        # The pattern cannot skip ahead to a `{`, so it is tried only on texts that have one.
+        match = _LABEL_AT_END.search(src.text) if "{#" in src.text else None
         if not match:
             return src, None
         label = src.slice(match.start(1), match.end(1))

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from gbpaper.diagnostics import Diagnostics, Location
 
@@ -58,13 +60,29 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def line_cols(text: str, offsets: list[int]) -> Iterator[tuple[int, int]]:
+    """line_col() of each of the offsets, in increasing order, in one pass over the text."""
+    line, start, done = 1, 0, 0
+    for offset in offsets:
+        line += text.count("\n", done, offset)
+        newline = text.rfind("\n", done, offset)
+        if newline >= 0:
+            start = newline + 1
+        done = offset
+        yield line, offset - start + 1
+
+
 def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable."""
     reading.set(shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            diags.error(Location(shown), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end
+            diags.error(Location(shown), "not a regular file")
+            return None
+        if info.st_size > MAX_BYTES:
+            diags.error(Location(shown), f"the file is {info.st_size:,} bytes, over the limit of "
+                        f"{MAX_BYTES:,} ({MAX_BYTES // 2**20} MB)")
             return None
         data = path.read_bytes()
     except OSError as exc:
@@ -74,28 +92,35 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
 
 
 def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            diags.error(Location(shown), "the file is UTF-16, not UTF-8; save it as UTF-8")
+            return None
+        good = data[bom : bom + exc.start].decode("utf-8")
         line, col = line_col(good, len(good))
+        byte = data[bom + exc.start]
         diags.error(
             Location(shown, line, col),
-            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}; "
-            "save it as UTF-8",
+            f"the file is not UTF-8: byte 0x{byte:02x}{_legacy(byte)} at byte offset "
+            f"{bom + exc.start}; save it as UTF-8",
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = False
-    for match in _FORBIDDEN.finditer(text):
-        line, col = line_col(text, match.start())
+    forbidden = [match.start() for match in _FORBIDDEN.finditer(text)]
+    for offset, (line, col) in zip(forbidden, line_cols(text, forbidden)):
         diags.error(
             Location(shown, line, col),
-            f"character U+{ord(match.group()):04X} cannot be stored in a Word document",
+            f"character U+{ord(text[offset]):04X} cannot be stored in a Word document",
         )
-        bad = True
-    if bad:
+    if forbidden:
         return None
     return unicodedata.normalize("NFC", text)
+
+
+def _legacy(byte: int) -> str:
+    """The character the byte is in Windows-1252, the likeliest other encoding, if it is one."""
+    char = bytes([byte]).decode("cp1252", errors="replace")
+    return "" if unicodedata.category(char).startswith("C") or char == "\ufffd" else f" ('{char}' in Windows-1252)"

@@ -62,59 +62,159 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1) -> 
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _loc(mark, path, first_line) if mark else Location(path, first_line)
-        problem = exc.problem or exc.context or "invalid YAML"
-        diags.error(where, f"YAML syntax error: {problem}")
+        mark, message = _syntax_error(exc, text, first_line)
+        diags.error(_loc(mark, path, first_line) if mark else Location(path, first_line), message)
         return None
     except yaml.YAMLError as exc:
         diags.error(Location(path, first_line), f"YAML syntax error: {exc}")
         return None
     except RecursionError:
-        diags.error(Location(path, first_line), f"YAML nested too deeply (the limit is {MAX_DEPTH})")
+        diags.error(Location(path, first_line), _TOO_DEEP)
         return None
     doc = YamlDoc(data=None, values={(): Location(path, first_line)})
     if root is None:
         return doc
-    builder = _Builder(doc, path, first_line, diags)
+    builder = _Builder(doc, text, path, first_line, diags)
     try:
-        doc.data = builder.build(root, (), 0)
+        builder.measure(root)
     except _TooBig as exc:
         diags.error(exc.location, exc.message)
         return None
-    return doc
+    doc.data = builder.build(root, ())
+    return None if builder.refused else doc
+
+
+_TOO_DEEP = f"YAML nested too deeply (the limit is {MAX_DEPTH} levels)"
+_TOO_BIG = f"YAML too large: more than {MAX_NODES:,} values"
+# What the parser's terse words mean for the mistakes people make most, and what to do.
+_OPENED = {
+    "while scanning a quoted scalar": "the quoted text",
+    "while parsing a flow sequence": "the list '['",
+    "while parsing a flow mapping": "the '{'",
+}
+_HINTS = {
+    "mapping values are not allowed": "a value that holds ': ' must be put in quotes",
+    "found undefined alias": "a value that starts with '*' must be put in quotes",
+    "while scanning an alias": "a value that starts with '*' must be put in quotes",
+    "while scanning an anchor": "a value that starts with '&' must be put in quotes",
+    "while scanning a block scalar": "a value that starts with '>' or '|' must be put in quotes",
+    "block sequence entries are not allowed": "a value that starts with '- ' must be put in quotes",
+    "did not find expected key": "check the indentation of this line",
+    "did not find expected '-' indicator": "check the indentation of this line",
+    "could not find expected ':'": "a key needs ': ' after it",
+    "tab character": "indent with spaces, not tabs",
+    "but found another document": "a file holds one document: remove this '---'",
+}
+# Where the parser's context, not the place it stopped, is what the writer must fix.
+_AT_CONTEXT = ("while scanning a simple key", "while scanning an alias", "while scanning an anchor",
+               "while scanning a block scalar")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[yaml.Mark | None, str]:
+    """Where to point and what to say for a YAML syntax error: the parser's words, where the
+    unclosed thing began, and what to do when that is clear."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    mark = exc.context_mark if context in _AT_CONTEXT and exc.context_mark else exc.problem_mark
+    if "maximum nesting depth" in problem:
+        return mark, _TOO_DEEP
+    message = f"YAML syntax error: {problem}"
+    opened = _OPENED.get(context)
+    if opened and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        begun = exc.context_mark
+        message += f" ({opened} opened at line {begun.line + first_line}, column {begun.column + 1})"
+    hint = next((h for words, h in _HINTS.items() if words in problem or words in context), None)
+    if exc.problem_mark:
+        index = exc.problem_mark.index
+        before = text[text.rfind("\n", 0, index) + 1 : index]  # the line up to the problem
+        if "cannot start any token" in problem:
+            char = text[index : index + 1]
+            hint = ("indent with spaces, not tabs" if char == "\t"
+                    else f"a value that starts with '{char}' must be put in quotes")
+        elif "mapping values are not allowed" in problem and ": " not in before:
+            hint = "a key on the line above may lack its ': ', or this line is indented wrongly"
+        elif "did not find expected key" in problem and before.strip():
+            hint = "a value that starts with a quote, '[' or '{' must end with it; put the whole value in quotes"
+    return mark, f"{message}; {hint}" if hint else message
+
+
+# The tags YAML gives plain values by itself; any other tag was written by hand, and is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "value", "merge", "seq", "map")}
 
 
 class _Builder:
-    def __init__(self, doc: YamlDoc, path: str, first_line: int, diags: Diagnostics) -> None:
-        self.doc, self.path, self.first_line, self.diags = doc, path, first_line, diags
-        self.count = 0
+    def __init__(self, doc: YamlDoc, text: str, path: str, first_line: int, diags: Diagnostics) -> None:
+        self.doc, self.text, self.path, self.first_line, self.diags = doc, text, path, first_line, diags
+        self.refused = False  # a tag, merge key or key that is not text: the data is not usable
 
     def loc(self, node: yaml.Node) -> Location:
         return _loc(node.start_mark, self.path, self.first_line)
 
-    def build(self, node: yaml.Node, at: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(self.loc(node), f"YAML too large: more than {MAX_NODES:,} values "
-                          "(an alias expanding over and over?)")
-        if depth > MAX_DEPTH:
-            raise _TooBig(self.loc(node), f"YAML nested too deeply (the limit is {MAX_DEPTH})")
+    def measure(self, root: yaml.Node) -> None:
+        """Refuses a tree too deep, or too big once its aliases are expanded, before building it.
+
+        Each node is measured once (an alias is the same node again), so an alias bomb is
+        refused at once, at the first value that expands past the limit.
+        """
+        sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (values once expanded, height)
+        uses: dict[int, int] = {}
+
+        def measure(node: yaml.Node, depth: int) -> tuple[int, int]:
+            uses[id(node)] = uses.get(id(node), 0) + 1
+            known = sizes.get(id(node))
+            if known is None:
+                if depth > MAX_DEPTH:
+                    raise _TooBig(self.loc(node), _TOO_DEEP)
+                below = [measure(child, depth + 1) for child in _children(node)]
+                size = min(1 + sum(s for s, _ in below), MAX_NODES + 1)
+                known = sizes[id(node)] = (size, 1 + max((h for _, h in below), default=0))
+            if depth + known[1] > MAX_DEPTH + 1:
+                raise _TooBig(self.loc(node), _TOO_DEEP)
+            return known
+
+        if measure(root, 0)[0] > MAX_NODES:
+            node = root
+            while nested := next((c for c in _children(node) if sizes[id(c)][0] > MAX_NODES), None):
+                node = nested
+            aliases = " once its aliases are expanded" if len(sizes) <= MAX_NODES else ""
+            raise _TooBig(self.loc(node), _TOO_BIG + aliases)
+        self.unused_anchors(root, uses)
+
+    def unused_anchors(self, root: yaml.Node, uses: dict[int, int]) -> None:
+        """An error for text that starts with '&' read as an anchor no alias uses: without the
+        error, the word after '&' would silently vanish from the value."""
+        todo = [root]
+        while todo:
+            node = todo.pop()
+            todo.extend(_children(node))
+            start = node.start_mark.index
+            if isinstance(node, yaml.ScalarNode) and self.text.startswith("&", start) and uses[id(node)] == 1:
+                anchor = self.text[start:].split(maxsplit=1)[0]
+                self.diags.error(self.loc(node), f"'{anchor}' makes a YAML anchor, which is not part of "
+                                 "the text; put a value that starts with '&' in quotes")
+
+    def build(self, node: yaml.Node, at: Path_) -> Any:
         self.doc.values.setdefault(at, self.loc(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.refuse(node, f"YAML tag '{tag}' is not allowed: values are plain text, lists "
+                        "and keys with values (put a value that starts with '!' in quotes)")
+            return None
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, at, depth)
+            return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, at + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, at + (i,)) for i, item in enumerate(node.value)]
         return self.scalar(node, at)
 
-    def mapping(self, node: yaml.MappingNode, at: Path_, depth: int) -> dict:
+    def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.diags.error(self.loc(key_node), "merge keys ('<<') are not supported")
+                self.refuse(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.diags.error(self.loc(key_node), "a key must be plain text")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                self.refuse(key_node, "a key must be plain text")
                 continue
             key = key_node.value
             if key in result:
@@ -123,15 +223,21 @@ class _Builder:
                                  f"key '{key}' given twice (first at line {first.line})")
                 continue
             self.doc.keys[at + (key,)] = self.loc(key_node)
-            result[key] = self.build(value_node, at + (key,), depth + 1)
+            result[key] = self.build(value_node, at + (key,))
         return result
+
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        self.diags.error(self.loc(node), message)
+        self.refused = True
 
     def scalar(self, node: yaml.ScalarNode, at: Path_) -> str | None:
         plain = not node.style  # the C loader gives '' where the Python one gives None
         if plain and node.tag == _NULL:
             return None
         start = self.loc(node)
-        single_line = node.start_mark.line == node.end_mark.line
+        # An anchor or a tag before the value moves its text away from where the node starts.
+        single_line = (node.start_mark.line == node.end_mark.line
+                       and not self.text.startswith(("&", "!"), node.start_mark.index))
         if plain:
             exact = single_line
         elif node.style in ("'", '"'):
@@ -142,3 +248,12 @@ class _Builder:
             exact = False
         self.doc.texts[at] = SourceText.at(node.value, start, exact)
         return node.value
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The values in a list or mapping node (keys are text, not values)."""
+    if isinstance(node, yaml.MappingNode):
+        return [value for _, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []

@@ -1,0 +1,1 @@
+"""Benchmarks of gbpaper against pandoc on synthetic papers (`make bench`)."""

@@ -1,0 +1,488 @@
+"""Two builds of a paper compared by content, not by number.
+
+Inserting one paragraph renumbers every paragraph and footnote after it; a line diff then shows
+them all. Here paragraphs, footnotes and headings are matched by what they say, with the
+numbers taken out, so that renumbering alone (of paragraphs, footnotes, footnote markers and
+cross-references) is no change. What is left is what an editor changed: each paragraph,
+footnote or heading inserted, removed, moved or changed, and for a changed one its words.
+
+Either side is a text output (.txt) or a paper folder, built in memory. A folder's build marks
+its cross-references, so a number there counts as renumbered only where it is one; in a .txt a
+number that equals a renumbered paragraph's old and new number is taken for a cross-reference.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Literal, Sequence
+
+from gbpaper import model
+from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.pipeline import compile_paper, renderer
+from gbpaper.sources.text import read_text
+
+Kind = Literal["paragraph", "footnote", "heading"]
+KINDS: tuple[Kind, ...] = ("paragraph", "footnote", "heading")
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in a folder's build
+MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
+
+SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
+CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
+MOVED = 0.75  # a removed and an inserted paragraph this alike are one paragraph, moved
+CONTEXT = 4  # words shown on each side of a changed run
+
+_PARAGRAPH = re.compile(r"(\d+)\. (.*)")
+_NOTE = re.compile(f"([{SUPERSCRIPTS}]+) (.*)")
+_NUMERAL = re.compile(r"[IVXLCDM]+\. ")
+_MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
+_MARKED_REF = re.compile(f"(.*){REF_OPEN}(.*?){REF_CLOSE}(.*)")
+_PLAIN_REF = re.compile(r"(\W*)(\d+|[IVXLCDM]+)(\W*)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word: as printed, as compared, and its cross-reference (prefix, value, suffix) if any."""
+
+    shown: str
+    key: str
+    ref: tuple[str, str, str] | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A paragraph, footnote or heading of one build, with what identifies it apart from numbers.
+
+    `number` is the paragraph's or footnote's number, or a heading's line in the text output;
+    `place` is the index of the heading a paragraph falls under, or the number of the paragraph
+    a footnote belongs to.
+    """
+
+    number: int
+    text: str
+    tokens: tuple[Token, ...]
+    place: int | None = None
+    numeral: str | None = None
+
+    @cached_property
+    def key(self) -> tuple[str, ...]:
+        """What is compared: the words, with every footnote marker alike."""
+        return tuple(t.key for t in self.tokens)
+
+
+@dataclass(frozen=True)
+class Build:
+    """One side of the comparison: its paragraphs, footnotes and headings in reading order."""
+
+    paragraphs: tuple[Item, ...]
+    footnotes: tuple[Item, ...]
+    headings: tuple[Item, ...]
+
+    def items(self, kind: Kind) -> tuple[Item, ...]:
+        return {"paragraph": self.paragraphs, "footnote": self.footnotes, "heading": self.headings}[kind]
+
+
+GAP = "…"
+Words = tuple[str | tuple[str, str], ...]  # context as text, and (removed, inserted) words
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Kind
+    change: str
+    old: int | None
+    new: int | None
+    text: str  # the new version's text; the old one's for a removed item
+    place: str | int | None = None  # a paragraph's section heading, a footnote's paragraph
+    old_place: str | int | None = None  # where a moved item was
+    words: Words = ()  # for a changed (or moved and changed) item: its changed words
+
+
+@dataclass
+class Comparison:
+    changes: list[Change] = field(default_factory=list)
+
+    def of(self, kind: Kind) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+
+# Reading a build -------------------------------------------------------------------------
+
+
+def read_build(path: Path, diags: Diagnostics) -> Build | None:
+    """The build at path: a text output, or a paper folder compiled in memory."""
+    if path.is_dir():
+        return _folder_build(path, diags)
+    text = read_text(path, str(path), diags)
+    return None if text is None else parse_text(text, str(path), diags)
+
+
+def _folder_build(folder: Path, diags: Diagnostics) -> Build | None:
+    """The paper in folder built in memory, its cross-references marked; its errors reported."""
+    result = compile_paper(folder)
+    diags.extend(d for d in result.diagnostics.items if d.severity == "error")
+    if result.paper is None or result.diagnostics.has_errors:
+        return None
+    text = renderer("txt")(_marked(result.paper)).decode("utf-8")
+    return parse_text(text, str(folder), diags, refs_marked=True)
+
+
+def _marked(paper: model.Paper) -> model.Paper:
+    """The paper with every cross-reference's value between REF_OPEN and REF_CLOSE."""
+
+    def inlines(nodes: model.Inlines) -> model.Inlines:
+        out: list[model.Inline] = []
+        for node in nodes:
+            if isinstance(node, model.CrossRef):
+                node = replace(node, value=f"{REF_OPEN}{node.value}{REF_CLOSE}")
+            elif isinstance(node, model.Emphasis):
+                node = replace(node, children=inlines(node.children))
+            out.append(node)
+        return tuple(out)
+
+    def block(b: model.Block) -> model.Block:
+        if isinstance(b, model.Heading):
+            return b
+        notes = tuple(replace(n, content=inlines(n.content)) for n in b.footnotes)
+        return replace(b, content=inlines(b.content), items=tuple(inlines(i) for i in b.items),
+                       footnotes=notes)
+
+    return replace(paper, blocks=tuple(block(b) for b in paper.blocks), closing=inlines(paper.closing))
+
+
+def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False) -> Build | None:
+    """A text output in the format of the outputs' contract. Numbered blocks are paragraphs, with
+    their `- ` items and footnote lines; every other line (masthead, title lines, headings, the
+    closing lines) counts as a heading."""
+    paragraphs: list[Item] = []
+    footnotes: list[Item] = []
+    headings: list[Item] = []
+    errors = len(diags.items)
+    for first, lines in _blocks(text):
+        match = _PARAGRAPH.fullmatch(lines[0])
+        if match and int(match.group(1)) == len(paragraphs) + 1:
+            number = int(match.group(1))
+            words, notes = [match.group(2)], []
+            for offset, line in enumerate(lines[1:], start=1):
+                note = _NOTE.fullmatch(line)
+                if note:
+                    notes.append(_item(_number(note.group(1)), note.group(2), refs_marked, place=number))
+                elif line.startswith("- ") and not notes:
+                    words.append(line)
+                else:
+                    diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
+                                "item ('- item') or, after the items, a footnote ('¹ text')")
+            place = len(headings) - 1 if headings else None
+            paragraphs.append(_item(number, " ".join(words), refs_marked, place=place))
+            footnotes.extend(notes)
+        elif len(lines) == 1 or not headings:
+            headings.extend(_item(first + offset, line, refs_marked, heading=True)
+                            for offset, line in enumerate(lines))
+        else:
+            expected = len(paragraphs) + 1
+            diags.error(Location(path, first), f"a block of several lines that is not paragraph "
+                        f"{expected} (which would start '{expected}. ')")
+    if not paragraphs and len(diags.items) == errors:
+        diags.error(Location(path), "no paragraph '1. ...': this is not a paper's text output")
+    if len(diags.items) > errors:
+        return None
+    return Build(tuple(paragraphs), tuple(footnotes), tuple(headings))
+
+
+def _blocks(text: str) -> Iterable[tuple[int, list[str]]]:
+    """The blocks of text (runs of non-blank lines), each with the number of its first line."""
+    block: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line.rstrip())
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block
+
+
+def _number(superscript: str) -> int:
+    return int("".join(str(SUPERSCRIPTS.index(c)) for c in superscript))
+
+
+def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
+          heading: bool = False) -> Item:
+    """An item of a build; a heading's numeral (`I. `) is kept apart from the words compared."""
+    numeral = None
+    words = text
+    if heading and (match := _NUMERAL.match(text)):
+        numeral, words = match.group()[:-2], text[match.end():]
+    tokens = tuple(_token(word, refs_marked) for word in words.split())
+    shown = " ".join(_unmarked(word) for word in text.split())
+    return Item(number, shown, tokens, place, numeral)
+
+
+def _unmarked(word: str) -> str:
+    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "")
+
+
+def _token(word: str, refs_marked: bool) -> Token:
+    key = _MARKERS.sub(MARKER, word)
+    match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
+    ref = tuple(_unmarked(part) for part in match.groups()) if match else None
+    return Token(_unmarked(word), _unmarked(key), ref)
+
+
+# Comparing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pairing:
+    """Which old item is which new one: aligned in order, found alike nearby, or moved."""
+
+    pairs: dict[int, int] = field(default_factory=dict)  # old index -> new index
+    moved: set[int] = field(default_factory=set)  # old indexes found out of order
+    anchors: dict[int, int] = field(default_factory=dict)  # an unpaired old index -> new index after it
+
+
+def compare(old: Build, new: Build) -> Comparison:
+    """Every change from old to new: paragraphs, footnotes and headings, each in the new order."""
+    pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
+    headings = pairing["heading"].pairs
+    paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
+                  for i, j in pairing["paragraph"].pairs.items()}
+    numerals = {old.headings[i].numeral: new.headings[j].numeral for i, j in headings.items()
+                if old.headings[i].numeral and new.headings[j].numeral}
+    renumbered = {str(a): str(b) for a, b in paragraphs.items()} | numerals
+    # Whether an item stayed in place: a paragraph in order and in the same section; a footnote
+    # with the same paragraph wherever that went or, its paragraph rewritten past pairing, in
+    # order; a heading in order.
+    stays: dict[Kind, Callable[[Item, Item, bool], bool]] = {
+        "paragraph": lambda a, b, in_order: in_order and headings.get(a.place) == b.place,
+        "footnote": lambda a, b, in_order: (paragraphs[a.place] == b.place if a.place in paragraphs
+                                            else in_order),
+        "heading": lambda a, b, in_order: in_order,
+    }
+    describe: dict[Kind, Callable[[Build, Item], str | int | None]] = {
+        "paragraph": _section,
+        "footnote": lambda build, item: item.place,
+        "heading": lambda build, item: None,
+    }
+    result = Comparison()
+    for kind in KINDS:
+        result.changes.extend(_changes(kind, old, new, pairing[kind], renumbered, stays[kind], describe[kind]))
+    return result
+
+
+def _section(build: Build, item: Item) -> str | None:
+    """The heading a paragraph falls under, as printed."""
+    return None if item.place is None else build.headings[item.place].text
+
+
+def _changes(kind: Kind, old: Build, new: Build, pairing: _Pairing, renumbered: dict[str, str],
+             stays: Callable[[Item, Item, bool], bool], describe: Callable[[Build, Item], str | int | None]
+             ) -> list[Change]:
+    """The changes of one kind, sorted by place in the new build (a removed item where it was)."""
+    olds, news = old.items(kind), new.items(kind)
+    found: list[tuple[tuple[int, ...], Change]] = []
+    for i, j in pairing.pairs.items():
+        a, b = olds[i], news[j]
+        words = _word_changes(a.tokens, b.tokens, renumbered)
+        stayed = stays(a, b, i not in pairing.moved)
+        if stayed and not words:
+            continue
+        found.append(((j, 1), Change(kind, "changed" if stayed else "moved", a.number, b.number, b.text,
+                                     describe(new, b), None if stayed else describe(old, a), words)))
+    for i, a in enumerate(olds):
+        if i not in pairing.pairs:
+            found.append(((pairing.anchors[i], 0, i),
+                          Change(kind, "removed", a.number, None, a.text, describe(old, a))))
+    paired = set(pairing.pairs.values())
+    for j, b in enumerate(news):
+        if j not in paired:
+            found.append(((j, 1), Change(kind, "inserted", None, b.number, b.text, describe(new, b))))
+    return [change for _, change in sorted(found, key=lambda f: f[0])]
+
+
+def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool) -> _Pairing:
+    """Items aligned in order by content; in what does not align, the alike paired as changed
+    (and with by_place, for headings, as many old as new in one place paired in order, however
+    unlike: a section renamed); of the rest, those alike elsewhere paired as moved."""
+    pairing = _Pairing()
+    removed: list[int] = []
+    inserted: list[int] = []
+    matcher = SequenceMatcher(None, [a.key for a in olds], [b.key for b in news], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairing.pairs.update(zip(range(i1, i2), range(j1, j2)))
+            continue
+        if by_place and i2 - i1 == j2 - j1:
+            alike = dict(zip(range(i1, i2), range(j1, j2)))
+        else:
+            alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, split=True)
+        pairing.pairs.update(alike)
+        removed += [i for i in range(i1, i2) if i not in alike]
+        inserted += [j for j in range(j1, j2) if j not in alike.values()]
+        pairing.anchors.update((i, j1) for i in range(i1, i2))
+    moved = _best_pairs(olds, removed, news, inserted, MOVED, split=False)
+    pairing.pairs.update(moved)
+    pairing.moved.update(moved)
+    return pairing
+
+
+def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence[Item],
+                new_indexes: Iterable[int], threshold: float, split: bool) -> dict[int, int]:
+    """Old and new items paired, the most alike first, each at most once; between equally alike
+    pairs (the halves of a split paragraph), the one at the same place in the run goes first."""
+    new_indexes = list(new_indexes)
+    counts = {j: Counter(news[j].key) for j in new_indexes}
+    scored = []
+    for x, i in enumerate(old_indexes):
+        count = Counter(olds[i].key)
+        for y, j in enumerate(new_indexes):
+            score = _likeness(olds[i].key, news[j].key, count, counts[j], threshold, split)
+            if score >= threshold:
+                scored.append((-score, abs(x - y), i, j))
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, _, i, j in sorted(scored):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    return pairs
+
+
+def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b: Counter[str],
+              threshold: float, split: bool) -> float:
+    """How alike two word sequences (with their words counted) are: difflib's ratio or, when
+    split is allowed, CONTAINED if the longer holds nearly all of the shorter (of 8 words or
+    more), as a paragraph split in two holds each half."""
+    if not a or not b:
+        return 0.0
+    shorter = min(len(a), len(b))
+    # An upper bound of the words in order in common, cheap enough to skip most pairs with.
+    common = sum(min(count_a[word], count_b[word]) for word in count_a.keys() & count_b.keys())
+    may_split = split and shorter >= 8 and common >= CONTAINED * shorter
+    if 2 * common / (len(a) + len(b)) < threshold and not may_split:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    ratio = matcher.ratio()
+    if may_split and sum(m.size for m in matcher.get_matching_blocks()) >= CONTAINED * shorter:
+        return max(ratio, CONTAINED)
+    return ratio
+
+
+def _word_changes(a: Sequence[Token], b: Sequence[Token], renumbered: dict[str, str]) -> Words:
+    """The changed words from a to b between a little context; () when only numbers moved."""
+    runs: list[tuple[bool, list[Token], list[Token]]] = []  # (same?, old tokens, new tokens)
+
+    def add(same: bool, olds: Sequence[Token], news: Sequence[Token]) -> None:
+        if runs and runs[-1][0] == same:
+            runs[-1][1].extend(olds)
+            runs[-1][2].extend(news)
+        else:
+            runs.append((same, list(olds), list(news)))
+
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                add(_renumbered(x, y, renumbered), [x], [y])
+        else:
+            add(tag == "equal", a[i1:i2], b[j1:j2])
+    if all(same for same, _, _ in runs):
+        return ()
+    words: list[str | tuple[str, str]] = []
+    last = len(runs) - 1
+    for n, (same, olds, news) in enumerate(runs):
+        if not same:
+            words.append((_shown(olds), _shown(news)))
+            continue
+        shown = [t.shown for t in news]
+        head = shown[:CONTEXT] if n > 0 else []
+        tail = shown[-CONTEXT:] if n < last else []
+        if len(head) + len(tail) >= len(shown):
+            words.append(" ".join(shown))
+        else:
+            words.extend(part for part in (" ".join(head), GAP, " ".join(tail)) if part)
+    return tuple(words)
+
+
+def _shown(tokens: Sequence[Token]) -> str:
+    return " ".join(t.shown for t in tokens)
+
+
+def _renumbered(a: Token, b: Token, renumbered: dict[str, str]) -> bool:
+    """Whether b is a's cross-reference with the value renumbering gave it."""
+    if a.ref is None or b.ref is None:
+        return False
+    (before_a, value_a, after_a), (before_b, value_b, after_b) = a.ref, b.ref
+    return before_a == before_b and after_a == after_b and renumbered.get(value_a) == value_b
+
+
+# Printing ----------------------------------------------------------------------------------
+
+Style = Callable[[str, str], str]  # (text, colour) -> the text coloured for a terminal
+
+
+def format_words(words: Words, style: Style | None = None) -> str:
+    """The changed words: `[-old-]{+new+}` between their context, or coloured by style."""
+    out = []
+    for part in words:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        removed, inserted = part
+        if style:
+            out.append(" ".join(style(text, colour) for text, colour in ((removed, "red"), (inserted, "green"))
+                                if text))
+        else:
+            out.append((removed and f"[-{removed}-]") + (inserted and f"{{+{inserted}+}}"))
+    return " ".join(out)
+
+
+def format_change(change: Change, style: Style | None = None) -> str:
+    """One line of the report: the kind of item, what happened, its numbers, its text or words."""
+    numbers = {"inserted": f"new {change.new}", "removed": f"old {change.old}"}.get(
+        change.change, f"{change.old} -> {change.new}")
+    if change.change == "moved" and change.place is not None:
+        numbers += f", now in {'paragraph ' if change.kind == 'footnote' else ''}{change.place}"
+    if change.words:
+        body = format_words(change.words, style)
+    elif style and change.change in ("inserted", "removed"):
+        body = style(change.text, "green" if change.change == "inserted" else "red")
+    else:
+        body = change.text
+    return f"{change.kind} {change.change} ({numbers}): {body}"
+
+
+def report_text(comparison: Comparison, style: Style | None = None) -> str:
+    return "".join(format_change(c, style) + "\n" for c in comparison.changes)
+
+
+_PLACE = {"paragraph": ("section", "old_section"), "footnote": ("paragraph", "old_paragraph")}
+
+
+def report_json(comparison: Comparison) -> dict[str, list[dict[str, object]]]:
+    """`{"paragraphs": [...], "footnotes": [...], "headings": [...]}`, a change an object."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for kind in KINDS:
+        entries = []
+        for c in comparison.of(kind):
+            entry: dict[str, object] = {"change": c.change, "old": c.old, "new": c.new}
+            if kind in _PLACE:
+                place, old_place = _PLACE[kind]
+                entry[place] = c.place
+                if c.change == "moved":
+                    entry[old_place] = c.old_place
+            entry["text"] = c.text
+            if c.words:
+                entry["words"] = [{"removed": w[0], "inserted": w[1]} for w in c.words if isinstance(w, tuple)]
+                entry["diff"] = format_words(c.words)
+            entries.append(entry)
+        out[f"{kind}s"] = entries
+    return out

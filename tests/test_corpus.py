@@ -1,0 +1,293 @@
+"""The corpus of broken inputs: every error and warning of the input contract, each case with
+the exact lines gbpaper prints for it (tests/corpus/README.md says how a case is laid out).
+
+For every case the test builds the paper over a previous build and checks that:
+- stderr is exactly the case's expected.txt, sorted by path, line and column;
+- the exit status is 1 when there is an error (and the previous outputs are untouched, no
+  temporary file left) and 0 when there are only warnings (and the paper is written);
+- `gbpaper check --format json` gives the same diagnostics with the same exit status.
+
+`make corpus` (pytest tests/test_corpus.py --update-corpus) rewrites every expected.txt from
+what gbpaper prints now; review the change with `git diff tests/corpus`.
+"""
+from __future__ import annotations
+
+import difflib
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gbpaper import pipeline
+from gbpaper.cli import main
+from gbpaper.sources.text import MAX_BYTES
+
+CORPUS = Path(__file__).parent / "corpus"
+BASE = CORPUS / "_base"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+# Files of a case that are not laid over the base.
+CASE_FILES = ("expected.txt", "removed.txt")
+# Inputs too big to commit, made when the case is laid out.
+GENERATED = {
+    "oversize-file": {"paper/big.md": lambda: b"x" * (MAX_BYTES + 1)},
+    "yaml-too-many-values": {"paper/sector.yaml": lambda: (
+        "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n" + "  - {section: other, text: x}\n" * 67_000
+    ).encode()},
+}
+PREVIOUS = {"GB.300-MNE-2-1.en.txt": b"the previous build\n", "GB.300-MNE-2-1.en.docx": b"PK previous"}
+DIAGNOSTIC = re.compile(r"(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?:error|warning): ")
+
+
+def lay_out(case: str, root: Path) -> None:
+    """The base paper in root, less the case's removed.txt, with the case's files laid over it."""
+    shutil.copytree(BASE, root)
+    folder = CORPUS / case
+    removed = folder / "removed.txt"
+    if removed.is_file():
+        for name in removed.read_text(encoding="utf-8").split():
+            (root / name).unlink()
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and str(relative) not in CASE_FILES:
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, root / relative)
+    for name, make in GENERATED.get(case, {}).items():
+        (root / name).write_bytes(make())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def place(line: str) -> tuple[str, int, int]:
+    match = DIAGNOSTIC.match(line)
+    assert match, f"not a diagnostic: {line!r}"
+    return match["path"], int(match["line"]), int(match["col"])
+
+
+@pytest.fixture
+def gbpaper(tmp_path, monkeypatch):
+    """Runs the command line in tmp_path/case, where the case is laid out."""
+    root = tmp_path / "case"
+
+    def invoke(*args: str):
+        monkeypatch.chdir(root)
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    invoke.root = root
+    return invoke
+
+
+def test_the_corpus_has_a_case_for_every_listed_problem():
+    assert len(CASES) >= 40
+    for case in CASES:
+        assert (CORPUS / case / "expected.txt").is_file(), f"{case} has no expected.txt"
+
+
+def test_the_base_builds_without_a_diagnostic(gbpaper):
+    shutil.copytree(BASE, gbpaper.root)
+    result = gbpaper("build", "paper", "--format", "txt,docx")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_case_gives_exactly_its_expected_diagnostics(case, gbpaper, request):
+    lay_out(case, gbpaper.root)
+    outputs = gbpaper.root / "outputs"
+    outputs.mkdir()
+    for name, data in PREVIOUS.items():
+        (outputs / name).write_bytes(data)
+
+    result = gbpaper("build", "paper", "--format", "txt,docx")
+    printed = result.stderr.splitlines()
+    expected_file = CORPUS / case / "expected.txt"
+    if request.config.getoption("--update-corpus"):
+        expected_file.write_text("".join(f"{line}\n" for line in printed), encoding="utf-8")
+    expected = expected_file.read_text(encoding="utf-8").splitlines()
+    if printed != expected:
+        diff = "\n".join(difflib.unified_diff(expected, printed, "expected.txt", "printed", lineterm=""))
+        pytest.fail(f"{case}: gbpaper printed other diagnostics; if they are right, accept them "
+                    f"with `make corpus` and review `git diff tests/corpus`\n{diff}", pytrace=False)
+
+    assert printed == sorted(printed, key=place)
+    errors = any(": error: " in line for line in printed)
+    assert result.exit_code == (1 if errors else 0)
+    if errors:
+        assert snapshot(outputs) == PREVIOUS
+    else:
+        assert sorted(snapshot(outputs)) == sorted(PREVIOUS)
+        assert snapshot(outputs)["GB.300-MNE-2-1.en.txt"] != PREVIOUS["GB.300-MNE-2-1.en.txt"]
+
+    checked = gbpaper("check", "--format", "json", "paper")
+    report = json.loads(checked.stdout)
+    assert checked.exit_code == result.exit_code
+    assert checked.stderr == ""
+    assert [f"{d['path']}:{d['line']}:{d['col']}: {d['severity']}: {d['message']}"
+            for d in report["diagnostics"]] == printed
+    assert report["errors"] == sum(d["severity"] == "error" for d in report["diagnostics"])
+    assert report["warnings"] == len(printed) - report["errors"]
+
+
+# --- What the corpus cannot hold ---------------------------------------------------------------
+
+
+def test_a_pipe_among_the_submissions_is_an_error_not_a_hang(gbpaper):
+    shutil.copytree(BASE, gbpaper.root)
+    os.mkfifo(gbpaper.root / "paper" / "pipe.md")
+    result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (1, "paper/pipe.md:1:1: error: not a regular file\n")
+
+
+def test_text_is_normalised_to_nfc(gbpaper):
+    lay_out("decomposed-unicode-is-fine", gbpaper.root)
+    assert gbpaper("build", "paper", "--format", "txt").exit_code == 0
+    text = (gbpaper.root / "outputs" / "GB.300-MNE-2-1.en.txt").read_text(encoding="utf-8")
+    assert "- one on cocoa (C\u00f4te d\u2019Ivoire);" in text.splitlines()
+    assert "o\u0302" not in text
+
+
+def test_diagnostics_of_several_papers_come_sorted_by_file(gbpaper):
+    lay_out("unknown-section-key", gbpaper.root)
+    shutil.copytree(gbpaper.root / "paper", gbpaper.root / "another")
+    (gbpaper.root / "another" / "notes.txt").write_text("not a submission\n", encoding="utf-8")
+    result = gbpaper("check", "paper", "another")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "another/ipec.md:6:3: error: unknown section 'knowledg'; did you mean 'knowledge' "
+        "(Knowledge development)?",
+        "another/notes.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file",
+        "paper/ipec.md:6:3: error: unknown section 'knowledg'; did you mean 'knowledge' "
+        "(Knowledge development)?",
+    ]
+
+
+def test_check_json_is_one_document_on_stdout(gbpaper):
+    lay_out("errors-in-every-file-at-once", gbpaper.root)
+    result = gbpaper("check", "--format", "json", "paper")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "diagnostics": [
+            {"path": "paper/ipec.md", "line": 6, "col": 3, "severity": "error",
+             "message": "unknown section 'knowlege'; did you mean 'knowledge' (Knowledge development)?"},
+            {"path": "paper/notes.txt", "line": 1, "col": 1, "severity": "warning",
+             "message": "ignored: a submission is a .md, .yaml or .yml file"},
+            {"path": "paper/paper.yaml", "line": 2, "col": 10, "severity": "error",
+             "message": "session 301 does not match the symbol GB.300/MNE/2/1 (session 300)"},
+            {"path": "paper/sector.yaml", "line": 7, "col": 14, "severity": "error",
+             "message": "unknown section 'others'; did you mean 'other' (Other activities)?"},
+            {"path": "units.yaml", "line": 7, "col": 12, "severity": "error",
+             "message": "unit code 'IPEC' given twice (first at line 3)"},
+        ],
+        "errors": 4,
+        "warnings": 1,
+    }
+
+
+def test_check_json_of_a_good_paper(gbpaper):
+    shutil.copytree(BASE, gbpaper.root)
+    result = gbpaper("check", "--format", "json", "paper")
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (
+        0, {"diagnostics": [], "errors": 0, "warnings": 0}, "")
+
+
+# --- Internal errors: one line naming the file being read, exit 3 ----------------------------
+
+
+def boom(*args, **kwargs):
+    raise KeyError("boom\nsecond line")
+
+
+@pytest.mark.parametrize("module, name, where", [
+    ("gbpaper.load", "_markdown_submission", "paper/ipec.md"),
+    ("gbpaper.load", "_yaml_submission", "paper/sector.yaml"),
+    ("gbpaper.pipeline", "assemble", "paper"),
+])
+@pytest.mark.parametrize("command", [["check"], ["check", "--format", "json"], ["build"]])
+def test_an_internal_error_names_the_file_being_read_and_exits_3(gbpaper, monkeypatch, module, name,
+                                                                  where, command):
+    shutil.copytree(BASE, gbpaper.root)
+    monkeypatch.setattr(f"{module}.{name}", boom)
+    result = gbpaper(*command, "paper")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (f"gbpaper: internal error while reading {where}: KeyError: 'boom\\nsecond "
+                             "line' (a bug; run with --debug for the traceback)\n")
+    assert not (gbpaper.root / "outputs").exists()
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(gbpaper, monkeypatch):
+    shutil.copytree(BASE, gbpaper.root)
+    monkeypatch.setattr("gbpaper.pipeline.assemble", boom)
+    result = gbpaper("--debug", "check", "paper")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert result.stderr.endswith("(a bug; run with --debug for the traceback)\n")
+
+
+# --- A failed build never changes outputs/ ------------------------------------------------------
+
+
+def previous_build(gbpaper) -> dict[str, bytes]:
+    shutil.copytree(BASE, gbpaper.root)
+    assert gbpaper("build", "paper", "--format", "txt,docx").exit_code == 0
+    return snapshot(gbpaper.root / "outputs")
+
+
+def test_a_renderer_that_fails_leaves_the_previous_outputs(gbpaper, monkeypatch):
+    before = previous_build(gbpaper)
+    (gbpaper.root / "paper" / "multi.md").write_text(
+        (BASE / "paper" / "multi.md").read_text(encoding="utf-8").replace("*all*", "*every*"), encoding="utf-8")
+    real = pipeline.renderer
+    monkeypatch.setattr(pipeline, "renderer", lambda fmt, *args: boom if fmt == "docx" else real(fmt, *args))
+    result = gbpaper("build", "paper", "--format", "txt,docx")
+    assert result.exit_code == 3
+    assert snapshot(gbpaper.root / "outputs") == before
+
+
+def test_a_write_that_fails_halfway_leaves_the_previous_outputs_and_no_temporary_file(gbpaper, monkeypatch):
+    before = previous_build(gbpaper)
+    (gbpaper.root / "paper" / "multi.md").write_text(
+        (BASE / "paper" / "multi.md").read_text(encoding="utf-8").replace("*all*", "*every*"), encoding="utf-8")
+    calls = []
+
+    def disk_full(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the second file: the first is whole by now
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    result = gbpaper("build", "paper", "--format", "txt,docx")
+    assert result.exit_code == 3
+    assert "OSError: [Errno 28] No space left on device" in result.stderr
+    assert snapshot(gbpaper.root / "outputs") == before
+
+
+def test_a_build_renames_its_outputs_only_while_it_holds_the_folder(gbpaper):
+    """Another build holding outputs/ (here, the test) makes this one wait with its files whole
+    in temporary files; so two builds at once rename their .txt and .docx in turn, and never
+    leave one's .txt beside the other's .docx."""
+    before = previous_build(gbpaper)
+    (gbpaper.root / "paper" / "multi.md").write_text(
+        (BASE / "paper" / "multi.md").read_text(encoding="utf-8").replace("*all*", "*every*"), encoding="utf-8")
+    outputs = gbpaper.root / "outputs"
+    held = os.open(outputs, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    with ThreadPoolExecutor(1) as pool:
+        build = pool.submit(pipeline.build_papers, [gbpaper.root / "paper"], outputs, ("txt", "docx"))
+        for _ in range(2000):  # until both are written whole; the bound only detects a hang
+            if len(os.listdir(outputs)) == 4 or build.done():
+                break
+            time.sleep(0.01)
+        waiting = snapshot(outputs)
+        os.close(held)
+        assert build.result()[0].paper is not None
+    assert len(waiting) == 4 and {k: v for k, v in waiting.items() if k in before} == before
+    after = snapshot(outputs)
+    assert sorted(after) == sorted(before)
+    assert b"*every*" in after["GB.300-MNE-2-1.en.txt"]

@@ -1,0 +1,240 @@
+"""The PDF paper, as LibreOffice renders the Word paper of GB.300/MNE/2/1 and poppler reads it
+back: every page's furniture, the notes at the foot of the pages that reference them, and the
+text output's paragraphs in order.
+
+These tests need LibreOffice and poppler-utils (.ci/run installs them); without them they fail
+and say so, rather than pass unseen.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from conftest import ROOT, md
+from gbpaper.cli import main
+from gbpaper.pipeline import compile_paper
+from gbpaper.render import pdf
+from gbpaper.render.docx import render_docx
+from gbpaper.render.text import render_text
+
+PAPER = ROOT / "inputs" / "GB.300-MNE-2-1"
+STEM = "GB.300-MNE-2-1.en"
+MARGIN = 2.5 / 2.54 * 72  # the reference document's margins, in points
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a PDF page as poppler reads it: its box in points and its words."""
+
+    top: float
+    bottom: float
+    left: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Page:
+    header: list[str]
+    body: list[Line]
+    notes: list[Line]
+    footer: list[str]
+
+
+def _require(program: str, package: str) -> None:
+    if shutil.which(program) is None:
+        pytest.fail(f"the PDF tests need {program}: apt-get install {package}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The reference paper built as text and PDF, through the command line."""
+    _require("soffice", "libreoffice-writer-nogui")
+    _require("pdftotext", "poppler-utils")
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(main, ["build", str(PAPER), "-o", str(out), "--lang", "en",
+                                       "--format", "txt,pdf"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def text(built) -> str:
+    return (built / f"{STEM}.txt").read_text(encoding="utf-8")
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """Lines in reading order. A note's raised number is a line of its own beside the note's
+    first line, so lines whose middles are within a few points make one row, read left to right."""
+    lines = sorted(lines, key=lambda line: (line.top + line.bottom) / 2)
+    rows: list[list[Line]] = []
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        if rows and middle - (rows[-1][0].top + rows[-1][0].bottom) / 2 < 5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda line: line.left)]
+
+
+def _page(element: etree._Element) -> Page:
+    """One page's lines sorted into header, body, notes and footer by where they stand: the
+    header above the top margin, the footer below the bottom one, and the notes the run of
+    lines at the foot of the text in type smaller than the footer's."""
+    height = float(element.get("height"))
+    lines = _rows([
+        Line(float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin")),
+             " ".join(word.text for word in line.iterfind("{*}word")))
+        for line in element.iter("{*}line")
+    ])
+    header = [line for line in lines if line.bottom < MARGIN]
+    footer = [line for line in lines if line.top > height - MARGIN]
+    text = [line for line in lines if line not in header and line not in footer]
+    body_height = max((line.height for line in footer), default=max(line.height for line in text))
+    cut = len(text)
+    while cut and text[cut - 1].height < 0.9 * body_height:
+        cut -= 1
+    return Page([line.text for line in header], text[:cut], text[cut:], [line.text for line in footer])
+
+
+@pytest.fixture(scope="module")
+def pages(built) -> list[Page]:
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(built / f"{STEM}.pdf"), "-"],
+                           capture_output=True, check=True).stdout
+    return [_page(page) for page in etree.fromstring(xhtml).iter("{*}page")]
+
+
+def _squeeze(text: str) -> str:
+    """Text without its white space: where poppler puts spaces is the layout's business."""
+    return re.sub(r"\s+", "", text)
+
+
+def _is_note(text: str) -> bool:
+    """Whether text starts with a note's number (a note's line, or a marker)."""
+    return text[:1] != "" and text[0] in SUPERSCRIPTS
+
+
+def _notes(text: str) -> dict[int, str]:
+    """The text output's footnotes by number, emphasis marks taken out."""
+    notes = {}
+    for line in text.splitlines():
+        if _is_note(line):
+            number, note = line.split(" ", 1)
+            notes[int(number.translate(DIGITS))] = note.replace("*", "")
+    return notes
+
+
+def _stream(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text output after the masthead, squeezed, as the PDF prints it (no notes, no
+    emphasis marks, the list's dash as Word's numbering draws it, markers as plain digits), and
+    where each note's marker stands in it."""
+    stream, markers = "", []
+    for block in text.rstrip("\n").split("\n\n")[1:]:
+        for line in block.splitlines():
+            if _is_note(line):
+                continue
+            line = re.sub(r"^- ", "\u2013", line).replace("*", "")
+            for piece in re.split(f"([{SUPERSCRIPTS}]+)", line):
+                if _is_note(piece):
+                    markers.append((len(stream), int(piece.translate(DIGITS))))
+                    piece = piece.translate(DIGITS)
+                stream += _squeeze(piece)
+    return stream, markers
+
+
+def _page_bodies(pages: list[Page]) -> list[str]:
+    """Each page's body squeezed, the first page's from its purpose line on."""
+    bodies = []
+    for page in pages:
+        lines = [line.text for line in page.body]
+        if not bodies:
+            lines = lines[lines.index("FOR INFORMATION"):]
+        bodies.append(_squeeze("".join(lines)))
+    return bodies
+
+
+def test_the_paper_has_pages_each_with_its_number_at_the_foot(pages):
+    assert len(pages) >= 2
+    assert [page.footer for page in pages] == [[str(n)] for n in range(1, len(pages) + 1)]
+
+
+def test_every_page_after_the_first_has_the_symbol_in_its_header(pages):
+    assert pages[0].header == []
+    assert [page.header for page in pages[1:]] == [["GB.300/MNE/2/1"]] * (len(pages) - 1)
+
+
+def test_the_first_page_opens_with_the_masthead(pages, text):
+    masthead = text.split("\n\n")[0].splitlines()
+    first = [line.text for line in pages[0].body]
+    top = first[: first.index("FOR INFORMATION")]
+    assert sorted(top) == sorted(masthead)
+    assert top[:2] == ["INTERNATIONAL LABOUR OFFICE", "GB.300/MNE/2/1"]  # one row, left and right
+
+
+def test_the_pages_hold_the_text_outputs_paragraphs_in_order(pages, text):
+    assert "".join(_page_bodies(pages)) == _stream(text)[0]
+
+
+def test_every_paragraph_number_stands_at_the_margin_in_order(pages):
+    numbered = [
+        int(line.text.split(".", 1)[0])
+        for page in pages
+        for line in page.body
+        if re.fullmatch(r"\d+\.", line.text.split(" ", 1)[0]) and abs(line.left - MARGIN) < 1
+    ]
+    assert numbered == [paragraph.number for paragraph in compile_paper(PAPER).paper.paragraphs]
+    assert numbered == list(range(1, 35))
+
+
+def test_each_note_stands_at_the_foot_of_the_page_that_references_it(pages, text):
+    notes = _notes(text)
+    stream, markers = _stream(text)
+    placed, start = [], 0
+    for page, body in zip(pages, _page_bodies(pages)):
+        on_page = [number for at, number in markers if start <= at < start + len(body)]
+        foot = _squeeze("".join(line.text for line in page.notes))
+        assert foot == _squeeze("".join(f"{n}{notes[n]}" for n in on_page)), on_page
+        placed += on_page
+        start += len(body)
+    assert placed == sorted(notes) == list(range(1, 9))
+
+
+def test_the_same_word_paper_gives_the_same_pdf_bytes(built, reference):
+    paper = compile_paper(PAPER).paper
+    assert pdf.render_pdf(render_docx(paper, reference)) == (built / f"{STEM}.pdf").read_bytes()
+
+
+# Without LibreOffice, or when it fails, nothing is written and the command says why.
+
+@pytest.fixture
+def good(paper, monkeypatch):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nOne paragraph.\n"))
+    monkeypatch.chdir(paper.root)
+    return paper
+
+
+def test_pdf_without_libreoffice_exits_2_saying_how_to_install_it(good, monkeypatch):
+    monkeypatch.setattr(pdf.shutil, "which", lambda program: None)
+    result = CliRunner().invoke(main, ["build", "paper", "--format", "txt,docx,pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == "gbpaper: PDF needs LibreOffice: apt-get install libreoffice-writer-nogui\n"
+    assert not (good.root / "outputs").exists()
+
+
+def test_pdf_when_libreoffice_fails_exits_2_and_writes_nothing(good, monkeypatch):
+    monkeypatch.setattr(pdf, "find_soffice", lambda: shutil.which("false"))
+    result = CliRunner().invoke(main, ["build", "paper", "--format", "txt,pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == "gbpaper: LibreOffice could not render the PDF (exit 1)\n"
+    assert not (good.root / "outputs").exists()

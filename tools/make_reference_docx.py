@@ -1,0 +1,306 @@
+"""Write templates/gb-reference.docx, the house style of the Word paper (`make reference-docx`).
+
+gbpaper takes from that document everything but the words: the named GB styles, the dash list,
+the A4 page, the headers and footers, the footnote separators. This script wrote it and shows
+in one readable place what each style is. An editor restyles the paper by opening the .docx in
+Word and changing its styles; running this script again discards such changes.
+
+The document's body is a sample paper, written by gbpaper's own renderer, so that an editor sees
+every style at work. The renderer replaces that body with the paper it builds.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import docx
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
+
+from gbpaper.diagnostics import Diagnostics
+from gbpaper.model import Emphasis, Footnote, Heading, Masthead, NoteRef, Paper, Paragraph, Text
+from gbpaper.render.docx import FOOTNOTE_REFERENCE, HEADER, LIST_ITEM, STYLES, read_reference, render_docx
+
+# Geometry, in twips (1/20 pt; 567 to the centimetre).
+NUMBER_INDENT = 709  # a paragraph's text starts here, its number at the margin
+ITEM_INDENT = 1134  # a list item's text starts here, its dash at NUMBER_INDENT
+
+TIMES = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
+BOLD = "<w:b/>"
+FOOTER = "GB Footer"
+
+
+class Style(NamedTuple):
+    """A named style as WordprocessingML: the contents of its w:pPr and w:rPr."""
+
+    name: str
+    paragraph: str = ""
+    run: str = ""
+    based_on: str = "GB Base"
+    kind: str = "paragraph"
+    next: str | None = None
+
+
+def spacing(before: int = 0, after: int = 240) -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
+
+
+def align(value: str) -> str:
+    return f'<w:jc w:val="{value}"/>'
+
+
+def size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+TIGHT, ROW = spacing(after=0), spacing(before=240, after=0)
+HEADING = "<w:keepNext/>" + spacing(before=240) + align("left") + '<w:outlineLvl w:val="0"/>'
+
+
+def style_sheet(dash_list: int) -> tuple[Style, ...]:
+    """Every style of the paper; `dash_list` is the numId of the list items' dash. Elements in
+    w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, numPr, tabs, spacing,
+    ind, jc, outlineLvl; rFonts, b, sz."""
+    return (
+        Style("GB Base", spacing() + align("both"), TIMES + size(24), based_on="Normal"),
+        Style("GB Masthead Office", TIGHT + align("left"), BOLD + size(22)),
+        Style("GB Masthead Body", TIGHT + align("left"), BOLD + size(32)),
+        Style("GB Masthead Symbol", TIGHT + align("right"), BOLD),
+        Style("GB Masthead Line", TIGHT + align("right")),
+        Style("GB Committee", ROW + align("left"), BOLD),
+        Style("GB Committee Code", ROW + align("right"), BOLD + size(32)),
+        Style("GB Purpose", spacing(before=360) + align("right"), BOLD),
+        Style("GB Agenda", spacing(before=120) + align("center"), BOLD),
+        Style("GB Title", spacing(before=120) + align("center"), BOLD),
+        Style("GB Subtitle", align("center"), BOLD, next="GB Paragraph"),
+        Style("GB Heading 1", HEADING, BOLD, next="GB Paragraph"),
+        Style("GB Heading Numbered", based_on="GB Heading 1", next="GB Paragraph"),
+        Style(
+            "GB Paragraph",
+            f'<w:tabs><w:tab w:val="left" w:pos="{NUMBER_INDENT}"/></w:tabs>'
+            f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/>',
+        ),
+        Style(
+            LIST_ITEM,
+            f'<w:numPr><w:numId w:val="{dash_list}"/></w:numPr>'
+            f'<w:ind w:left="{ITEM_INDENT}" w:hanging="{ITEM_INDENT - NUMBER_INDENT}"/>',
+        ),
+        Style("GB Date Line", spacing(before=240) + align("left")),
+        Style("GB Closing", align("left")),
+        Style("GB Footnote Text", TIGHT, size(20)),
+        # LibreOffice raises the numbers in the note area as Word's own "footnote reference" style
+        # says, whatever the mark's style: so the GB style takes its superscript from that one.
+        Style(FOOTNOTE_REFERENCE, based_on="footnote reference", kind="character"),
+        Style(HEADER, TIGHT + align("right")),
+        Style(FOOTER, TIGHT + align("center")),
+    )
+
+
+def style_id(name: str) -> str:
+    """The id of a style, derived from its name as Word does: `GB Paragraph` -> `GBParagraph`,
+    `footnote reference` -> `FootnoteReference`."""
+    return "".join(word[:1].upper() + word[1:] for word in name.split())
+
+
+def style_element(style: Style):
+    nested = "".join(
+        f'<w:{tag} w:val="{style_id(value)}"/>'
+        for tag, value in (("basedOn", style.based_on), ("next", style.next))
+        if value
+    )
+    paragraph = f"<w:pPr>{style.paragraph}</w:pPr>" if style.paragraph else ""
+    run = f"<w:rPr>{style.run}</w:rPr>" if style.run else ""
+    return parse_xml(
+        f'<w:style {nsdecls("w")} w:type="{style.kind}" w:customStyle="1"'
+        f' w:styleId="{style_id(style.name)}"><w:name w:val="{style.name}"/>{nested}'
+        f"<w:qFormat/>{paragraph}{run}</w:style>"
+    )
+
+
+def add_styles(document: Document, dash_list: int) -> None:
+    """Times New Roman 12 pt by default, Word's footnote reference, then the GB styles."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().replace(
+        defaults,
+        parse_xml(
+            f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{TIMES}{size(24)}'
+            "</w:rPr></w:rPrDefault>"
+            f"<w:pPrDefault><w:pPr>{spacing(after=0)}</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
+    styles.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
+            '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+            '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+        )
+    )
+    sheet = style_sheet(dash_list)
+    styles.extend(style_element(style) for style in sheet)
+    missing = set(STYLES) - {style.name for style in sheet}
+    assert not missing, f"the style sheet lacks {sorted(missing)}"
+
+
+def add_dash_list(document: Document) -> int:
+    """Define the dash that GB List Item paragraphs wear; return its numId."""
+    numbering = document.part.numbering_part.element
+    used = [int(value) for value in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+    abstract_id = max(used, default=-1) + 1
+    numbering.insert_element_before(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0">'
+            '<w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+            f'<w:pStyle w:val="{style_id(LIST_ITEM)}"/>'
+            '<w:lvlText w:val="\u2013"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{ITEM_INDENT}" w:hanging="{ITEM_INDENT - NUMBER_INDENT}"/></w:pPr>'
+            f"<w:rPr>{TIMES}</w:rPr></w:lvl></w:abstractNum>"
+        ),
+        "w:num",
+        "w:numIdMacAtCleanup",
+    )
+    return numbering.add_num(abstract_id).numId
+
+
+def story_paragraph(story, style: str, text: str = ""):
+    """Empty a header or footer of the template's paragraphs and give it one in `style`,
+    holding `text`; return it."""
+    for paragraph in story.findall(qn("w:p")):
+        story.remove(paragraph)
+    run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    paragraph = parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id(style)}"/></w:pPr>{run}</w:p>'
+    )
+    story.append(paragraph)
+    return paragraph
+
+
+def set_page(document: Document) -> None:
+    """A4, 2.5 cm margins; the masthead alone at the top of page 1, the symbol at the top right
+    of the pages after it, the page number at the foot of every page."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.header_distance = section.footer_distance = Cm(1.25)
+    section.different_first_page_header_footer = True
+    story_paragraph(section.first_page_header.part.element, HEADER)
+    story_paragraph(section.header.part.element, HEADER, SAMPLE.symbol)
+    for footer in (section.first_page_footer, section.footer):
+        story_paragraph(footer.part.element, FOOTER).append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            )
+        )
+
+
+def add_footnote_separators(document: Document) -> None:
+    """footnotes.xml with the two separators Word requires (ids -1 and 0), named in settings."""
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="{style_id("GB Footnote Text")}"/></w:pPr><w:r><w:{kind}/></w:r></w:p>'
+        "</w:footnote>"
+        for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0"))
+    )
+    notes = parse_xml(f'<w:footnotes {nsdecls("w")}>{separators}</w:footnotes>')
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    # w:settings is a sequence: footnotePr goes before the first of the elements after it.
+    document.settings.element.insert_element_before(
+        parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        ),
+        *("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema"),
+        *("w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats"),
+        *("w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown"),
+        *("w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags"),
+        *("w:decimalSymbol", "w:listSeparator"),
+    )
+
+
+def _paragraph(number: int, *content, items=(), footnotes=()) -> Paragraph:
+    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes), unit="SAMPLE")
+
+
+SAMPLE = Paper(
+    symbol="GB.300/MNE/2/1",
+    language="en",
+    masthead=Masthead(
+        office="INTERNATIONAL LABOUR OFFICE",
+        body="Governing Body",
+        symbol="GB.300/MNE/2/1",
+        session="300th Session",
+        place_month="Geneva, November 2007",
+        committee="Subcommittee on Multinational Enterprises",
+        committee_code="MNE",
+    ),
+    purpose="FOR INFORMATION",
+    agenda="THIRD ITEM ON THE AGENDA",
+    title="The house style of the Word paper (GB Title)",
+    subtitle="(a) Restyle it here, in Word (GB Subtitle)",
+    blocks=(
+        Heading("about", "A heading (GB Heading 1)", None, 1),
+        _paragraph(
+            1,
+            Text("gbpaper writes every paper in the styles, page set-up, headers and footers of "
+                 "this document, and replaces this sample with the paper's text. A numbered "
+                 "paragraph (GB Paragraph) has its number typed as text and a tab, then its text "
+                 "on a hanging indent, with "),
+            Emphasis("italic", (Text("italic"),)),
+            Text(" and "),
+            Emphasis("bold", (Text("bold"),)),
+            Text(" where the units ask, and a footnote."),
+            NoteRef(1),
+            footnotes=(Footnote(1, (Text("A footnote (GB Footnote Text); its number is in GB "
+                                         "Footnote Reference, based on Word's footnote reference."),)),),
+        ),
+        Heading("numbered", "A numbered heading (GB Heading Numbered)", "I", 1),
+        _paragraph(
+            2,
+            Text("The header of pages 2 on holds the paper's symbol in GB Header; each footer "
+                 "holds the page number in GB Footer. A list follows its paragraph:"),
+            items=(
+                (Text("a list item (GB List Item), its dash from Word's numbering;"),),
+                (Text("a second item."),),
+            ),
+        ),
+    ),
+    date_line="Geneva, 8 October 2007. (GB Date Line)",
+    closing=(Text("Submitted for information. (GB Closing)"),),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path, help="where to write the reference document")
+    target = parser.parse_args().target
+    document = docx.Document()
+    add_styles(document, add_dash_list(document))
+    set_page(document)
+    add_footnote_separators(document)
+    # The house style alone first; then the renderer writes the sample paper into it.
+    bare = io.BytesIO()
+    document.save(bare)
+    target.write_bytes(bare.getvalue())
+    diags = Diagnostics()
+    reference = read_reference(target, diags)
+    if reference is None:
+        print("\n".join(d.format() for d in diags.sorted()), file=sys.stderr)
+        return 1
+    target.write_bytes(render_docx(SAMPLE, reference))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
