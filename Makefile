@@ -68,7 +68,7 @@ reference-docx: $(INSTALLED)
 	$(BIN)/python tools/make_reference_docx.py templates/gb-reference.docx
 
 clean:
-	rm -rf $(STAMPS) outputs/*.docx outputs/*.pdf .pytest_cache
+	rm -rf $(STAMPS) outputs/*.docx outputs/*.pdf .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean

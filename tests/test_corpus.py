@@ -85,10 +85,63 @@ def gbpaper(tmp_path, monkeypatch):
     return invoke
 
 
-def test_the_corpus_has_a_case_for_every_listed_problem():
+# Every error and warning the input contract lists (in its words), and a case that shows it.
+CONTRACT = {
+    "text that is not UTF-8": ["not-utf8", "not-utf8-after-a-bom", "utf16"],
+    "a UTF-8 BOM and CRLF line ends are fine": ["bom-and-crlf-are-fine"],
+    "C0 controls other than TAB, LF and CR": ["control-characters"],
+    "DEL, C1 controls": ["del-and-c1-controls"],
+    "U+FFFE and U+FFFF": ["noncharacters"],
+    "a YAML syntax error": ["yaml-syntax-colon-in-value", "yaml-syntax-in-front-matter",
+                            "yaml-syntax-unclosed-quote", "yaml-syntax-tab-indent"],
+    "a key given twice": ["duplicate-key-in-paper-yaml", "duplicate-key-in-front-matter",
+                          "duplicate-key-in-yaml-submission"],
+    "an unknown key": ["unknown-key-in-paper-yaml", "unknown-key-in-front-matter",
+                       "unknown-key-in-a-section", "unknown-key-in-a-yaml-paragraph"],
+    "a missing required field": ["missing-field-in-paper-yaml", "missing-field-in-front-matter",
+                                 "missing-field-in-a-yaml-paragraph", "unit-without-a-name"],
+    "a value of the wrong kind": ["wrong-kind-of-value-in-paper-yaml", "impossible-date",
+                                  "purpose-not-one-of-the-three", "wrong-kind-of-value-in-yaml-submission"],
+    "a symbol that is not a GB symbol": ["not-a-gb-symbol"],
+    "whose session is not `session`": ["session-not-the-symbols"],
+    "a section key given twice": ["section-key-given-twice"],
+    "a contributor or author missing from units.yaml": ["contributor-not-in-units", "author-not-in-units"],
+    "no front matter": ["no-front-matter"],
+    "a unit unknown to units.yaml": ["unknown-unit"],
+    "or not among the paper's contributors": ["unit-not-a-contributor"],
+    "a symbol other than the paper's": ["submission-for-another-paper"],
+    "text before the first section heading": ["text-before-the-first-heading"],
+    "an unknown section (with the nearest key or heading as a suggestion)": [
+        "unknown-section-key", "unknown-section-heading", "yaml-submission-unknown-section"],
+    "an empty paragraph or footnote": ["empty-paragraph", "empty-footnote", "yaml-submission-empty-text",
+                                       "yaml-submission-empty-footnote"],
+    "a footnote reference without a definition": ["footnote-reference-without-definition"],
+    "a label given twice in the paper": ["label-given-twice"],
+    "labels and section keys share one namespace": ["label-is-a-section-key"],
+    "a cross-reference to no label": ["cross-reference-to-no-label", "closing-refers-to-no-paragraph"],
+    "a cross-reference to an unnumbered section's key": ["cross-reference-to-an-unnumbered-section"],
+    "`###` and deeper are errors": ["heading-too-deep"],
+    "two markers side by side": ["footnote-markers-side-by-side"],
+    "an unescaped `*` or `**` with no closing partner": ["unclosed-italic", "unclosed-bold"],
+    "an unclosed `[^`": ["unclosed-footnote-reference"],
+    "a list with no paragraph before it in its section": ["list-without-a-paragraph"],
+    "a decision paper must give its closing": ["decision-paper-without-closing"],
+    "in the paper: no paragraph at all": ["no-paragraph-at-all"],
+    "huge files, deep nesting, YAML alias bombs": ["oversize-file", "deep-nesting", "very-deep-nesting",
+                                                   "alias-bomb", "yaml-too-many-values"],
+    "warning: a footnote defined and never referenced": ["footnote-never-referenced"],
+    "warning: a contributor with no submission": ["contributor-without-submission"],
+    "warning: a section with no paragraphs": ["section-without-paragraphs"],
+    "warning: a file that is neither .md nor .yaml/.yml": ["stray-files"],
+}
+
+
+def test_the_corpus_has_a_case_for_everything_the_contract_lists():
     assert len(CASES) >= 40
     for case in CASES:
         assert (CORPUS / case / "expected.txt").is_file(), f"{case} has no expected.txt"
+    missing = {item: case for item, cases in CONTRACT.items() for case in cases if case not in CASES}
+    assert missing == {}
 
 
 def test_the_base_builds_without_a_diagnostic(gbpaper):
@@ -144,6 +197,13 @@ def test_a_pipe_among_the_submissions_is_an_error_not_a_hang(gbpaper):
     result = gbpaper("check", "paper")
     assert (result.exit_code, result.stderr) == (1, "paper/pipe.md:1:1: error: not a regular file\n")
 
+
+def test_a_diagnostic_is_one_line_whatever_the_file_name(gbpaper):
+    shutil.copytree(BASE, gbpaper.root)
+    (gbpaper.root / "paper" / "notes\n.txt").write_text("not a submission\n", encoding="utf-8")
+    result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (
+        0, "paper/notes\\n.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file\n")
 
 def test_text_is_normalised_to_nfc(gbpaper):
     lay_out("decomposed-unicode-is-fine", gbpaper.root)
@@ -250,21 +310,26 @@ def test_a_renderer_that_fails_leaves_the_previous_outputs(gbpaper, monkeypatch)
     assert snapshot(gbpaper.root / "outputs") == before
 
 
-def test_a_write_that_fails_halfway_leaves_the_previous_outputs_and_no_temporary_file(gbpaper, monkeypatch):
+@pytest.mark.parametrize("failure, exit_code, said", [
+    (OSError(28, "No space left on device"), 3, "OSError: [Errno 28] No space left on device"),
+    (KeyboardInterrupt(), 1, "Aborted!"),
+], ids=["disk full", "interrupted"])
+def test_a_write_that_stops_halfway_leaves_the_previous_outputs_and_no_temporary_file(
+        gbpaper, monkeypatch, failure, exit_code, said):
     before = previous_build(gbpaper)
     (gbpaper.root / "paper" / "multi.md").write_text(
         (BASE / "paper" / "multi.md").read_text(encoding="utf-8").replace("*all*", "*every*"), encoding="utf-8")
     calls = []
 
-    def disk_full(fd):
+    def stop(fd):
         calls.append(fd)
         if len(calls) == 2:  # the second file: the first is whole by now
-            raise OSError(28, "No space left on device")
+            raise failure
 
-    monkeypatch.setattr(os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", stop)
     result = gbpaper("build", "paper", "--format", "txt,docx")
-    assert result.exit_code == 3
-    assert "OSError: [Errno 28] No space left on device" in result.stderr
+    assert result.exit_code == exit_code
+    assert said in result.stderr
     assert snapshot(gbpaper.root / "outputs") == before
 
 
@@ -291,3 +356,4 @@ def test_a_build_renames_its_outputs_only_while_it_holds_the_folder(gbpaper):
     after = snapshot(outputs)
     assert sorted(after) == sorted(before)
     assert b"*every*" in after["GB.300-MNE-2-1.en.txt"]
+

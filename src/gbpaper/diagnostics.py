@@ -6,10 +6,17 @@ They are collected, never raised one by one, so that a run reports every problem
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """text with its control characters escaped as Python writes them (\\n, \\x1b)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -31,8 +38,9 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
+        """One line, whatever the path and message hold (a file name may hold a line break)."""
         loc = self.location
-        return f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}"
+        return _one_line(f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}")
 
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.message)

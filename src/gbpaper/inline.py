@@ -46,7 +46,7 @@ _REF_END = re.compile(r"[^\[\]]*\]")
 def label_problem(label: str, kind: str) -> str:
     if not label:
         return f"empty {kind} label"
-    return f"{kind} label '{label}' may hold only {LABEL_RULE}, starting with a letter or digit"
+    return f"{kind} label {quote(label)} may hold only {LABEL_RULE}, starting with a letter or digit"
 
 
 class _Frame:
@@ -149,6 +149,7 @@ def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagn
             stack.pop()
             stack[-1].add(RawEmphasis(inner.style, tuple(inner.content())))
             _close(stack, diags)
+            stack.append(_Frame(inner.style, inner.opener))  # read on as the writer meant
         else:
             stack.append(_Frame(style, where))
         return

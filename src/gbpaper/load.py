@@ -18,6 +18,7 @@ from gbpaper.sources.yaml_source import YamlDoc, load_yaml
 from gbpaper.validation import validate
 
 SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
+_OWN_NUMBER = re.compile(r"\d+\.(?=\s)")  # `1. ` typed at the start of a paragraph
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
 
 
@@ -139,7 +140,7 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
         return None
     front_text, body_text, body_line = parts
     doc = load_yaml(front_text, shown, diags, first_line=2)
-    front = validate(FrontMatter, doc, diags) if doc else None
+    front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags)
     if front is None:
         return None
@@ -173,6 +174,11 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
 def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[RawParagraph],
                 notes: list[RawNote], diags: Diagnostics) -> Submission:
     """The submission with its inline syntax parsed, every error in it reported."""
+    for p in paragraphs:
+        if number := _OWN_NUMBER.match(p.text.text):
+            diags.warning(p.text.location(), f"the paragraph starts with a number of its own, "
+                          f"'{number.group()}': gbpaper numbers paragraphs itself (write "
+                          f"{number.group()[:-1]}\\. if the number is part of the text)")
     parsed = tuple(
         SubmittedParagraph(p, parse_inline(p.text, diags), tuple(parse_inline(i, diags) for i in p.items))
         for p in paragraphs

@@ -19,17 +19,18 @@ _PATTERN_RULES = {
 }
 
 
-def validate(model: type[M], doc: YamlDoc, diags: Diagnostics) -> M | None:
-    """The model built from doc, or None after reporting every error at its place."""
+def validate(model: type[M], doc: YamlDoc, diags: Diagnostics, whole: str = "the file") -> M | None:
+    """The model built from doc, or None after reporting every error at its place; `whole` is
+    how a message names the document itself (the front matter of a Markdown file)."""
     try:
         return model.model_validate({} if doc.data is None else doc.data)
     except ValidationError as exc:
         for err in exc.errors():
-            _report(err, model, doc, diags)
+            _report(err, model, doc, diags, whole)
         return None
 
 
-def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics) -> None:
+def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics, whole: str) -> None:
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "missing":
@@ -37,18 +38,18 @@ def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics)
     elif kind == "extra_forbidden":
         diags.error(doc.key_at(loc), _unknown_field(str(loc[-1]), err.get("input"), _fields_at(model, loc[:-1])))
     else:
-        diags.error(doc.where(loc), _message(err, loc))
+        diags.error(doc.where(loc), _message(err, loc, whole))
 
 
-def _field(loc: tuple) -> str:
-    """How a message names the value at loc: `title`, `footnote 'ict'`, or `the file`."""
+def _field(loc: tuple, whole: str) -> str:
+    """How a message names the value at loc: `title`, `footnote 'ict'`, or the whole document."""
     if len(loc) >= 2 and loc[-2] == "footnotes":
-        return f"footnote '{loc[-1]}'"
-    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "the file")
+        return f"footnote {quote(str(loc[-1]))}"
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), whole)
 
 
-def _message(err: dict, loc: tuple) -> str:
-    field = _field(loc)
+def _message(err: dict, loc: tuple, whole: str) -> str:
+    field = _field(loc, whole)
     kind, value = err["type"], err.get("input")
     shown = quote(value) if isinstance(value, str) else repr(value)
     if value is None and kind in ("string_type", "int_type", "date_type", "list_type", "dict_type"):
@@ -73,7 +74,7 @@ def _message(err: dict, loc: tuple) -> str:
         example = " (write [A, B], or one '- ' line for each)" if isinstance(value, str) else ""
         return f"{field} must be a list{example}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "the file must hold keys and values" if field == "the file" else f"{field} must hold keys and values"
+        return f"{field} must hold keys and values"
     if kind == "string_type":
         given = {list: "a list", dict: "keys and values"}.get(type(value), shown)
         return f"{field} must be text, not {given}"

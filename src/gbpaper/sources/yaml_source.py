@@ -7,12 +7,13 @@ typing, decides what a value means (so `title: yes` is the word "yes", not True)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.sources.text import SourceText
 
 try:
@@ -84,6 +85,7 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1) -> 
     return None if builder.refused else doc
 
 
+_WORD = re.compile(r"\S+")
 _TOO_DEEP = f"YAML nested too deeply (the limit is {MAX_DEPTH} levels)"
 _TOO_BIG = f"YAML too large: more than {MAX_NODES:,} values"
 # What the parser's terse words mean for the mistakes people make most, and what to do.
@@ -190,7 +192,7 @@ class _Builder:
             todo.extend(_children(node))
             start = node.start_mark.index
             if isinstance(node, yaml.ScalarNode) and self.text.startswith("&", start) and uses[id(node)] == 1:
-                anchor = self.text[start:].split(maxsplit=1)[0]
+                anchor = _WORD.match(self.text, start).group()
                 self.diags.error(self.loc(node), f"'{anchor}' makes a YAML anchor, which is not part of "
                                  "the text; put a value that starts with '&' in quotes")
 
@@ -220,7 +222,7 @@ class _Builder:
             if key in result:
                 first = self.doc.keys[at + (key,)]
                 self.diags.error(self.loc(key_node),
-                                 f"key '{key}' given twice (first at line {first.line})")
+                                 f"key {quote(key)} given twice (first at line {first.line})")
                 continue
             self.doc.keys[at + (key,)] = self.loc(key_node)
             result[key] = self.build(value_node, at + (key,))
