@@ -17,21 +17,21 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
+from benchmarks import BUILD, ROOT, GeneratedPaper
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics
-from gbpaper.load import Submission, load_paper
+from gbpaper.load import PaperSources, Submission, load_paper
 from gbpaper.pipeline import compile_paper
+from gbpaper.schema import SectionPlan
 from gbpaper.sources.markdown import split_front_matter
 from gbpaper.sources.text import SourceText
 
-ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "inputs" / "GB.300-MNE-2-1"
-BUILD = ROOT / "benchmarks" / "build"
 # Copies per submission file: a unit's file stays under 1 MB (gbpaper refuses files over 5 MB).
 COPIES_PER_FILE = 150
 
@@ -41,19 +41,6 @@ _REFERENCE = re.compile(r"\\.|\[([\^#])([^\]\s]*)\]", re.S)
 _PANDOC_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@&])")
 # A block start that pandoc would read as a list marker: `1.`, `(a)`, `iv)`, `A.`, `-`, `+`.
 _PANDOC_LIST_START = re.compile(r"^(\(?[A-Za-z0-9]+)([.)])(?=\s|$)|^([-+])(?=\s|$)")
-
-
-@dataclass(frozen=True)
-class GeneratedPaper:
-    """A synthetic paper on disk: its folder for gbpaper, its Markdown for pandoc, its size."""
-
-    scale: int
-    folder: Path
-    markdown: Path
-    paragraphs: int
-    footnotes: int
-    list_items: int
-    cross_references: int
 
 
 def generate(scale: int, build: Path = BUILD, source: Path = REFERENCE) -> GeneratedPaper:
@@ -95,7 +82,7 @@ def generate(scale: int, build: Path = BUILD, source: Path = REFERENCE) -> Gener
     )
 
 
-def _load(source: Path):
+def _load(source: Path) -> PaperSources:
     diags = Diagnostics()
     sources = load_paper(source, diags)
     errors = [d.format() for d in diags.sorted() if d.severity == "error"]
@@ -133,7 +120,7 @@ def _original_language_only(plan: str) -> str:
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped)
 
 
-def _section_keys(plans) -> list[str]:
+def _section_keys(plans: list[SectionPlan]) -> list[str]:
     return [key for plan in plans for key in (plan.key, *_section_keys(plan.sections))]
 
 
@@ -219,7 +206,7 @@ def _yaml_submission(sub: Submission, copies: range, keys: frozenset[str]) -> st
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=90)
 
 
-def _walk(nodes: model.Inlines):
+def _walk(nodes: model.Inlines) -> Iterator[model.Inline]:
     for node in nodes:
         yield node
         if isinstance(node, model.Emphasis):
@@ -273,8 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, required=True, help="how many times the paper's content")
     parser.add_argument("--out", type=Path, default=BUILD, help=f"where to write (default {BUILD})")
+    parser.add_argument("--json", action="store_true", help="describe the paper in JSON")
     args = parser.parse_args()
     paper = generate(args.scale, args.out)
+    if args.json:
+        print(paper.to_json())
+        return
     print(f"{paper.folder}: {paper.paragraphs:,} paragraphs, {paper.footnotes:,} footnotes, "
           f"{paper.list_items:,} list items, {paper.cross_references:,} cross-references; "
           f"{paper.markdown} for pandoc")

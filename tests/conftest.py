@@ -5,7 +5,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from gbpaper.cli import main
 from gbpaper.pipeline import compile_paper
 from gbpaper.render.text import render_text
 
@@ -92,6 +94,17 @@ class PaperFolder:
     def diagnostics(self) -> list[str]:
         """Every diagnostic, formatted, with paths relative to the temporary folder."""
         return [d.format().replace(f"{self.root}/", "") for d in self.compile().diagnostics.sorted()]
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Runs the command line in tmp_path, which holds the `paper` fixture's folder as `paper/`."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import GeneratedPaper, generate
+from benchmarks import GeneratedPaper
+from benchmarks.generate import generate
 from conftest import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,17 +13,6 @@ from gbpaper.cli import main
 
 
 @pytest.fixture
-def run(paper, monkeypatch):
-    """Runs gbpaper in the folder that holds the test paper (as `paper/`)."""
-    monkeypatch.chdir(paper.root)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
 def good(paper):
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nOne paragraph.[^a]\n\n[^a]: A note.\n"))
     paper.write("ipec.md", md("IPEC", "# knowledge\n\nIPEC's paragraph.\n"))

@@ -5,10 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import PLAN, PaperFolder, md
-from gbpaper.cli import main
 from reference_copy import edit, reference_copy
 
 IPEC_GUIDE = ("IPEC also published a guide for companies on child labour in supply chains.[^guide]\n\n"
@@ -33,16 +31,6 @@ DIALOGUE_SECOND_HALF = (
     "conditions, and competitiveness among enterprises in global supply chains. It is currently "
     "establishing country projects in the apparel sectors of Jordan, Lesotho, and Viet Nam and plans "
     "expansion into agribusiness in Africa in 2008.")
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from gbpaper.cli import main
 from reference_copy import reference_copy
 
 SKELETON = """\
@@ -52,16 +50,6 @@ paper: GB.300/MNE/2/1
 
 # Faits nouveaux concernant les activités du Centre international de formation de l'OIT (ITC–ILO) liées à la RSE
 """
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from gbpaper.cli import main
 from gbpaper.pipeline import compile_paper
 from gbpaper.render import pdf
 from gbpaper.render.docx import render_docx
-from gbpaper.render.text import render_text
 
 PAPER = ROOT / "inputs" / "GB.300-MNE-2-1"
 STEM = "GB.300-MNE-2-1.en"

@@ -6,7 +6,6 @@ The examples are derandomized, so every run tries the same ones.
 """
 from __future__ import annotations
 
-import io
 import json
 import re
 import tempfile

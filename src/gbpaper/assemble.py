@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gbpaper import model
-from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
+from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
 from gbpaper.load import PaperSources, Submission, SubmittedNote
 from gbpaper.outline import Outline, Section
