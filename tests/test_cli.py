@@ -116,3 +116,21 @@ def test_the_committed_paper_builds_from_the_repository_root(monkeypatch, tmp_pa
     assert result.exit_code == 0, result.output
     assert (tmp_path / "GB.300-MNE-2-1.en.txt").read_bytes() == (
         ROOT / "outputs" / "GB.300-MNE-2-1.en.txt").read_bytes()
+
+
+def test_an_output_that_cannot_be_written_exits_2_and_names_it(run, good):
+    (good.root / "afile").write_text("", encoding="utf-8")
+    (good.root / "outputs" / "GB.300-MNE-2-1.en.docx").mkdir(parents=True)
+    result = run("build", "paper", "-o", "afile/out", "--format", "txt")
+    assert (result.exit_code, result.stderr) == (
+        2, "gbpaper: cannot write afile/out/GB.300-MNE-2-1.en.txt: Not a directory\n")
+    result = run("build", "paper")
+    assert (result.exit_code, result.stderr) == (
+        2, "gbpaper: cannot write outputs/GB.300-MNE-2-1.en.docx: a folder stands there\n")
+    assert os.listdir(good.root / "outputs") == ["GB.300-MNE-2-1.en.docx"]
+
+
+def test_a_language_the_paper_lacks_exits_2(run, good):
+    result = run("build", "paper", "--lang", "de")
+    assert (result.exit_code, result.stderr) == (2, "gbpaper: paper has no 'de' version; its languages: en\n")
+    assert not (good.root / "outputs").exists()

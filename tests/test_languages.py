@@ -343,3 +343,36 @@ def test_a_paragraph_missing_from_a_translation_is_an_error(trilingual):
         "Closing remarks. {#later}\n", "Closing remarks. {#later}\n\nOne more.\n")))
     assert errors(trilingual)[0] == (
         "paper/es/multi.md:15:1: error: section 'other' has 1 paragraph here but 2 in multi.md:15")
+
+
+FRENCH_ORIGINAL_FOR_DECISION = """\
+language: fr
+languages: [fr, en]
+purpose: decision
+translations:
+  en:
+    title: A test paper
+    committee: Subcommittee on Multinational Enterprises
+    place: Geneva
+    headings: {office: Activities of the Office, knowledge: Knowledge development,
+               meetings: Tripartite and expert meetings, other: Other activities}
+"""
+
+
+@pytest.mark.parametrize("closing, expected", [
+    (None, ["paper/paper.yaml:23:10: error: a paper for decision must give its closing line "
+            "(closing: Point for decision: Paragraph [#draft-decision].)",
+            "paper/paper.yaml:26:5: error: the phrase table has no default closing for a paper for "
+            "decision; give the closing line"]),
+    ('"Point appelant une décision: paragraphe [#p]."',
+     ["paper/paper.yaml:26:5: error: the phrase table has no default closing for a paper for "
+      "decision; give the closing line"]),
+])
+def test_a_decision_paper_must_give_the_closings_no_phrase_table_gives(paper, closing, expected):
+    plan = (paper.folder / "paper.yaml").read_text().replace("purpose: information\n", "")
+    plan = plan.replace("contributors: [EMP/MULTI, IPEC, TRAVAIL, SECTOR]", "contributors: [EMP/MULTI]")
+    plan += FRENCH_ORIGINAL_FOR_DECISION + (f"closing: {closing}\n" if closing else "")
+    paper.write("paper.yaml", plan)
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nLe paragraphe. {#p}\n"))
+    paper.write("en/multi.md", md("EMP/MULTI", "# introduction\n\nThe paragraph. {#p}\n"))
+    assert errors(paper) == expected

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gbpaper import model
-from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
-from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
+from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
+from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, parse_inline
 from gbpaper.load import PaperSources, Submission, SubmittedNote
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
@@ -72,52 +72,61 @@ class Wording:
     place: str
 
 
-def assemble(sources: PaperSources, phrases: Phrases, diags: Diagnostics) -> model.Paper | None:
+def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
+             diags: Diagnostics) -> model.Paper | None:
     """The numbered paper in its original language, or None when the inputs have errors (all of
     them reported)."""
     plan, doc = sources.plan, sources.plan_doc
     _check_plan(sources, diags)
-    outline = Outline(plan.sections, doc, diags)
     placed, notes = _gather(sources, sources.submissions, outline, diags)
     _warn_missing(sources, outline, placed, diags)
     if not placed:
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
     if plan.closing is not None:
         closing = doc.text(("closing",))
-    elif plan.purpose in phrases.closing:
-        closing = SourceText.at(phrases.closing[plan.purpose], doc.where(("purpose",)), exact=False)
-    else:
+    elif plan.purpose == "decision":
         closing = None
-        diags.error(doc.where(("purpose",)), f"a paper for {plan.purpose} must give its closing line "
+        diags.error(doc.where(("purpose",)), "a paper for decision must give its closing line "
                     "(closing: Point for decision: Paragraph [#draft-decision].)")
+    else:
+        closing = _default_closing(phrases, plan.purpose, [], doc.where(("purpose",)), diags)
     wording = Wording(plan.language, plan.title, plan.subtitle, plan.committee,
                       plan.body or phrases.body, plan.place)
     return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid=None)
 
 
-def assemble_translation(sources: PaperSources, language: str, phrases: Phrases, diags: Diagnostics,
-                         ibid: frozenset[int] | None) -> model.Paper | None:
-    """The paper in language from its translated submissions. Aligned with their originals, they
-    number as the original does; `ibid` holds the numbers of the original's *ibid.* notes."""
+def assemble_translation(sources: PaperSources, outline: Outline, language: str, phrases: Phrases,
+                         diags: Diagnostics, original: model.Paper | None) -> model.Paper | None:
+    """The paper in language from its translated submissions, placed by the translated outline.
+    Aligned with their originals, they number as the original does, and *ibid.* falls on the
+    original's notes."""
     plan, doc = sources.plan, sources.plan_doc
-    entry = plan.translations[language]
-    outline = Outline(plan.sections, doc, Diagnostics()).translated(entry.headings)
+    entry, at = plan.translations[language], ("translations", language)
     placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
-    at = ("translations", language)
     if entry.closing is not None:
         closing = doc.text(at + ("closing",))
     else:
-        refs = ""
-        if plan.closing is not None:
-            original = parse_inline(doc.text(("closing",)), Diagnostics(), notes_allowed=False)
-            refs = ", ".join(f"[#{ref.label}]" for ref in iter_refs(original))
-        closing = SourceText.at(phrases.closing[plan.purpose].format(paragraphs=refs), doc.where(at), exact=False)
+        refs = [n.target for n in original.closing if isinstance(n, model.CrossRef)] if original else []
+        closing = _default_closing(phrases, plan.purpose, refs, doc.where(at), diags)
     wording = Wording(language, entry.title, entry.subtitle, entry.committee,
                       entry.body or phrases.body, entry.place)
+    ibid = _ibid_notes(original) if original else None
     return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid)
 
 
-def ibid_notes(paper: model.Paper) -> frozenset[int]:
+def _default_closing(phrases: Phrases, purpose: str, refs: list[str], where: Location,
+                     diags: Diagnostics) -> SourceText | None:
+    """The phrase table's closing for purpose, its {paragraphs} the cross-references refs."""
+    template = phrases.closing.get(purpose)
+    if template is None:
+        diags.error(where, f"the phrase table has no default closing for a paper for {purpose}; "
+                    "give the closing line")
+        return None
+    text = template.format(paragraphs=", ".join(f"[#{ref}]" for ref in refs))
+    return SourceText.at(text, where, exact=False)
+
+
+def _ibid_notes(paper: model.Paper) -> frozenset[int]:
     """The numbers of the notes that paper prints *ibid.*, for its language versions to follow."""
     return frozenset(f.number for p in paper.paragraphs for f in p.footnotes if f.ibid)
 

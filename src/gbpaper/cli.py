@@ -14,12 +14,13 @@ import click
 from gbpaper import diff, pipeline, scaffold, schemas, status
 from gbpaper.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from gbpaper.load import load_paper
-from gbpaper.output import write_all
+from gbpaper.output import OutputError, write_all
 from gbpaper.render.pdf import PdfError
 from gbpaper.sources.text import reading
 
 EXIT_ERRORS, EXIT_INTERNAL = 1, 3
-EXIT_MACHINE = 2  # LibreOffice missing or failing: as with misuse, nothing in the inputs to fix
+EXIT_MACHINE = 2  # LibreOffice missing or failing, an output that cannot be written: as with
+# misuse, nothing in the inputs to fix
 EXIT_CHANGES, EXIT_TROUBLE = 1, 2  # gbpaper diff's, as diff's: changes found; could not compare
 T = TypeVar("T")
 
@@ -115,14 +116,7 @@ def check(debug: bool, paper_dirs: tuple[str, ...], report_format: str) -> None:
 
 
 def _run(debug: bool, work, as_json: bool = False) -> None:
-    reading.set(None)
-    try:
-        results = work()
-    except PdfError as exc:
-        click.echo(f"gbpaper: {exc}", err=True)
-        sys.exit(EXIT_MACHINE)
-    except Exception as exc:  # a bug, not bad input: say so in one line
-        _internal_error(debug, exc)
+    results = _guarded(debug, work)
     _report([d for r in results for d in r.diagnostics.items], as_json)
     if any(r.diagnostics.has_errors or r.paper is None for r in results):
         sys.exit(EXIT_ERRORS)
@@ -140,10 +134,15 @@ def _internal_error(debug: bool, exc: Exception) -> NoReturn:
 
 
 def _guarded(debug: bool, work: Callable[[], T]) -> T:
-    """work(), an exception from it being a bug reported as every command reports one."""
+    """work(). LibreOffice failing, an output that cannot be written or a language the paper
+    lacks ends the run with exit 2; any other exception is a bug, reported as every command
+    reports one."""
     reading.set(None)
     try:
         return work()
+    except (PdfError, OutputError, pipeline.NoSuchVersion) as exc:
+        click.echo(f"gbpaper: {exc}", err=True)
+        sys.exit(EXIT_MACHINE)
     except Exception as exc:  # a bug, not bad input
         _internal_error(debug, exc)
 

@@ -62,10 +62,11 @@ def _check_entry(sources: PaperSources, lang: str, outline: Outline, diags: Diag
                         + did_you_mean(key, outline.headings))
 
 
-def check_alignment(sources: PaperSources, lang: str, outline: Outline, diags: Diagnostics) -> None:
+def check_alignment(sources: PaperSources, lang: str, outline: Outline, translated: Outline,
+                    diags: Diagnostics) -> None:
     """Each original has its translation in lang/, each translation its original, and each pair
-    is aligned; a misalignment is reported in the translation and names the original's place."""
-    translated = outline.translated(sources.plan.translations[lang].headings)
+    is aligned; a misalignment is reported in the translation and names the original's place.
+    `translated` is the outline under the headings of lang."""
     translations = {sub.name: sub for sub in sources.translations.get(lang, ())}
     originals = {sub.name: sub for sub in sources.submissions}
     for name, original in originals.items():

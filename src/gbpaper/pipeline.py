@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from gbpaper import model
-from gbpaper.assemble import assemble, assemble_translation, ibid_notes
+from gbpaper.assemble import assemble, assemble_translation
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 FORMATS = ("txt", "docx", "pdf")
 WORD_FORMATS = ("docx", "pdf")  # the formats written in the house style of a reference document
+
+
+class NoSuchVersion(Exception):
+    """`--lang` asked for a language the paper is not issued in: the command's mistake."""
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,17 @@ def compile_paper(folder: Path) -> Result:
     if sources.plan.language not in phrases:
         return Result(None, diags)
     reading.set(str(folder))  # an internal error from here on names the paper's folder
-    paper = assemble(sources, phrases[sources.plan.language], diags)
-    outline = Outline(sources.plan.sections, sources.plan_doc, Diagnostics())
+    plan = sources.plan
+    outline = Outline(plan.sections, sources.plan_doc, diags)
+    paper = assemble(sources, outline, phrases[plan.language], diags)
     versions = [paper]
     for lang in check_languages(sources, outline, diags):
-        if lang not in sources.plan.translations:
+        if lang not in plan.translations:
             continue
-        check_alignment(sources, lang, outline, diags)
+        translated = outline.translated(plan.translations[lang].headings)
+        check_alignment(sources, lang, outline, translated, diags)
         if lang in phrases:
-            ibid = ibid_notes(paper) if paper else None
-            versions.append(assemble_translation(sources, lang, phrases[lang], diags, ibid))
+            versions.append(assemble_translation(sources, translated, lang, phrases[lang], diags, paper))
     if diags.has_errors or paper is None:
         return Result(None, diags)
     return Result(paper, diags, tuple(versions))
@@ -80,6 +85,18 @@ def renderer(fmt: str, reference: Reference | None = None) -> Callable[[model.Pa
     return lambda paper: render_pdf(render_docx(paper, reference))
 
 
+def _render(paper: model.Paper, formats: tuple[str, ...], reference: Reference | None) -> dict[str, bytes]:
+    """Each format of paper; the PDF is made from the Word paper rendered for the .docx, when
+    both are asked for, rather than from a second rendering."""
+    out = {fmt: renderer(fmt, reference)(paper) for fmt in formats if fmt != "pdf"}
+    if "pdf" in formats:
+        from gbpaper.render.pdf import render_pdf
+
+        word = out.get("docx")
+        out["pdf"] = render_pdf(word) if word is not None else renderer("pdf", reference)(paper)
+    return {fmt: out[fmt] for fmt in formats}
+
+
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
                 languages: tuple[str, ...] | None = None,
                 reference: Reference | None = None) -> tuple[Result, list[Path]]:
@@ -88,12 +105,16 @@ def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
     result = compile_paper(folder)
     if result.paper is None:
         return result, []
+    offered = [paper.language for paper in result.versions]
+    missing = [lang for lang in languages or () if lang not in offered]
+    if missing:
+        raise NoSuchVersion(f"{folder} has no '{missing[0]}' version; its languages: {', '.join(offered)}")
     reading.set(str(folder))
     rendered = {
-        out_dir / f"{paper.file_stem}.{fmt}": renderer(fmt, reference)(paper)
+        out_dir / f"{paper.file_stem}.{fmt}": data
         for paper in result.versions
         if languages is None or paper.language in languages
-        for fmt in formats
+        for fmt, data in _render(paper, formats, reference).items()
     }
     write_all(rendered)
     return result, list(rendered)
