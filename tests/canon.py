@@ -2,8 +2,8 @@
 items, footnotes with the paragraph that references each, and the closing lines.
 
 The reference was extracted from a PDF, so its page breaks split paragraphs and its footnotes
-sit at page bottoms; spec/outputs.md lists what is not compared: those, `US\\$`, a space before
-a marker, straight against curly quotes, and `*` emphasis marks.
+sit at page bottoms. Not compared, as the output contract allows: those, `US\\$`, a space
+before a marker, straight against curly quotes, and `*` emphasis marks.
 """
 from __future__ import annotations
 

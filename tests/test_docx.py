@@ -94,6 +94,8 @@ PAPER = Paper(
     ),
     date_line="Geneva, 8 October 2007.",
     closing=(Text("Submitted for information."),),
+    locale="en-GB",
+    author="International Labour Office",
 )
 
 

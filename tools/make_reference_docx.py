@@ -278,6 +278,8 @@ SAMPLE = Paper(
     ),
     date_line="Geneva, 8 October 2007. (GB Date Line)",
     closing=(Text("Submitted for information. (GB Closing)"),),
+    locale="en-GB",
+    author="International Labour Office",
 )
 
 

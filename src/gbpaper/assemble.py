@@ -176,6 +176,7 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
         date_line=phrases.dated(wording.place, plan.date),
         closing=closing_inlines,
         locale=phrases.locale,
+        author=phrases.author,
     )
 
 

@@ -100,9 +100,10 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             while k < n and s[k] == "*":
                 k += 1
             after = _next_run(s, k) if k - j == 3 else 0
-            if k - j == 1 and src.location(j).col == 1 and s[k : k + 1] == " ":
-                bullets.add(src.location(j))
-            _emphasis_run(stack, k - j, src.location(j), diags, after)
+            where = src.location(j)
+            if k - j == 1 and where.col == 1 and s[k : k + 1] == " ":
+                bullets.add(where)
+            _emphasis_run(stack, k - j, where, diags, after)
             i = k
         elif s.startswith("[^", j) or s.startswith("[#", j):
             i = _reference(s, j, src, stack[-1], diags, notes_allowed)

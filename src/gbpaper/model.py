@@ -98,7 +98,8 @@ class Paper:
     blocks: tuple[Block, ...]
     date_line: str
     closing: Inlines
-    locale: str | None = None  # the language tag for proofing and hyphenation, e.g. fr-FR
+    locale: str  # the language tag for proofing and hyphenation, e.g. fr-FR
+    author: str  # the Word file's author: the Office, in the paper's language
 
     @property
     def file_stem(self) -> str:

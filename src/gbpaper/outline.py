@@ -45,6 +45,7 @@ class Outline:
     def __init__(self, plans: list[SectionPlan], doc: YamlDoc, diags: Diagnostics) -> None:
         self.sections: list[Section] = []
         self.by_key: dict[str, Section] = {}
+        self._numbered = 0  # numbered sections so far, in reading order
         self._walk(plans, ("sections",), None, doc, diags)
         self.headings = {s.key: s.heading for s in self.sections if s.heading}
         self._names = self._index()
@@ -57,8 +58,9 @@ class Outline:
                 diags.error(where, f"section key '{plan.key}' given twice "
                             f"(first at line {self.by_key[plan.key].at.line})")
                 continue
-            numbered = sum(1 for s in self.sections if s.numeral)
-            numeral = roman(numbered + 1) if plan.numbered else None
+            if plan.numbered:
+                self._numbered += 1
+            numeral = roman(self._numbered) if plan.numbered else None
             level = parent.level + 1 if parent else 1
             section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
             self.sections.append(section)

@@ -20,6 +20,7 @@ from gbpaper.validation import validate
 
 class Phrases(StrictModel):
     locale: str
+    author: str
     office: str
     body: str
     session: str

@@ -65,7 +65,6 @@ STYLES: Mapping[str, str] = MappingProxyType({
     FOOTNOTE_REFERENCE: "character",
 })
 
-AUTHOR = "International Labour Office"
 # Fixed stamps, so that nothing in the file depends on when it was built.
 CORE_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -335,11 +334,11 @@ def _text_width(section: Section) -> int:
     return Length(section.page_width - section.left_margin - section.right_margin).twips
 
 
-def _fix_core_properties(document: Document, title: str) -> None:
+def _fix_core_properties(document: Document, paper: Paper) -> None:
     """Core properties owe nothing to the reference document or the clock."""
     properties = document.core_properties
-    properties.title = title
-    properties.author = properties.last_modified_by = AUTHOR
+    properties.title = paper.title
+    properties.author = properties.last_modified_by = paper.author
     properties.comments = ""
     properties.created = properties.modified = CORE_TIME
     properties.revision = 1
@@ -396,7 +395,7 @@ def render_docx(paper: Paper, reference: Reference) -> bytes:
         for footnote in paragraph.footnotes:
             writer.footnote(notes, footnote)
     writer.symbol(section, paper.symbol)
-    _set_language(document, paper.locale or paper.language)
-    _fix_core_properties(document, paper.title)
+    _set_language(document, paper.locale)
+    _fix_core_properties(document, paper)
     _drop_thumbnail(document)
     return _deterministic_zip(document)
