@@ -255,10 +255,8 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
     if failed or not placed:  # no paragraph at all is an error of its own
         return
-    filled = {s.key for p in placed for s in outline.lineage(p.section)}
-    for section in outline.sections:
-        if section.key not in filled:
-            diags.warning(section.at, f"section '{section.key}' has no paragraphs")
+    for section in outline.empty_sections(p.section for p in placed):
+        diags.warning(section.at, f"section '{section.key}' has no paragraphs")
 
 
 class _Numbering:

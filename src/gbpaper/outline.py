@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Iterable
 
 from gbpaper import model
 
@@ -96,6 +97,12 @@ class Outline:
         while section is not None:
             yield section
             section = section.parent
+
+    def empty_sections(self, used: Iterable[Section]) -> list[Section]:
+        """The sections with no paragraph, in them or in a section nested in them, when the
+        paragraphs stand in the sections `used`."""
+        filled = {s.key for section in used for s in self.lineage(section)}
+        return [section for section in self.sections if section.key not in filled]
 
     def find(self, name: str) -> Section | None:
         """The section a submission names by key, heading text, or numeral and heading."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gbpaper.diagnostics import Diagnostics
-from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef
+from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs
 from gbpaper.load import Submission, load_paper
 from gbpaper.outline import Outline
 
@@ -67,7 +67,7 @@ def paper_status(folder: Path, diags: Diagnostics) -> PaperStatus | None:
     outline = Outline(plan.sections, sources.plan_doc, Diagnostics())
     order = {s.key: s.order for s in outline.sections}
     contributors = []
-    filled: set[str] = set()
+    used = []
     for unit in dict.fromkeys(plan.contributors):
         mine = [s for s in sources.submissions if s.unit == unit]
         paragraphs: dict[str, int] = {}
@@ -76,14 +76,13 @@ def paper_status(folder: Path, diags: Diagnostics) -> PaperStatus | None:
                 section = outline.find(para.raw.section.text)
                 name = section.key if section else para.raw.section.text
                 paragraphs[name] = paragraphs.get(name, 0) + 1
-                while section is not None:
-                    filled.add(section.key)
-                    section = section.parent
+                if section is not None:
+                    used.append(section)
         ordered = dict(sorted(paragraphs.items(), key=lambda kv: order.get(kv[0], len(order))))
         contributors.append(ContributorStatus(unit, tuple(s.name for s in mine), ordered,
                                               sum(_words_of(s) for s in mine),
                                               sum(_references_of(s) for s in mine)))
-    empty = tuple(s.key for s in outline.sections if s.key not in filled)
+    empty = tuple(s.key for s in outline.empty_sections(used))
     return PaperStatus(plan.symbol, str(folder), plan.deadline, tuple(contributors), empty)
 
 
@@ -94,7 +93,8 @@ def _words_of(sub: Submission) -> int:
 
 
 def _references_of(sub: Submission) -> int:
-    return sum(_notes(t) for p in sub.paragraphs for t in (p.content, *p.items))
+    return sum(isinstance(ref, RawNoteRef) for p in sub.paragraphs for t in (p.content, *p.items)
+               for ref in iter_refs(t))
 
 
 def _plain(nodes: tuple[RawInline, ...]) -> str:
@@ -108,10 +108,6 @@ def _plain(nodes: tuple[RawInline, ...]) -> str:
         elif isinstance(node, RawCrossRef):
             out.append("0")
     return "".join(out)
-
-
-def _notes(nodes: tuple[RawInline, ...]) -> int:
-    return sum(_notes(n.children) if isinstance(n, RawEmphasis) else isinstance(n, RawNoteRef) for n in nodes)
 
 
 def format_status(status: PaperStatus) -> str:
