@@ -427,3 +427,66 @@ def test_literal_characters_print_as_typed_with_asterisk_and_backslash_escaped(p
 ])
 def test_italic_and_bold_print_as_typed(paper, typed):
     assert intro(paper, typed + "\n")[0] == f"1. {typed}"
+
+
+# --- Names, lines and marks from paper.yaml -------------------------------------------------
+
+def test_a_heading_two_sections_share_must_be_named_by_key(paper):
+    sections(paper, """\
+  - {key: a, heading: Part A, sections: [{key: a-other, heading: Other activities}]}
+  - {key: b, heading: Part B, sections: [{key: b-other, heading: Other activities}]}
+""")
+    paper.write("multi.md", md("EMP/MULTI", "# Other activities\n\nWhere?\n\n# b-other\n\nHere.\n"))
+    assert errors(paper) == [
+        "paper/multi.md:5:3: error: heading 'Other activities' names 2 sections (a-other, b-other); "
+        "write the section's key",
+    ]
+
+
+def test_a_heading_with_no_paragraph_under_it_must_still_name_a_section(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n\n# nosuch\n"))
+    assert errors(paper) == [
+        "paper/multi.md:9:3: error: unknown section 'nosuch'; did you mean 'introduction'?",
+    ]
+
+
+def test_an_unknown_section_always_gets_the_nearest_as_a_suggestion(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n\n# zzz\n\nMore.\n"))
+    assert errors(paper) == [
+        "paper/multi.md:9:3: error: unknown section 'zzz'; did you mean 'Tripartite and expert "
+        "meetings' (meetings)?",
+    ]
+
+
+def test_a_paragraph_with_no_text_is_empty(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n[^a]\n\n** **\n\n[^a]: Note.\n"))
+    assert errors(paper) == [
+        "paper/multi.md:7:1: error: empty paragraph: it holds no text, only '[^a]'",
+        "paper/multi.md:9:1: error: empty paragraph: it holds no text, only '** **'",
+    ]
+
+
+def test_a_cross_reference_in_a_footnote_nobody_refers_to_is_still_checked(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n\n[^a]: See [#nowhere].\n"))
+    assert errors(paper) == [
+        "paper/multi.md:9:11: error: cross-reference to 'nowhere', which is no label or section "
+        "key; did you mean 'other'?",
+    ]
+
+
+def test_paper_yaml_lines_print_on_one_line_with_literal_marks_escaped(paper):
+    paper.plan(title='"A title with * a star\\n  and \\\\ a backslash"',
+               closing='"Submitted   for information.  "')
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n"))
+    text = paper.text()
+    assert "\n\nA title with \\* a star and \\\\ a backslash\n\n" in text
+    assert text.endswith("\n\nSubmitted for information.\n")
+
+
+def test_past_the_first_hundred_wrong_labels_no_suggestion_is_sought(paper):
+    for name in ("a.md", "b.md", "c.md"):
+        body = "".join(f"Paragraph {i} [#{name[0]}{i}x]. {{#{name[0]}{i}}}\n\n" for i in range(60))
+        paper.write(name, md("EMP/MULTI", "# introduction\n\n" + body))
+    found = [d for d in errors(paper) if "cross-reference" in d]
+    assert len(found) == 180
+    assert sum("did you mean" in d for d in found) == 100

@@ -134,3 +134,9 @@ def test_a_language_the_paper_lacks_exits_2(run, good):
     result = run("build", "paper", "--lang", "de")
     assert (result.exit_code, result.stderr) == (2, "gbpaper: paper has no 'de' version; its languages: en\n")
     assert not (good.root / "outputs").exists()
+
+
+def test_units_yaml_is_found_above_a_paper_folder_given_as_dot(good, monkeypatch):
+    monkeypatch.chdir(good.folder)
+    result = CliRunner().invoke(main, ["check", "."], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -376,3 +376,14 @@ def test_a_decision_paper_must_give_the_closings_no_phrase_table_gives(paper, cl
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nLe paragraphe. {#p}\n"))
     paper.write("en/multi.md", md("EMP/MULTI", "# introduction\n\nThe paragraph. {#p}\n"))
     assert errors(paper) == expected
+
+
+def test_a_translated_decision_paper_needs_its_closing_when_the_original_refers_to_nothing(trilingual):
+    plan = (trilingual.folder / "paper.yaml").read_text().replace("purpose: information", "purpose: decision")
+    trilingual.write("paper.yaml", plan + 'closing: "The Governing Body may wish to approve the proposals."\n')
+    assert errors(trilingual) == [
+        f"paper/paper.yaml:{line}:5: error: give this version's closing line: the phrase table's "
+        "closing for a paper for decision names the paragraphs that the original's closing refers "
+        "to, and it refers to none"
+        for line in (25, 34)
+    ]

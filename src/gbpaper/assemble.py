@@ -20,6 +20,9 @@ from gbpaper.sources.text import SourceText
 from gbpaper.typography import place_markers
 
 
+MAX_SUGGESTIONS = 100
+
+
 @dataclass(frozen=True)
 class Placed:
     """A paragraph of a submission, its section found and its inline content parsed."""
@@ -83,7 +86,7 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     if not placed:
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
     if plan.closing is not None:
-        closing = doc.text(("closing",))
+        closing = doc.text(("closing",)).folded()
     elif plan.purpose == "decision":
         closing = None
         diags.error(doc.where(("purpose",)), "a paper for decision must give its closing line "
@@ -104,7 +107,7 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     entry, at = plan.translations[language], ("translations", language)
     placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
     if entry.closing is not None:
-        closing = doc.text(at + ("closing",))
+        closing = doc.text(at + ("closing",)).folded()
     else:
         refs = [n.target for n in original.closing if isinstance(n, model.CrossRef)] if original else []
         closing = _default_closing(phrases, plan.purpose, refs, doc.where(at), diags)
@@ -121,6 +124,11 @@ def _default_closing(phrases: Phrases, purpose: str, refs: list[str], where: Loc
     if template is None:
         diags.error(where, f"the phrase table has no default closing for a paper for {purpose}; "
                     "give the closing line")
+        return None
+    if "{paragraphs}" in template and not refs:
+        diags.error(where, f"give this version's closing line: the phrase table's closing for a "
+                    f"paper for {purpose} names the paragraphs that the original's closing refers "
+                    "to, and it refers to none")
         return None
     text = template.format(paragraphs=", ".join(f"[#{ref}]" for ref in refs))
     return SourceText.at(text, where, exact=False)
@@ -224,17 +232,24 @@ def _notes_of(sub: Submission, diags: Diagnostics) -> dict[str, Note]:
 
 
 def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> list[Placed]:
+    """The file's paragraphs in their sections; every heading that names no section is an error,
+    whether paragraphs follow it or not (an empty one is reported where it is read)."""
+    for name in sub.headings:
+        if name.text and outline.find(name.text) is None:
+            diags.error(name.location(), _unknown_section(name.text, outline))
     placed = []
     for index, para in enumerate(sub.paragraphs):
-        raw = para.raw
-        section = outline.find(raw.section.text)
-        if section is None:
-            if raw.section.text:  # an empty heading is reported where it is read
-                diags.error(raw.section.location(), f"unknown section {quote(raw.section.text)}"
-                            + outline.suggestion(raw.section.text))
-        else:
-            placed.append(Placed(section, rank, sub, index, raw, para.content, para.items))
+        section = outline.find(para.raw.section.text)
+        if section is not None:
+            placed.append(Placed(section, rank, sub, index, para.raw, para.content, para.items))
     return placed
+
+
+def _unknown_section(name: str, outline: Outline) -> str:
+    if sharing := outline.ambiguous(name):
+        keys = ", ".join(s.key for s in sharing)
+        return f"heading {quote(name)} names {len(sharing)} sections ({keys}); write the section's key"
+    return f"unknown section {quote(name)}" + outline.suggestion(name)
 
 
 def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed], diags: Diagnostics) -> None:
@@ -267,6 +282,7 @@ class _Numbering:
         self.outline, self.placed, self.notes = outline, placed, notes
         self.phrases, self.diags = phrases, diags
         self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
+        self.suggested = 0
         self.targets: dict[str, str | None] = {
             s.key: s.numeral for s in outline.sections
         }
@@ -326,11 +342,18 @@ class _Numbering:
                 out.append(self.note_ref(node, sub))
         return tuple(place_markers(out, self.phrases.note_marker))
 
+    def suggest(self, label: str, labels) -> str:
+        """did_you_mean for the first labels gone wrong only: a file whose every reference is
+        wrong (its labels renamed, say) would otherwise cost a comparison of each with each, and
+        past the first hundred problems of a file none is printed."""
+        self.suggested += 1
+        return did_you_mean(label, labels) if self.suggested <= MAX_SUGGESTIONS else ""
+
     def cross_ref(self, ref: RawCrossRef) -> model.CrossRef:
         value = self.targets.get(ref.label, "")
         if ref.label not in self.targets:
-            self.diags.error(ref.location, f"cross-reference to '{ref.label}', which is no label "
-                             "or section key" + did_you_mean(ref.label, self.targets))
+            self.diags.error(ref.location, f"cross-reference to {quote(ref.label)}, which is no label "
+                             "or section key" + self.suggest(ref.label, self.targets))
         elif value is None:
             self.diags.error(ref.location, f"cross-reference to section '{ref.label}', which is not "
                              "numbered; only numbered sections and paragraphs can be referred to")
@@ -342,8 +365,8 @@ class _Numbering:
         self.count += 1
         number = self.count
         if note is None:
-            self.diags.error(ref.location, f"footnote reference '[^{ref.label}]' has no definition "
-                             "in this file" + did_you_mean(ref.label, self.notes[sub.path]))
+            self.diags.error(ref.location, f"footnote reference {quote('[^' + ref.label + ']')} has no definition "
+                             "in this file" + self.suggest(ref.label, self.notes[sub.path]))
             return model.NoteRef(number)
         self.used.add(note.source)
         prev, self.previous = self.previous, note
@@ -367,10 +390,12 @@ class _Numbering:
 
     def warn_unused_notes(self) -> None:
         """A warning for each note never referenced, except in a file with errors, where a
-        broken reference may be the reason."""
+        broken reference may be the reason. Its cross-references are checked all the same."""
+        unused = [n for notes in self.notes.values() for n in notes.values() if n.source not in self.used]
+        for note in unused:
+            self.inlines(note.content, None)
         failed = self.diags.error_paths()
-        for notes in self.notes.values():
-            for note in notes.values():
-                if note.source not in self.used and note.path not in failed:
-                    self.diags.warning(note.raw.text.location(),
-                                       f"footnote '{note.raw.label}' is defined but never referenced")
+        for note in unused:
+            if note.path not in failed:
+                self.diags.warning(note.raw.text.location(),
+                                   f"footnote '{note.raw.label}' is defined but never referenced")

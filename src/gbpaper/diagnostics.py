@@ -113,11 +113,11 @@ def quote(text: str, limit: int = 40) -> str:
     return f"'{text}'"
 
 
-def did_you_mean(word: str, choices: Iterable[str], describe=None) -> str:
-    """'; did you mean 'x'?' for the nearest choice, or '' when none is near."""
+def did_you_mean(word: str, choices: Iterable[str], describe=None, cutoff: float = 0.6) -> str:
+    """'; did you mean 'x'?' for the nearest choice, or '' when none is as near as cutoff."""
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
-    near = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    near = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
     if not near:
         return ""
     best = folded[near[0]]

@@ -5,12 +5,13 @@ not yet against each other; that is the assembler's work.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gbpaper.diagnostics import Diagnostics, Location
-from gbpaper.inline import LABEL, RawInline, label_problem, parse_inline
+from gbpaper.diagnostics import Diagnostics, Location, quote
+from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlSubmission
 from gbpaper.sources.markdown import RawNote, RawParagraph, parse_body, split_front_matter
 from gbpaper.sources.text import SourceText, read_text
@@ -49,6 +50,7 @@ class Submission:
     paper_at: Location
     paragraphs: tuple[SubmittedParagraph, ...]
     notes: tuple[SubmittedNote, ...]
+    headings: tuple[SourceText, ...]  # every section name written, as headings or `section:` values
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
 
 def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     """units.yaml from the paper's folder, or else from the folder above it."""
-    candidates = [folder / "units.yaml", folder.parent / "units.yaml"]
+    # The folder above, as a path: `.`'s parent is `..`, whatever the current directory.
+    candidates = [folder / "units.yaml", Path(os.path.normpath(folder / ".." / "units.yaml"))]
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
         diags.error(Location(str(folder / "paper.yaml")),
@@ -144,7 +147,7 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     body = parse_body(body_text, shown, body_line, diags)
     if front is None:
         return None
-    return _submission(path, doc, front, body.paragraphs, body.notes, diags)
+    return _submission(path, doc, front, body.paragraphs, body.notes, body.headings, diags)
 
 
 def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
@@ -159,20 +162,30 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
             label = doc.text(at + ("label",))
             if not LABEL.match(para.label):
                 diags.error(label.location(), label_problem(para.label, "paragraph"))
-        items = tuple(_stripped(doc.text(at + ("bullets", j))) for j in range(len(para.bullets)))
-        paragraphs.append(RawParagraph(_stripped(doc.text(at + ("section",))),
-                                       _stripped(doc.text(at + ("text",))), items, label,
+        items = tuple(doc.text(at + ("bullets", j)).folded() for j in range(len(para.bullets)))
+        paragraphs.append(RawParagraph(doc.text(at + ("section",)).folded(),
+                                       doc.text(at + ("text",)).folded(), items, label,
                                        doc.where(at + ("section",))))
     notes = []
     for label in sub.footnotes:
         if not LABEL.match(label):
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
-        notes.append(RawNote(label, _stripped(doc.text(("footnotes", label)))))
-    return _submission(path, doc, sub, paragraphs, notes, diags)
+        notes.append(RawNote(label, doc.text(("footnotes", label)).folded()))
+    return _submission(path, doc, sub, paragraphs, notes, [p.section for p in paragraphs], diags)
+
+
+def _has_words(nodes: tuple[RawInline, ...]) -> bool:
+    """Whether inline content prints any text (a cross-reference prints a number)."""
+    return any(
+        node.strip() if isinstance(node, str)
+        else _has_words(node.children) if isinstance(node, RawEmphasis)
+        else isinstance(node, RawCrossRef)
+        for node in nodes
+    )
 
 
 def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[RawParagraph],
-                notes: list[RawNote], diags: Diagnostics) -> Submission:
+                notes: list[RawNote], headings: list[SourceText], diags: Diagnostics) -> Submission:
     """The submission with its inline syntax parsed, every error in it reported."""
     for p in paragraphs:
         if number := _OWN_NUMBER.match(p.text.text):
@@ -183,15 +196,10 @@ def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[R
         SubmittedParagraph(p, parse_inline(p.text, diags), tuple(parse_inline(i, diags) for i in p.items))
         for p in paragraphs
     )
+    for para in parsed:
+        if para.raw.text.text and not _has_words(para.content):
+            diags.error(para.raw.text.location(), "empty paragraph: it holds no text, only "
+                        f"{quote(para.raw.text.text)}")
     parsed_notes = tuple(SubmittedNote(n, parse_inline(n.text, diags, notes_allowed=False)) for n in notes)
     return Submission(str(path), path.name, front.unit, doc.where(("unit",)), front.paper,
-                      doc.where(("paper",)), parsed, parsed_notes)
-
-
-def _stripped(src: SourceText) -> SourceText:
-    """src without the whitespace around it, and with inner runs of whitespace as one space."""
-    lead = len(src.text) - len(src.text.lstrip())
-    folded = " ".join(src.text.split())
-    if folded == src.text[lead:].rstrip():
-        return src.slice(lead, lead + len(folded))
-    return SourceText(folded, (src.segments[0],), exact=False)
+                      doc.where(("paper",)), parsed, parsed_notes, tuple(headings))

@@ -68,17 +68,25 @@ class Outline:
             self.by_key[plan.key] = section
             self._walk(plan.sections, at + (i, "sections"), section, doc, diags)
 
-    def _index(self) -> dict[str, Section]:
-        names: dict[str, Section] = {}
-        for section in self.sections:
-            names.setdefault(section.key, section)
+    def _index(self) -> dict[str, Section | None]:
+        """Each name a submission may use, and its section; None for a heading that two sections
+        share, which only their keys (or numerals) can tell apart. A key wins over a heading."""
+        names: dict[str, Section | None] = {}
         for section in self.sections:
             heading = self.headings.get(section.key)
-            if heading:
-                names.setdefault(fold(heading), section)
-                if section.numeral:
-                    names.setdefault(fold(f"{section.numeral}. {heading}"), section)
+            if not heading:
+                continue
+            for name in (fold(heading), fold(f"{section.numeral}. {heading}") if section.numeral else None):
+                if name is not None:
+                    names[name] = None if name in names and names[name] is not section else section
+        names.update((section.key, section) for section in self.sections)
         return names
+
+    def ambiguous(self, name: str) -> list[Section]:
+        """The sections whose heading is name, when there are several."""
+        if fold(name) not in self._names or self._names[fold(name)] is not None:
+            return []
+        return [s for s in self.sections if fold(self.headings.get(s.key) or "") == fold(name)]
 
     def translated(self, headings: dict[str, str]) -> Outline:
         """The same sections under the headings of another language."""
@@ -110,7 +118,8 @@ class Outline:
 
     def suggestion(self, name: str) -> str:
         choices = [s.key for s in self.sections] + list(self.headings.values())
-        return did_you_mean(name, choices, describe=self._describe)
+        # A paper has few sections: the nearest is always worth naming.
+        return did_you_mean(name, choices, describe=self._describe, cutoff=0)
 
     def _describe(self, choice: str) -> str | None:
         section = self.find(choice)

@@ -26,19 +26,22 @@ def skeletons(unit: str, plan: PaperPlan, plan_doc: YamlDoc) -> dict[str, str]:
     """The unit's Markdown submission, and its translations, by path in the paper's folder."""
     outline = Outline(plan.sections, plan_doc, Diagnostics())
     name = file_name(unit)
-    original = {s.key: s.heading for s in outline.sections if s.heading}
-    files = {name: _skeleton(unit, plan.symbol, outline, original)}
+    files = {name: _skeleton(unit, plan.symbol, outline)}
     for lang in dict.fromkeys(plan.all_languages):
         if lang != plan.language:
             entry = plan.translations.get(lang)
-            files[f"{lang}/{name}"] = _skeleton(unit, plan.symbol, outline, entry.headings if entry else {})
+            translated = outline.translated(entry.headings if entry else {})
+            files[f"{lang}/{name}"] = _skeleton(unit, plan.symbol, translated)
     return files
 
 
-def _skeleton(unit: str, symbol: str, outline: Outline, headings: dict[str, str]) -> str:
-    """The front matter, then each section by its heading in headings, or else by its key."""
+def _skeleton(unit: str, symbol: str, outline: Outline) -> str:
+    """The front matter, then each section by its heading, or by its key where it has none or
+    where the heading would name another section too."""
     lines = ["---", f"unit: {unit}", f"paper: {symbol}", "---"]
     for section in outline.sections:
         marks = "#" if section.level == 1 else "##"
-        lines += ["", f"{marks} {headings.get(section.key, section.key)}"]
+        heading = outline.headings.get(section.key)
+        name = heading if heading and outline.find(heading) is section else section.key
+        lines += ["", f"{marks} {name}"]
     return "\n".join(lines) + "\n"

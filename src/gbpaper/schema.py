@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator,
+                      model_validator)
 
 from gbpaper.diagnostics import quote
 
@@ -19,7 +20,12 @@ SYMBOL = re.compile(r"^GB\.(\d{1,4})(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
 
 UnitCode = Annotated[str, StringConstraints(pattern=UNIT_CODE)]
 SectionKey = Annotated[str, StringConstraints(pattern=SECTION_KEY)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _one_line(value: object) -> object:
+    """A printed line: YAML's line breaks and runs of spaces in it become single spaces."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+Line = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_one_line)]
 
 
 class StrictModel(BaseModel):

@@ -16,12 +16,17 @@ def superscript(number: int) -> str:
     return str(number).translate(_SUPERSCRIPT)
 
 
+def plain(text: str) -> str:
+    """Text with no markup of its own, as the text format writes it: `\\` and `*` escaped."""
+    return text.replace("\\", "\\\\").replace("*", "\\*")
+
+
 def inline_text(nodes: model.Inlines) -> str:
     """Runs as the text format writes them: *italic*, **bold**, superscript note numbers."""
     out = []
     for node in nodes:
         if isinstance(node, model.Text):
-            out.append(node.value.replace("\\", "\\\\").replace("*", "\\*"))
+            out.append(plain(node.value))
         elif isinstance(node, model.Emphasis):
             mark = _MARKS[node.style]
             out.append(f"{mark}{inline_text(node.children)}{mark}")
@@ -44,6 +49,7 @@ def _template() -> jinja2.Template:
     )
     env.filters["inline"] = inline_text
     env.filters["superscript"] = superscript
+    env.filters["plain"] = plain
     return env.get_template("paper.txt.j2")
 
 

@@ -37,6 +37,7 @@ class RawNote:
 class MarkdownBody:
     paragraphs: list[RawParagraph] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
+    headings: list[SourceText] = field(default_factory=list)  # every one, with paragraphs or not
 
 
 def split_front_matter(text: str, path: str, diags: Diagnostics) -> tuple[str, str, int] | None:
@@ -130,6 +131,8 @@ class _BodyParser:
             self.diags.error(where, "a heading needs a section key or heading text after '#'")
         self.heading = SourceText.at(text, where.shifted(heading.end()))
         self.heading_at = where
+        if text and level <= 2:
+            self.result.headings.append(self.heading)
 
     def start_item(self, line: str, item: re.Match, where: Location) -> None:
         if self.para is None:

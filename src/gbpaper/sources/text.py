@@ -53,6 +53,14 @@ class SourceText:
                 segs.append((seg_start - start, seg_loc))
         return SourceText(self.text[start:end], tuple(segs), self.exact)
 
+    def folded(self) -> SourceText:
+        """The text without the whitespace around it, inner runs of whitespace as one space."""
+        lead = len(self.text) - len(self.text.lstrip())
+        folded = " ".join(self.text.split())
+        if folded == self.text[lead:].rstrip():
+            return self.slice(lead, lead + len(folded))
+        return SourceText(folded, (self.segments[0],), exact=False)
+
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
