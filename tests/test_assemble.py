@@ -490,3 +490,11 @@ def test_past_the_first_hundred_wrong_labels_no_suggestion_is_sought(paper):
     found = [d for d in errors(paper) if "cross-reference" in d]
     assert len(found) == 180
     assert sum("did you mean" in d for d in found) == 100
+
+
+@pytest.mark.parametrize("typed, col", [("Word[^a].[^b] next", 10), ("Word[^a] [^b] next", 10)])
+def test_markers_with_only_spaces_or_punctuation_between_are_side_by_side(paper, typed, col):
+    paper.write("multi.md", md("EMP/MULTI", f"# introduction\n\n{typed}\n\n[^a]: A.\n[^b]: B.\n"))
+    assert errors(paper) == [
+        f"paper/multi.md:7:{col}: error: two footnote markers side by side; one place takes one note",
+    ]

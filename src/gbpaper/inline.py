@@ -39,6 +39,7 @@ RawInline = Union[str, RawEmphasis, RawNoteRef, RawCrossRef]
 _WIDTH = {"italic": 1, "bold": 2}
 _SPECIAL = re.compile(r"[\\*\[{]")
 _LABEL_HERE = re.compile(r"\{#[^{}]*\}")
+_NEXT_MARKER = re.compile(r"[\s.,;:]*\[\^")
 _NEXT_STARS = re.compile(r"(?:\\.|[^\\*])*?(\*+)", re.S)
 _REF_END = re.compile(r"[^\[\]]*\]")
 
@@ -200,8 +201,10 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
         diags.error(where, "a footnote reference is not allowed in a footnote or in the closing line")
     elif note:
         frame.add(RawNoteRef(label, where))
-        if s.startswith("[^", end + 1):
-            diags.error(src.location(end + 1),
+        # Markers move across spaces and punctuation to sit by the word: `[^a]. [^b]` would
+        # print as one place with two notes, read as a single number.
+        if beside := _NEXT_MARKER.match(s, end + 1):
+            diags.error(src.location(beside.end() - 2),
                         "two footnote markers side by side; one place takes one note")
     else:
         frame.add(RawCrossRef(label, where))
