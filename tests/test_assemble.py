@@ -498,3 +498,12 @@ def test_markers_with_only_spaces_or_punctuation_between_are_side_by_side(paper,
     assert errors(paper) == [
         f"paper/multi.md:7:{col}: error: two footnote markers side by side; one place takes one note",
     ]
+
+
+def test_a_broken_front_matter_hides_no_error_of_the_text(paper):
+    paper.write("multi.md", "---\nunit: EMP/MULTI\n---\n# introduction\n\nAn *unclosed star.\n")
+    paper.write("ipec.md", md("IPEC", "# introduction\n\nIPEC.\n"))
+    assert errors(paper) == [
+        "paper/multi.md:2:1: error: missing required field 'paper'",
+        "paper/multi.md:6:4: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
+    ]

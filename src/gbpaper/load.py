@@ -145,8 +145,6 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags)
-    if front is None:
-        return None
     return _submission(path, doc, front, body.paragraphs, body.notes, body.headings, diags)
 
 
@@ -184,9 +182,10 @@ def _has_words(nodes: tuple[RawInline, ...]) -> bool:
     )
 
 
-def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[RawParagraph],
-                notes: list[RawNote], headings: list[SourceText], diags: Diagnostics) -> Submission:
-    """The submission with its inline syntax parsed, every error in it reported."""
+def _submission(path: Path, doc: YamlDoc | None, front: FrontMatter | None, paragraphs: list[RawParagraph],
+                notes: list[RawNote], headings: list[SourceText], diags: Diagnostics) -> Submission | None:
+    """The submission with its inline syntax parsed, every error in it reported; None when its
+    front matter is unusable (the text's own errors are reported all the same)."""
     for p in paragraphs:
         if number := _OWN_NUMBER.match(p.text.text):
             diags.warning(p.text.location(), f"the paragraph starts with a number of its own, "
@@ -201,5 +200,7 @@ def _submission(path: Path, doc: YamlDoc, front: FrontMatter, paragraphs: list[R
             diags.error(para.raw.text.location(), "empty paragraph: it holds no text, only "
                         f"{quote(para.raw.text.text)}")
     parsed_notes = tuple(SubmittedNote(n, parse_inline(n.text, diags, notes_allowed=False)) for n in notes)
+    if front is None:
+        return None
     return Submission(str(path), path.name, front.unit, doc.where(("unit",)), front.paper,
                       doc.where(("paper",)), parsed, parsed_notes, tuple(headings))
