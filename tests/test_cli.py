@@ -140,3 +140,12 @@ def test_units_yaml_is_found_above_a_paper_folder_given_as_dot(good, monkeypatch
     monkeypatch.chdir(good.folder)
     result = CliRunner().invoke(main, ["check", "."], catch_exceptions=False)
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_two_folders_with_one_symbol_do_not_overwrite_each_other(run, good):
+    shutil.copytree(good.folder, good.root / "again")
+    result = run("build", "paper", "again", "--format", "txt")
+    assert result.exit_code == 1
+    assert result.stderr == ("again/paper.yaml:1:1: error: paper GB.300/MNE/2/1 is built from paper "
+                             "already; the two would overwrite each other's outputs\n")
+    assert os.listdir(good.root / "outputs") == ["GB.300-MNE-2-1.en.txt"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable
 
 from gbpaper import model
 from gbpaper.assemble import assemble, assemble_translation
-from gbpaper.diagnostics import Diagnostics
+from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
@@ -99,11 +99,18 @@ def _render(paper: model.Paper, formats: tuple[str, ...], reference: Reference |
 
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
                 languages: tuple[str, ...] | None = None,
-                reference: Reference | None = None) -> tuple[Result, list[Path]]:
+                reference: Reference | None = None,
+                taken: dict[str, Path] | None = None) -> tuple[Result, list[Path]]:
     """Compiles the paper and, if it has no errors, writes every format of every language asked
-    for (all by default); else writes nothing."""
+    for (all by default); else writes nothing. `taken` holds the symbols already built in this
+    run, by folder: a second folder with the same symbol would overwrite the first's outputs."""
     result = compile_paper(folder)
     if result.paper is None:
+        return result, []
+    symbol = result.paper.symbol
+    if taken is not None and symbol in taken:
+        result.diagnostics.error(Location(str(folder / "paper.yaml")), f"paper {symbol} is built from "
+                                 f"{taken[symbol]} already; the two would overwrite each other's outputs")
         return result, []
     offered = [paper.language for paper in result.versions]
     missing = [lang for lang in languages or () if lang not in offered]
@@ -117,6 +124,8 @@ def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
         for fmt, data in _render(paper, formats, reference).items()
     }
     write_all(rendered)
+    if taken is not None:
+        taken[symbol] = folder
     return result, list(rendered)
 
 
@@ -138,7 +147,8 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
         from gbpaper.render.pdf import find_soffice
 
         find_soffice()
-    return [build_paper(folder, out_dir, formats, languages, reference)[0] for folder in folders]
+    taken: dict[str, Path] = {}
+    return [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
 
 
 def find_papers(root: Path) -> list[Path]:
