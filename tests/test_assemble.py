@@ -507,3 +507,13 @@ def test_a_broken_front_matter_hides_no_error_of_the_text(paper):
         "paper/multi.md:2:1: error: missing required field 'paper'",
         "paper/multi.md:6:4: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
     ]
+
+
+def test_a_yaml_submission_that_breaks_its_schema_hides_no_error_of_its_text(paper):
+    paper.write("sector.yaml", "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                "  - {section: knowledge, text: 'An *unclosed star.', bullets: ['ok', '']}\n")
+    assert errors(paper) == [
+        "paper/paper.yaml:1:1: error: the paper has no paragraphs: no submission gives any",
+        "paper/sector.yaml:4:36: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
+        "paper/sector.yaml:4:70: error: list item 2 is empty",
+    ]

@@ -151,6 +151,7 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
 def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
     sub = validate(YamlSubmission, doc, diags)
     if sub is None:
+        _check_inline_text(doc, diags)
         return None
     paragraphs = []
     for i, para in enumerate(sub.paragraphs):
@@ -170,6 +171,15 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
         notes.append(RawNote(label, doc.text(("footnotes", label)).folded()))
     return _submission(path, doc, sub, paragraphs, notes, [p.section for p in paragraphs], diags)
+
+
+def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:
+    """The inline syntax of whatever text a YAML submission holds, checked though the file as a
+    whole is not valid, so that its errors come in the same run."""
+    for at, src in doc.texts.items():
+        note = len(at) == 2 and at[0] == "footnotes"
+        if note or (len(at) >= 3 and at[0] == "paragraphs" and at[2] in ("text", "bullets")):
+            parse_inline(src.folded(), diags, notes_allowed=not note)
 
 
 def _has_words(nodes: tuple[RawInline, ...]) -> bool:

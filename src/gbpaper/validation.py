@@ -45,6 +45,8 @@ def _field(loc: tuple, whole: str) -> str:
     """How a message names the value at loc: `title`, `footnote 'ict'`, or the whole document."""
     if len(loc) >= 2 and loc[-2] == "footnotes":
         return f"footnote {quote(str(loc[-1]))}"
+    if len(loc) >= 2 and loc[-2] == "bullets" and isinstance(loc[-1], int):
+        return f"list item {loc[-1] + 1}"
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), whole)
 
 
