@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import PLAN, PaperFolder, md
+from conftest import PLAN, ROOT, PaperFolder, md
 from reference_copy import edit, reference_copy
 
 IPEC_GUIDE = ("IPEC also published a guide for companies on child labour in supply chains.[^guide]\n\n"
@@ -258,3 +259,17 @@ def test_a_missing_file_is_misuse(run, old):
     result = run("diff", "old", "nowhere.txt")
     assert result.exit_code == 2
     assert "nowhere.txt: no such file or folder" in result.stderr
+
+
+def test_folders_are_compared_in_their_original_language_whatever_their_translations_say(run, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(ROOT / "inputs" / "GB.300-MNE-2-1", old)
+    shutil.copy(ROOT / "inputs" / "units.yaml", tmp_path / "units.yaml")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    ipec = new / "ipec.md"
+    ipec.write_text(ipec.read_text(encoding="utf-8").replace(
+        "## Tripartite", "IPEC also wrote a guide.\n\n## Tripartite", 1), encoding="utf-8")
+    result = run("diff", "old", "new")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("paragraph inserted (new 10): IPEC also wrote a guide.")

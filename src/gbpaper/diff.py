@@ -123,8 +123,9 @@ def read_build(path: Path, diags: Diagnostics) -> Build | None:
 
 
 def _folder_build(folder: Path, diags: Diagnostics) -> Build | None:
-    """The paper in folder built in memory, its cross-references marked; its errors reported."""
-    result = compile_paper(folder)
+    """The paper in folder built in memory, in its original language (the one compared), its
+    cross-references marked; its errors reported."""
+    result = compile_paper(folder, translations=False)
     diags.extend(d for d in result.diagnostics.items if d.severity == "error")
     if result.paper is None or result.diagnostics.has_errors:
         return None

@@ -34,8 +34,9 @@ class Result:
     versions: tuple[model.Paper, ...] = ()  # every language, the original first; none on errors
 
 
-def compile_paper(folder: Path) -> Result:
-    """The numbered paper in folder in every language, with every diagnostic found on the way."""
+def compile_paper(folder: Path, translations: bool = True) -> Result:
+    """The numbered paper in folder in every language (the original alone without
+    `translations`), with every diagnostic found on the way."""
     diags = Diagnostics()
     sources = load_paper(folder, diags)
     if sources is None:
@@ -48,7 +49,7 @@ def compile_paper(folder: Path) -> Result:
     outline = Outline(plan.sections, sources.plan_doc, diags)
     paper = assemble(sources, outline, phrases[plan.language], diags)
     versions = [paper]
-    for lang in check_languages(sources, outline, diags):
+    for lang in check_languages(sources, outline, diags) if translations else ():
         if lang not in plan.translations:
             continue
         translated = outline.translated(plan.translations[lang].headings)
