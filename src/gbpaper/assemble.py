@@ -19,8 +19,7 @@ from gbpaper.sources.markdown import RawNote, RawParagraph
 from gbpaper.sources.text import SourceText
 from gbpaper.typography import place_markers
 
-
-MAX_SUGGESTIONS = 100
+MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ class Placed:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote definition of a file; `source` is what makes two notes the same for *ibid.*"""
+    """A footnote definition of a file. Two notes are the same for *ibid.* when their `source`
+    (file and label) or their `folded` text is."""
 
     submitted: SubmittedNote
     path: str
