@@ -517,3 +517,29 @@ def test_a_yaml_submission_that_breaks_its_schema_hides_no_error_of_its_text(pap
         "paper/sector.yaml:4:36: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
         "paper/sector.yaml:4:70: error: list item 2 is empty",
     ]
+
+
+def test_an_error_in_yaml_text_over_several_lines_points_at_its_own_line_and_column(paper):
+    paper.write("sector.yaml", """\
+        unit: SECTOR
+        paper: GB.300/MNE/2/1
+        paragraphs:
+          - section: knowledge
+            text: >-
+              First line of the text,
+              then an *unclosed star
+              and a [#nolabel] here.
+          - section: knowledge
+            text: plain over
+              two lines [#nolab2]
+          - section: knowledge
+            text: |
+              Literal
+                indented [#nolab3]
+        """)
+    assert [e for e in errors(paper) if "sector.yaml" in e] == [
+        "paper/sector.yaml:7:15: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
+        "paper/sector.yaml:8:13: error: cross-reference to 'nolabel', which is no label or section key",
+        "paper/sector.yaml:11:17: error: cross-reference to 'nolab2', which is no label or section key",
+        "paper/sector.yaml:15:18: error: cross-reference to 'nolab3', which is no label or section key",
+    ]

@@ -250,7 +250,7 @@ def test_a_paper_with_errors_cannot_be_compared(run, new):
     edit(new / "dialogue.yaml", "continued to implement", "continued to *implement")
     result = run("diff", "old", "new")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("new/dialogue.yaml:5:11: error: '*' opens italic text that is never closed "
+    assert result.stderr == ("new/dialogue.yaml:6:29: error: '*' opens italic text that is never closed "
                              "(write \\* for a literal asterisk)\n")
     assert result.stderr == run("check", "new").stderr
 

@@ -54,12 +54,22 @@ class SourceText:
         return SourceText(self.text[start:end], tuple(segs), self.exact)
 
     def folded(self) -> SourceText:
-        """The text without the whitespace around it, inner runs of whitespace as one space."""
+        """The text without the whitespace around it, inner runs of whitespace as one space;
+        each word keeps its place in the source."""
         lead = len(self.text) - len(self.text.lstrip())
         folded = " ".join(self.text.split())
         if folded == self.text[lead:].rstrip():
             return self.slice(lead, lead + len(folded))
-        return SourceText(folded, (self.segments[0],), exact=False)
+        if not self.exact:
+            return SourceText(folded, (self.segments[0],), exact=False)
+        segments: list[tuple[int, Location]] = []
+        offset = 0
+        for word in re.finditer(r"\S+", self.text):
+            where = self.location(word.start())
+            if not segments or segments[-1][1].shifted(offset - segments[-1][0]) != where:
+                segments.append((offset, where))
+            offset += len(word.group()) + 1
+        return SourceText(folded, tuple(segments))
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -149,6 +149,7 @@ class _Builder:
     def __init__(self, doc: YamlDoc, text: str, path: str, first_line: int, diags: Diagnostics) -> None:
         self.doc, self.text, self.path, self.first_line, self.diags = doc, text, path, first_line, diags
         self.refused = False  # a tag, merge key or key that is not text: the data is not usable
+        self._lines: list[str] | None = None  # the text's lines, split when first needed
 
     def loc(self, node: yaml.Node) -> Location:
         return _loc(node.start_mark, self.path, self.first_line)
@@ -248,8 +249,36 @@ class _Builder:
             exact = single_line and raw == len(node.value)
         else:  # block scalars: the text starts on the next line
             exact = False
-        self.doc.texts[at] = SourceText.at(node.value, start, exact)
+        lines = None if exact or node.style in ("'", '"') else self.line_segments(node)
+        if lines:
+            self.doc.texts[at] = SourceText(node.value, lines)
+        else:
+            self.doc.texts[at] = SourceText.at(node.value, start, exact)
         return node.value
+
+    def line_segments(self, node: yaml.ScalarNode) -> tuple[tuple[int, Location], ...] | None:
+        """Where each source line of a plain or block scalar over several lines starts in its
+        value, so that an error in the text points at its own line; None if a line is not found
+        there as written."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        block = bool(node.style)  # `|` or `>`: the text starts on the line after the indicator
+        first, last = node.start_mark.line + block, node.end_mark.line
+        segments, cursor = [], 0
+        for n in range(first, min(last, len(self._lines) - 1) + 1):
+            start = node.start_mark.column if n == node.start_mark.line else 0
+            end = node.end_mark.column if n == last else len(self._lines[n])
+            raw = self._lines[n][start:end]
+            content = raw.strip()
+            if not content:
+                continue
+            found = node.value.find(content, cursor)
+            if found < 0:
+                return None
+            column = start + len(raw) - len(raw.lstrip()) + 1
+            segments.append((found, Location(self.path, n + self.first_line, column)))
+            cursor = found + len(content)
+        return tuple(segments) or None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
