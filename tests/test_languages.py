@@ -387,3 +387,11 @@ def test_a_translated_decision_paper_needs_its_closing_when_the_original_refers_
         "to, and it refers to none"
         for line in (25, 34)
     ]
+
+
+def test_a_language_code_in_capitals_is_an_error_that_says_what_one_is(paper):
+    paper.plan(languages="[EN]")
+    assert errors(paper) == [
+        "paper/paper.yaml:22:13: error: languages 'EN' is not a language code: two lower-case "
+        "letters, as en, fr, es",
+    ]

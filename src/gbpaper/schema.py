@@ -58,7 +58,8 @@ class SectionPlan(StrictModel):
         return self
 
 
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+LANGUAGE = r"^[a-z]{2}$"
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE)]
 
 
 class Translation(StrictModel):

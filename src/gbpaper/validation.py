@@ -8,7 +8,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
-from gbpaper.schema import SECTION_KEY, UNIT_CODE
+from gbpaper.schema import LANGUAGE, SECTION_KEY, UNIT_CODE
 from gbpaper.sources.yaml_source import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -16,6 +16,7 @@ M = TypeVar("M", bound=BaseModel)
 _PATTERN_RULES = {
     UNIT_CODE: "a unit code: 2 to 40 letters, digits, '/', '-', '_' or '.'",
     SECTION_KEY: "a section key: 1 to 40 lower-case letters, digits or '-'",
+    LANGUAGE: "a language code: two lower-case letters, as en, fr, es",
 }
 
 
