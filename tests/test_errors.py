@@ -352,3 +352,12 @@ def test_an_error_in_paper_yaml_does_not_hide_the_submissions_own_errors(complet
         "paper/bad.md:11:10: error: two footnote markers side by side; one place takes one note",
         "paper/paper.yaml:22:1: error: unknown field 'dedline'; did you mean 'deadline'?",
     ]
+
+
+def test_a_broken_paper_yaml_hides_no_unknown_unit(complete):
+    complete.plan(date="2007-13-45")
+    complete.write("bad.md", md("EMP/MULT", "# knowledge\n\nText.\n"))
+    assert complete.diagnostics() == [
+        "paper/bad.md:2:7: error: unknown unit 'EMP/MULT': it is not in units.yaml; did you mean 'EMP/MULTI'?",
+        "paper/paper.yaml:9:7: error: '2007-13-45' is not a date: month must be in 1..12",
+    ]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gbpaper.diagnostics import Diagnostics, Location, quote
+from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlSubmission
 from gbpaper.sources.markdown import RawNote, RawParagraph, parse_body, split_front_matter
@@ -75,6 +75,12 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
         for sub in sorted(folder.iterdir())
         if sub.is_dir() and LANGUAGE_FOLDER.match(sub.name)
     }
+    if units is not None:  # checked here, so that a broken paper.yaml hides none of these
+        listed = plan.all_languages if plan else list(translations)
+        for sub in submissions + tuple(s for lang in listed for s in translations.get(lang, ())):
+            if sub.unit not in units:
+                diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
+                            + did_you_mean(sub.unit, units))
     if plan is None or units is None:
         return None
     return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
