@@ -273,3 +273,24 @@ def test_folders_are_compared_in_their_original_language_whatever_their_translat
     result = run("diff", "old", "new")
     assert result.exit_code == 1, result.output
     assert result.stdout.startswith("paragraph inserted (new 10): IPEC also wrote a guide.")
+
+
+def test_a_paper_edited_throughout_is_paired_paragraph_by_paragraph():
+    """Past a few hundred unmatched paragraphs each is held against its neighbours only: the
+    pairing stays right where an editor's changes stay near their place."""
+    from gbpaper.diagnostics import Diagnostics
+    from gbpaper.diff import compare, parse_text
+
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+
+    def paper(edit: str) -> str:
+        paragraphs = [f"{n}. Paragraph {n} says {' '.join(words[n % 7:])} {edit} number {n}."
+                      for n in range(1, 301)]
+        return "FOR INFORMATION\n\nTitle\n\n" + "\n\n".join(paragraphs) + "\n"
+
+    diags = Diagnostics()
+    comparison = compare(parse_text(paper("before"), "old.txt", diags),
+                         parse_text(paper("after"), "new.txt", diags))
+    assert diags.items == []
+    assert [(c.change, c.old, c.new) for c in comparison.of("paragraph")] == [
+        ("changed", n, n) for n in range(1, 301)]

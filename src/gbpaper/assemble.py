@@ -261,7 +261,8 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
     known = {sub.path for sub in sources.submissions if sub.unit in sources.units}
     if failed - known:
         return
-    sent = {sub.unit for sub in sources.submissions}
+    # A file with no paragraph (a skeleton) is not a submission yet, unless errors may be why.
+    sent = {sub.unit for sub in sources.submissions if sub.paragraphs or sub.path in failed}
     for i, code in enumerate(sources.plan.contributors):
         if code not in sent and code in sources.units:
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")

@@ -36,6 +36,8 @@ SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one pa
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
 MOVED = 0.75  # a removed and an inserted paragraph this alike are one paragraph, moved
 CONTEXT = 4  # words shown on each side of a changed run
+PAIR_BUDGET = 20_000  # unmatched old and new items compared all with all, up to this many pairs
+WINDOW = 20  # past it, an item is compared with those this many places either side of it
 
 _PARAGRAPH = re.compile(r"(\d+)\. (.*)")
 _NOTE = re.compile(f"([{SUPERSCRIPTS}]+) (.*)")
@@ -338,18 +340,35 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool) -> _Pairin
 def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence[Item],
                 new_indexes: Iterable[int], threshold: float, split: bool) -> dict[int, int]:
     """Old and new items paired, the most alike first, each at most once; between equally alike
-    pairs (the halves of a split paragraph), the one at the same place in the run goes first."""
-    new_indexes = list(new_indexes)
-    counts = {j: Counter(news[j].key) for j in new_indexes}
+    pairs (the halves of a split paragraph), the one at the same place in the run goes first.
+
+    Items alike to the word are paired first, in order. Of the rest, every old item is held
+    against every new one while they are few; past PAIR_BUDGET pairs (a paper reordered or
+    edited throughout), only against those within WINDOW places of it, so that the time grows
+    with the paper, not with its square."""
+    pairs: dict[int, int] = {}
+    waiting: dict[tuple, list[int]] = {}
+    for j in new_indexes:
+        waiting.setdefault(tuple(news[j].key), []).append(j)
+    rest_old = []
+    for i in old_indexes:
+        same = waiting.get(tuple(olds[i].key))
+        if same:
+            pairs[i] = same.pop(0)
+        else:
+            rest_old.append(i)
+    taken = set(pairs.values())
+    rest_new = [j for j in new_indexes if j not in taken]
+    window = len(rest_new) if len(rest_old) * len(rest_new) <= PAIR_BUDGET else WINDOW
+    counts = {j: Counter(news[j].key) for j in rest_new}
     scored = []
-    for x, i in enumerate(old_indexes):
+    for x, i in enumerate(rest_old):
         count = Counter(olds[i].key)
-        for y, j in enumerate(new_indexes):
+        for y in range(max(0, x - window), min(len(rest_new), x + window + 1)):
+            j = rest_new[y]
             score = _likeness(olds[i].key, news[j].key, count, counts[j], threshold, split)
             if score >= threshold:
                 scored.append((-score, abs(x - y), i, j))
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
     for _, _, i, j in sorted(scored):
         if i not in pairs and j not in taken:
             pairs[i] = j

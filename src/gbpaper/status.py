@@ -134,7 +134,7 @@ def format_status(status: PaperStatus) -> str:
         f"Not yet submitted: {', '.join(status.not_submitted) or 'none'}",
         f"Empty sections: {', '.join(status.empty_sections) or 'none'}",
         f"Total: {status.paragraphs} paragraphs, {status.words:,} words, about {status.pages} "
-        f"pages at {WORDS_PER_PAGE} words a page",
+        f"page{'s' * (status.pages != 1)} at {WORDS_PER_PAGE} words a page",
     ]) + "\n"
 
 
