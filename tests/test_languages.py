@@ -395,3 +395,22 @@ def test_a_language_code_in_capitals_is_an_error_that_says_what_one_is(paper):
         "paper/paper.yaml:22:13: error: languages 'EN' is not a language code: two lower-case "
         "letters, as en, fr, es",
     ]
+
+
+@pytest.mark.parametrize("typed, printed", [("cinq etc.[^a] six", "cinq etc.¹ six"),
+                                            ("cinq etc[^a]. six", "cinq etc¹. six"),
+                                            ("la fin.[^a] Ensuite", "la fin¹. Ensuite")])
+def test_an_abbreviation_keeps_its_full_stop_before_a_french_marker(trilingual, typed, printed):
+    one = "# introduction\n\n{}\n\n[^a]: Note.\n"
+    for folder in ("", "fr/", "es/"):
+        trilingual.write(f"{folder}multi.md", md("EMP/MULTI", one.format(typed)))
+    assert f"1. {printed}" in texts(trilingual)["fr"].splitlines()
+
+
+def test_an_abbreviation_is_a_word_of_its_own():
+    from gbpaper.model import NoteRef, Text
+    from gbpaper.typography import place_markers
+    nodes = [Text("accord avec IBM."), NoteRef(1)]
+    assert place_markers(nodes, "before-punctuation", ("M.",)) == [Text("accord avec IBM"), NoteRef(1), Text(".")]
+    nodes = [Text("selon M."), NoteRef(1)]
+    assert place_markers(nodes, "before-punctuation", ("M.",)) == [Text("selon M."), NoteRef(1)]

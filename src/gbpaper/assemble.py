@@ -338,7 +338,7 @@ class _Numbering:
                 out.append(self.cross_ref(node))
             else:
                 out.append(self.note_ref(node, sub))
-        return tuple(place_markers(out, self.phrases.note_marker))
+        return tuple(place_markers(out, self.phrases.note_marker, tuple(self.phrases.abbreviations)))
 
     def suggest(self, label: str, labels) -> str:
         """did_you_mean for the first labels gone wrong only: a file whose every reference is

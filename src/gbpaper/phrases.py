@@ -35,6 +35,7 @@ class Phrases(StrictModel):
     closing: dict[str, str]
     ibid: str
     note_marker: MarkerSide
+    abbreviations: list[str] = Field(default_factory=list)
 
     def session_line(self, number: int) -> str:
         """'300th Session': the suffix of `=N` for N itself, else of the longest key that the

@@ -13,8 +13,10 @@ _LEADING = re.compile(r"^[.,;:]+")
 _TRAILING = re.compile(r"\s*[.,;:]+$")  # French spaces before : and ; go with them
 
 
-def place_markers(nodes: list[Inline], side: MarkerSide) -> list[Inline]:
-    """nodes with every NoteRef attached to the text before it, across punctuation as side says."""
+def place_markers(nodes: list[Inline], side: MarkerSide, abbreviations: tuple[str, ...] = ()) -> list[Inline]:
+    """nodes with every NoteRef attached to the text before it, across punctuation as side says.
+    Before punctuation, the full stop of an abbreviation (`etc.`) stays where it is: it is part
+    of the word the marker follows."""
     if not any(isinstance(node, NoteRef) for node in nodes):
         return nodes
     out = _padded(nodes)
@@ -24,10 +26,16 @@ def place_markers(nodes: list[Inline], side: MarkerSide) -> list[Inline]:
         before, after = out[i - 1].value.rstrip(), out[i + 1].value
         if side == "after-punctuation" and (punct := _LEADING.match(after)):
             before, after = before + punct.group(), after[punct.end():]
-        elif side == "before-punctuation" and (punct := _TRAILING.search(before)):
+        elif (side == "before-punctuation" and (punct := _TRAILING.search(before))
+              and not _ends_with_abbreviation(before, abbreviations)):
             before, after = before[: punct.start()], punct.group() + after
         out[i - 1], out[i + 1] = Text(before), Text(after)
     return [node for node in out if not (isinstance(node, Text) and not node.value)]
+
+
+def _ends_with_abbreviation(text: str, abbreviations: tuple[str, ...]) -> bool:
+    """Whether text ends with one of the abbreviations as a word of its own (`IBM.` is no `M.`)."""
+    return any(text.endswith(a) and not text[: len(text) - len(a)][-1:].isalnum() for a in abbreviations)
 
 
 def _padded(nodes: list[Inline]) -> list[Inline]:
