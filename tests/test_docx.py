@@ -44,7 +44,7 @@ FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 
 
 def _paragraph(number: int, *content, items=(), footnotes=()) -> Paragraph:
-    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes), unit="MULTI")
+    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes))
 
 
 PAPER = Paper(

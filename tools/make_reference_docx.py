@@ -230,7 +230,7 @@ def add_footnote_separators(document: Document) -> None:
 
 
 def _paragraph(number: int, *content, items=(), footnotes=()) -> Paragraph:
-    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes), unit="SAMPLE")
+    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes))
 
 
 SAMPLE = Paper(

@@ -318,7 +318,7 @@ class _Numbering:
             content = self.inlines(p.content, p.submission)
             items = tuple(self.inlines(item, p.submission) for item in p.items)
             label = p.raw.label.text if p.raw.label else None
-            blocks.append(model.Paragraph(number, content, items, tuple(self.footnotes), p.submission.unit, label))
+            blocks.append(model.Paragraph(number, content, items, tuple(self.footnotes), label))
         for section in sections:
             blocks.extend(self.headings(section))
         return tuple(blocks)

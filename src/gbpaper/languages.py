@@ -145,8 +145,8 @@ class _Aligner:
     def references(self, mine: tuple[RawInline, ...], other: tuple[RawInline, ...],
                    there: Location, here: Location) -> None:
         """The same footnote references and cross-references, in the same order."""
-        ours, theirs = [_shown(r) for r in iter_refs(mine)], [_shown(r) for r in iter_refs(other)]
         refs, their_refs = list(iter_refs(mine)), list(iter_refs(other))
+        ours, theirs = [_shown(r) for r in refs], [_shown(r) for r in their_refs]
         for k, (a, b) in enumerate(zip(ours, theirs)):
             if a == b:
                 continue

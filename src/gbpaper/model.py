@@ -54,7 +54,6 @@ class Paragraph:
     content: Inlines
     items: tuple[Inlines, ...]
     footnotes: tuple[Footnote, ...]
-    unit: str
     label: str | None = None
 
 
