@@ -28,7 +28,9 @@ $(STAMPS)/%/built: $(INSTALLED) $$(shell find inputs/% -type f -o -type d) $$(wi
 
 paper: $(PAPER_STAMPS)
 
+# The type checker first: it names any consumer that misses a kind of block, part or inline.
 test: $(INSTALLED)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 # Rewrites tests/corpus/*/expected.txt from what gbpaper prints now (review with git diff).

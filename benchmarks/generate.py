@@ -29,6 +29,7 @@ from gbpaper.load import PaperSources, Submission, load_paper
 from gbpaper.pipeline import compile_paper
 from gbpaper.schema import SectionPlan
 from gbpaper.sources.markdown import split_front_matter
+from gbpaper.sources.raw import RawParagraph
 from gbpaper.sources.text import SourceText
 
 REFERENCE = ROOT / "inputs" / "GB.300-MNE-2-1"
@@ -76,8 +77,8 @@ def generate(scale: int, build: Path = BUILD, source: Path = REFERENCE) -> Gener
         markdown=markdown,
         paragraphs=len(paragraphs),
         footnotes=sum(len(p.footnotes) for p in paragraphs),
-        list_items=sum(len(p.items) for p in paragraphs),
-        cross_references=sum(1 for p in paragraphs for inlines in (p.content, *p.items)
+        list_items=sum(len(p.parts) for p in paragraphs),
+        cross_references=sum(1 for p in paragraphs for inlines in (p.content, *(part.content for part in p.parts))
                              for node in _walk(inlines) if isinstance(node, model.CrossRef)),
     )
 
@@ -169,8 +170,9 @@ def _markdown_submission(sub: Submission, original: str, copies: range, keys: fr
     blocks = [f"---\n{front}\n---"]
     for copy in copies:
         heading = None
-        for para in sub.paragraphs:
+        for para in sub.blocks:
             raw = para.raw
+            assert isinstance(raw, RawParagraph), "the reference paper has no tables"
             if raw.section.text != heading:
                 heading = raw.section.text
                 blocks.append(f"# {heading}")
@@ -178,8 +180,8 @@ def _markdown_submission(sub: Submission, original: str, copies: range, keys: fr
             lines[-1] = _tagged(lines[-1], copy)
             if raw.label is not None:
                 lines[-1] += f" {{#{_label(raw.label.text, copy)}}}"
-            items = ["- " + _continued([_renamed(line, copy, keys) for line in _lines(item)])
-                     for item in raw.items]
+            items = ["- " + _continued([_renamed(line, copy, keys) for line in _lines(item.text)])
+                     for item in raw.parts]
             blocks.append("\n".join(lines + items))
         for note in sub.notes:
             lines = [_renamed(line, copy, keys) for line in _lines(note.raw.text)]
@@ -191,14 +193,15 @@ def _markdown_submission(sub: Submission, original: str, copies: range, keys: fr
 def _yaml_submission(sub: Submission, copies: range, keys: frozenset[str]) -> str:
     paragraphs, footnotes = [], {}
     for copy in copies:
-        for para in sub.paragraphs:
+        for para in sub.blocks:
             raw = para.raw
+            assert isinstance(raw, RawParagraph), "the reference paper has no tables"
             entry = {"section": raw.section.text,
                      "text": _tagged(_renamed(raw.text.text, copy, keys), copy)}
             if raw.label is not None:
                 entry["label"] = _label(raw.label.text, copy)
-            if raw.items:
-                entry["bullets"] = [_renamed(item.text, copy, keys) for item in raw.items]
+            if raw.parts:
+                entry["bullets"] = [_renamed(item.text.text, copy, keys) for item in raw.parts]
             paragraphs.append(entry)
         for note in sub.notes:
             footnotes[_label(note.raw.label, copy)] = _tagged(_renamed(note.raw.text.text, copy, keys), copy)
@@ -248,9 +251,11 @@ def pandoc_markdown(paper: model.Paper) -> str:
         if isinstance(block, model.Heading):
             blocks.append(f"# {_pandoc_text(block.display)}")
             continue
+        assert isinstance(block, model.Paragraph), "the reference paper has no tables"
         blocks.append(f"{block.number}\\. {_pandoc_inlines(block.content)}")
-        if block.items:
-            blocks.append("\n".join(f"- {_pandoc_block_start(_pandoc_inlines(item))}" for item in block.items))
+        if block.parts:
+            blocks.append("\n".join(f"- {_pandoc_block_start(_pandoc_inlines(item.content))}"
+                                    for item in block.parts))
         blocks.extend(f"[^{note.number}]: {_pandoc_inlines(note.content)}" for note in block.footnotes)
     blocks += [_pandoc_text(paper.date_line), _pandoc_block_start(_pandoc_inlines(paper.closing))]
     return "\n\n".join(blocks) + "\n"

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, md
-from gbpaper import pipeline
 from gbpaper.cli import main
+from gbpaper.render import FORMATS, OutputFormat, UnknownFormat, output_format
 
 
 @pytest.fixture
@@ -99,10 +99,10 @@ def test_misuse_exits_2(run, good, args, message):
 
 
 def test_an_internal_error_is_one_line_and_exit_3(run, good, monkeypatch):
-    def broken(paper):
+    def broken(*args):
         raise KeyError("boom")
 
-    monkeypatch.setattr(pipeline, "renderer", lambda fmt, reference=None: broken)
+    monkeypatch.setattr(OutputFormat, "load", lambda self: broken)
     result = run("build", "paper")
     assert result.exit_code == 3
     assert result.stderr == ("gbpaper: internal error while reading paper: KeyError: 'boom' "
@@ -149,3 +149,19 @@ def test_two_folders_with_one_symbol_do_not_overwrite_each_other(run, good):
     assert result.stderr == ("again/paper.yaml:1:1: error: paper GB.300/MNE/2/1 is built from paper "
                              "already; the two would overwrite each other's outputs\n")
     assert os.listdir(good.root / "outputs") == ["GB.300-MNE-2-1.en.txt"]
+
+
+def test_formats_are_the_registrys_and_an_unknown_one_is_refused():
+    assert list(FORMATS) == ["txt", "docx", "pdf"]
+    with pytest.raises(UnknownFormat, match="unknown format 'html'; the formats: txt, docx, pdf"):
+        output_format("html")
+
+
+def test_a_reference_document_without_the_genres_styles_builds_with_a_warning_for_each(run, good):
+    old = ROOT / "tests" / "data" / "gb-reference.before-genre.docx"
+    result = run("build", "paper", "--format", "docx", "--reference-docx", str(old))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[4] == (
+        f"{old}:1:1: warning: the reference document has no paragraph style 'GB Quotation'; quotations "
+        "are written in 'GB Paragraph'")
+    assert len(result.stderr.splitlines()) == 9

@@ -27,6 +27,7 @@ from click.testing import CliRunner
 
 from gbpaper import pipeline
 from gbpaper.cli import main
+from gbpaper.render import OutputFormat
 from gbpaper.sources.text import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -121,7 +122,7 @@ CONTRACT = {
     "a cross-reference to no label": ["cross-reference-to-no-label", "closing-refers-to-no-paragraph"],
     "a cross-reference to an unnumbered section's key": ["cross-reference-to-an-unnumbered-section"],
     "`###` and deeper are errors": ["heading-too-deep"],
-    "two markers side by side": ["footnote-markers-side-by-side"],
+    "two markers with only punctuation between": ["footnote-markers-with-punctuation-between"],
     "an unescaped `*` or `**` with no closing partner": ["unclosed-italic", "unclosed-bold"],
     "an unclosed `[^`": ["unclosed-footnote-reference"],
     "a list with no paragraph before it in its section": ["list-without-a-paragraph"],
@@ -303,8 +304,8 @@ def test_a_renderer_that_fails_leaves_the_previous_outputs(gbpaper, monkeypatch)
     before = previous_build(gbpaper)
     (gbpaper.root / "paper" / "multi.md").write_text(
         (BASE / "paper" / "multi.md").read_text(encoding="utf-8").replace("*all*", "*every*"), encoding="utf-8")
-    real = pipeline.renderer
-    monkeypatch.setattr(pipeline, "renderer", lambda fmt, *args: boom if fmt == "docx" else real(fmt, *args))
+    real = OutputFormat.load
+    monkeypatch.setattr(OutputFormat, "load", lambda self: boom if self.name == "docx" else real(self))
     result = gbpaper("build", "paper", "--format", "txt,docx")
     assert result.exit_code == 3
     assert snapshot(gbpaper.root / "outputs") == before

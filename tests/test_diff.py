@@ -97,13 +97,14 @@ def test_the_issues_example_in_json(run, new):
              "text": "Available on the IPEC web site."},
         ],
         "headings": [],
+        "rows": [],
     }
 
 
 def test_identical_inputs_exit_0_and_print_nothing(run, new):
     assert diff_both_ways(run) == [(0, ""), (0, "")]
     result = run("diff", "old", "old", "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, {"paragraphs": [], "footnotes": [], "headings": []})
+    assert (result.exit_code, json.loads(result.stdout)) == (0, {"paragraphs": [], "footnotes": [], "headings": [], "rows": []})
 
 
 def test_a_text_output_against_its_own_folder_is_no_change(run, old):
@@ -240,9 +241,10 @@ def test_a_file_that_is_not_a_text_output_is_an_error(run, tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "empty.txt:1:1: error: no paragraph '1. ...': this is not a paper's text output",
-        "notes.txt:4:1: error: a line of a paragraph must be a list item ('- item') or, after the "
-        "items, a footnote ('¹ text')",
-        "notes.txt:6:1: error: a block of several lines that is not paragraph 2 (which would start '2. ')",
+        "notes.txt:4:1: error: a line of a paragraph must be a list item ('- item', '(a) item'), a "
+        "quotation ('> text') or, after them, a footnote ('¹ text')",
+        "notes.txt:6:1: error: a block of several lines that is not paragraph 2 (which would start '2. ') "
+        "or a table",
     ]
 
 

@@ -24,13 +24,16 @@ from gbpaper.diagnostics import Diagnostics
 
 from gbpaper.model import (
     CrossRef,
+    DashItem,
     Emphasis,
     Footnote,
     Heading,
+    Inline,
     Masthead,
     NoteRef,
     Paper,
     Paragraph,
+    Part,
     Text,
 )
 from gbpaper.render.docx import DEFAULT_REFERENCE, Reference, read_reference, render_docx
@@ -43,8 +46,9 @@ FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
-def _paragraph(number: int, *content, items=(), footnotes=()) -> Paragraph:
-    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes))
+def _paragraph(number: int, *content: Inline, parts: tuple[Part, ...] = (),
+               footnotes: tuple[Footnote, ...] = ()) -> Paragraph:
+    return Paragraph(number, tuple(content), parts, footnotes)
 
 
 PAPER = Paper(
@@ -83,9 +87,9 @@ PAPER = Paper(
         _paragraph(
             3,
             Text("Activities include:"),
-            items=(
-                (Text("case studies"), NoteRef(3), Text(";")),
-                (Emphasis("italic", (Text("training "), Emphasis("bold", (Text("material"),)))),),
+            parts=(
+                DashItem((Text("case studies"), NoteRef(3), Text(";"))),
+                DashItem((Emphasis("italic", (Text("training "), Emphasis("bold", (Text("material"),)))),)),
             ),
             # As the assembler writes a repeated note: the phrase table's word, in italic.
             footnotes=(Footnote(3, (Emphasis("italic", (Text("ibid."),)),), ibid=True),),
@@ -106,10 +110,10 @@ def data(reference) -> bytes:
 
 @pytest.fixture(scope="module")
 def parts(data: bytes) -> dict[str, etree._Element]:
-    return _parts(data)
+    return docx_parts(data)
 
 
-def _parts(data: bytes) -> dict[str, etree._Element]:
+def docx_parts(data: bytes) -> dict[str, etree._Element]:
     """Every XML part of a .docx, parsed, by name."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return {
@@ -124,18 +128,18 @@ def body(parts) -> etree._Element:
     return parts["word/document.xml"].find("w:body", NS)
 
 
-def _text(paragraph: etree._Element) -> str:
+def paragraph_text(paragraph: etree._Element) -> str:
     """A paragraph's visible text, tabs as \\t."""
     pieces = paragraph.xpath(".//w:t/text() | .//w:tab", namespaces=NS)
     return "".join("\t" if isinstance(piece, etree._Element) else piece for piece in pieces)
 
 
-def _style_names(parts) -> dict[str, str]:
+def style_names(parts) -> dict[str, str]:
     styles = parts["word/styles.xml"].findall("w:style", NS)
     return {s.get(f"{{{W}}}styleId"): s.find("w:name", NS).get(f"{{{W}}}val") for s in styles}
 
 
-def _attr(element: etree._Element, name: str) -> str:
+def attr(element: etree._Element, name: str) -> str:
     return element.get(f"{{{W}}}{name}")
 
 
@@ -155,14 +159,14 @@ def test_the_document_relates_the_footnotes_part(parts):
 
 def test_footnotes_hold_the_separators_then_each_note_in_order(parts):
     notes = parts["word/footnotes.xml"].findall("w:footnote", NS)
-    assert [(_attr(n, "type"), _attr(n, "id")) for n in notes] == [
+    assert [(attr(n, "type"), attr(n, "id")) for n in notes] == [
         ("separator", "-1"),
         ("continuationSeparator", "0"),
         (None, "1"),
         (None, "2"),
         (None, "3"),
     ]
-    assert [_text(n.find("w:p", NS)) for n in notes[2:]] == [
+    assert [paragraph_text(n.find("w:p", NS)) for n in notes[2:]] == [
         " GB.298/MNE/2/1.",
         " GB.298/10.",
         " ibid.",
@@ -173,27 +177,27 @@ def test_a_note_starts_with_its_mark_and_ibid_is_italic(parts):
     note = parts["word/footnotes.xml"].find("w:footnote[@w:id='3']/w:p", NS)
     mark, space, ibid = note.findall("w:r", NS)
     assert mark.find("w:footnoteRef", NS) is not None
-    style = _attr(mark.find("w:rPr/w:rStyle", NS), "val")
-    assert _style_names(parts)[style] == "GB Footnote Reference"
+    style = attr(mark.find("w:rPr/w:rStyle", NS), "val")
+    assert style_names(parts)[style] == "GB Footnote Reference"
     assert ibid.find("w:rPr/w:i", NS) is not None
 
 
 def test_settings_name_the_separator_notes(parts):
     listed = parts["word/settings.xml"].findall("w:footnotePr/w:footnote", NS)
-    assert [_attr(n, "id") for n in listed] == ["-1", "0"]
+    assert [attr(n, "id") for n in listed] == ["-1", "0"]
 
 
 def test_the_body_references_each_note_once_in_order(body, parts):
     references = body.findall(".//w:footnoteReference", NS)
-    assert [_attr(r, "id") for r in references] == ["1", "2", "3"]
-    styles = _style_names(parts)
+    assert [attr(r, "id") for r in references] == ["1", "2", "3"]
+    styles = style_names(parts)
     for reference in references:
         style = reference.getparent().find("w:rPr/w:rStyle", NS)
-        assert styles[_attr(style, "val")] == "GB Footnote Reference"
+        assert styles[attr(style, "val")] == "GB Footnote Reference"
 
 
 def test_the_body_reads_in_order(body):
-    paragraphs = [_text(p) for p in body.findall("w:p", NS)]
+    paragraphs = [paragraph_text(p) for p in body.findall("w:p", NS)]
     assert paragraphs == [
         "FOR INFORMATION",
         "THIRD ITEM ON THE AGENDA",
@@ -215,7 +219,7 @@ def test_the_body_reads_in_order(body):
 def test_the_masthead_is_a_two_column_table(body):
     rows = body.findall("w:tbl/w:tr", NS)
     cells = [row.findall("w:tc", NS) for row in rows]
-    lines = [[_text(p) for p in cell.findall("w:p", NS)] for row in cells for cell in row]
+    lines = [[paragraph_text(p) for p in cell.findall("w:p", NS)] for row in cells for cell in row]
     assert lines == [
         ["INTERNATIONAL LABOUR OFFICE"],
         ["GB.300/MNE/2/1"],
@@ -227,8 +231,8 @@ def test_the_masthead_is_a_two_column_table(body):
 
 
 def test_each_block_wears_its_gb_style(body, parts):
-    styles = _style_names(parts)
-    named = [styles[_attr(p.find("w:pPr/w:pStyle", NS), "val")] for p in body.findall("w:p", NS)]
+    styles = style_names(parts)
+    named = [styles[attr(p.find("w:pPr/w:pStyle", NS), "val")] for p in body.findall("w:p", NS)]
     assert named == [
         "GB Purpose",
         "GB Agenda",
@@ -248,35 +252,35 @@ def test_each_block_wears_its_gb_style(body, parts):
 
 
 def test_every_paragraph_and_styled_run_of_every_story_wears_a_gb_style(parts):
-    styles = _style_names(parts)
+    styles = style_names(parts)
     stories = [name for name in parts if STORY.fullmatch(name)]
     assert len(stories) == 6  # the body, the notes, two headers, two footers
     for name in stories:
         for paragraph in parts[name].iter(f"{{{W}}}p"):
             style = paragraph.find("w:pPr/w:pStyle", NS)
-            assert style is not None and styles[_attr(style, "val")].startswith("GB "), name
+            assert style is not None and styles[attr(style, "val")].startswith("GB "), name
         for style in parts[name].iter(f"{{{W}}}rStyle"):
-            assert styles[_attr(style, "val")].startswith("GB "), name
+            assert styles[attr(style, "val")].startswith("GB "), name
 
 
 def test_footnote_numbers_are_raised_through_words_footnote_reference_style(parts):
     """LibreOffice raises the numbers in the note area as Word's built-in style says."""
     styles = parts["word/styles.xml"]
     mark = styles.xpath("w:style[w:name/@w:val='GB Footnote Reference']", namespaces=NS)[0]
-    based_on = _attr(mark.find("w:basedOn", NS), "val")
+    based_on = attr(mark.find("w:basedOn", NS), "val")
     builtin = styles.find(f"w:style[@w:styleId='{based_on}']", NS)
-    assert _attr(builtin.find("w:name", NS), "val") == "footnote reference"
-    assert _attr(builtin.find("w:rPr/w:vertAlign", NS), "val") == "superscript"
+    assert attr(builtin.find("w:name", NS), "val") == "footnote reference"
+    assert attr(builtin.find("w:rPr/w:vertAlign", NS), "val") == "superscript"
 
 
 def test_list_items_are_a_real_dash_list(parts):
     styles = parts["word/styles.xml"]
     num_id = styles.find("w:style[@w:styleId='GBListItem']/w:pPr/w:numPr/w:numId", NS)
     numbering = parts["word/numbering.xml"]
-    num = numbering.find(f"w:num[@w:numId='{_attr(num_id, 'val')}']/w:abstractNumId", NS)
-    level = numbering.find(f"w:abstractNum[@w:abstractNumId='{_attr(num, 'val')}']/w:lvl", NS)
-    assert _attr(level.find("w:numFmt", NS), "val") == "bullet"
-    assert _attr(level.find("w:lvlText", NS), "val") == "\u2013"
+    num = numbering.find(f"w:num[@w:numId='{attr(num_id, 'val')}']/w:abstractNumId", NS)
+    level = numbering.find(f"w:abstractNum[@w:abstractNumId='{attr(num, 'val')}']/w:lvl", NS)
+    assert attr(level.find("w:numFmt", NS), "val") == "bullet"
+    assert attr(level.find("w:lvlText", NS), "val") == "\u2013"
 
 
 def test_emphasis_is_italic_or_bold_and_nesting_combines(body):
@@ -304,8 +308,8 @@ def _story(parts, kind: str, page: str) -> etree._Element:
 def test_later_pages_show_the_symbol_and_every_page_its_number(parts):
     section = parts["word/document.xml"].find("w:body/w:sectPr", NS)
     assert section.find("w:titlePg", NS) is not None  # page 1 has headers of its own
-    assert _text(_story(parts, "header", "default")) == "GB.300/MNE/2/1"
-    assert _text(_story(parts, "header", "first")) == ""
+    assert paragraph_text(_story(parts, "header", "default")) == "GB.300/MNE/2/1"
+    assert paragraph_text(_story(parts, "header", "first")) == ""
     for page in ("default", "first"):
         field = _story(parts, "footer", page).find(".//w:fldSimple", NS)
         assert field.get(f"{{{W}}}instr").strip() == "PAGE"
@@ -314,8 +318,8 @@ def test_later_pages_show_the_symbol_and_every_page_its_number(parts):
 def test_the_page_is_a4_with_2_5_cm_margins(body):
     section = body.find("w:sectPr", NS)
     size, margins = section.find("w:pgSz", NS), section.find("w:pgMar", NS)
-    assert (_attr(size, "w"), _attr(size, "h")) == ("11906", "16838")
-    assert {_attr(margins, side) for side in ("top", "bottom", "left", "right")} == {"1417"}
+    assert (attr(size, "w"), attr(size, "h")) == ("11906", "16838")
+    assert {attr(margins, side) for side in ("top", "bottom", "left", "right")} == {"1417"}
 
 
 def test_two_renders_give_the_same_bytes(data, reference):
@@ -413,16 +417,16 @@ def test_a_restyled_reference_restyles_the_paper(tmp_path):
         _rename_style(document, "GBParagraph", "Para")
         document.sections[0].left_margin = Cm(3.5)
 
-    built = _parts(render_docx(PAPER, _reference(tmp_path, restyle)))
+    built = docx_parts(render_docx(PAPER, _reference(tmp_path, restyle)))
     paragraph = built["word/styles.xml"].find("w:style[@w:styleId='Para']", NS)
-    assert _attr(paragraph.find("w:name", NS), "val") == "GB Paragraph"
-    assert _attr(paragraph.find("w:rPr/w:sz", NS), "val") == "28"
+    assert attr(paragraph.find("w:name", NS), "val") == "GB Paragraph"
+    assert attr(paragraph.find("w:rPr/w:sz", NS), "val") == "28"
     body = built["word/document.xml"].find("w:body", NS)
-    numbered = [p for p in body.findall("w:p", NS) if _text(p)[:2] in ("1.", "2.", "3.", "4.")]
-    assert {_attr(p.find("w:pPr/w:pStyle", NS), "val") for p in numbered} == {"Para"}
-    assert _attr(body.find("w:sectPr/w:pgMar", NS), "left") == "1984"
+    numbered = [p for p in body.findall("w:p", NS) if paragraph_text(p)[:2] in ("1.", "2.", "3.", "4.")]
+    assert {attr(p.find("w:pPr/w:pStyle", NS), "val") for p in numbered} == {"Para"}
+    assert attr(body.find("w:sectPr/w:pgMar", NS), "left") == "1984"
     # The masthead spans the text, whatever the margins: 21 cm less 3.5 and 2.5 cm.
-    assert _attr(body.find("w:tbl/w:tblPr/w:tblW", NS), "w") == str(11906 - 1984 - 1417)
+    assert attr(body.find("w:tbl/w:tblPr/w:tblW", NS), "w") == str(11906 - 1984 - 1417)
 
 
 def test_the_symbol_replaces_the_text_of_the_gb_header_paragraph_only(tmp_path):
@@ -431,9 +435,9 @@ def test_the_symbol_replaces_the_text_of_the_gb_header_paragraph_only(tmp_path):
         header.paragraphs[0].add_run(" (sample)")
         header.add_paragraph("CONFIDENTIAL", style="GB Footer")
 
-    built = _parts(render_docx(PAPER, _reference(tmp_path, add_to_header)))
+    built = docx_parts(render_docx(PAPER, _reference(tmp_path, add_to_header)))
     header = _story(built, "header", "default")
-    assert [_text(p) for p in header.findall("w:p", NS)] == ["GB.300/MNE/2/1", "CONFIDENTIAL"]
+    assert [paragraph_text(p) for p in header.findall("w:p", NS)] == ["GB.300/MNE/2/1", "CONFIDENTIAL"]
 
 
 def test_notes_are_numbered_on_from_the_references_separators(tmp_path):
@@ -443,11 +447,11 @@ def test_notes_are_numbered_on_from_the_references_separators(tmp_path):
         for note, new_id in zip(notes.findall("w:footnote", NS), ("0", "1")):
             note.set(f"{{{W}}}id", new_id)
 
-    built = _parts(render_docx(PAPER, _reference(tmp_path, renumber_separators)))
+    built = docx_parts(render_docx(PAPER, _reference(tmp_path, renumber_separators)))
     notes = built["word/footnotes.xml"].findall("w:footnote", NS)
-    assert [_attr(n, "id") for n in notes] == ["0", "1", "2", "3", "4"]
+    assert [attr(n, "id") for n in notes] == ["0", "1", "2", "3", "4"]
     references = built["word/document.xml"].iter(f"{{{W}}}footnoteReference")
-    assert [_attr(r, "id") for r in references] == ["2", "3", "4"]
+    assert [attr(r, "id") for r in references] == ["2", "3", "4"]
 
 
 def _drop_style(name: str):

@@ -1,5 +1,7 @@
-"""The Word paper of GB.300/MNE/2/1 says what the text output says: every heading, paragraph,
-list item and closing line in order, and one real footnote per note, numbered and worded alike."""
+"""The Word paper says what the text output says: every heading, paragraph, list item, lettered
+item, quoted paragraph, table row and closing line in order, and one real footnote per note,
+numbered and worded alike. Checked on the reference paper GB.300/MNE/2/1 and on the sample of
+the genre's blocks that tests/test_docx_genre.py builds."""
 from __future__ import annotations
 
 import io
@@ -9,15 +11,19 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
+from gbpaper.model import Paper
 from gbpaper.pipeline import compile_paper
 from gbpaper.render.docx import render_docx
 from gbpaper.render.text import render_text, superscript
+from test_docx_genre import PAPER as GENRE_PAPER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SUPERSCRIPTS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def visible_text(paragraph: etree._Element) -> str:
-    """A Word paragraph's text, a footnote reference shown as its superscript number."""
+    """A Word paragraph's text, a tab shown as a space and a footnote reference as its
+    superscript number."""
     out = []
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}footnoteReference"):
         if node.tag == f"{W}t":
@@ -29,37 +35,68 @@ def visible_text(paragraph: etree._Element) -> str:
     return "".join(out)
 
 
-@pytest.fixture(scope="module")
-def built(reference):
-    paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
+def word_lines(body: etree._Element) -> list[str]:
+    """The body after the masthead as the text output writes it: a line per paragraph, and a
+    table's rows as `| cell | cell |`. The empty paragraph under a table has no line."""
+    lines = []
+    for element in body[1:]:
+        if element.tag == f"{W}p" and visible_text(element):
+            lines.append(visible_text(element))
+        elif element.tag == f"{W}tbl":
+            lines += ["| " + " | ".join(visible_text(cell) for cell in row.iter(f"{W}tc")) + " |"
+                      for row in element.iter(f"{W}tr")]
+    return lines
+
+
+def text_lines(text: str) -> list[str]:
+    """The text output after the masthead, less its note lines and tables' delimiter rows, and
+    less what Word draws otherwise: a dash item's `- ` (Word's numbering), a quotation's `> `
+    and a sub-item's indent (the styles' indents)."""
+    return [line.strip().removeprefix("- ").removeprefix("> ")
+            for block in text.split("\n\n")[1:] for line in block.splitlines()
+            if not line.startswith(SUPERSCRIPTS) and not line.startswith("| ---")]
+
+
+@pytest.fixture(scope="module", params=["reference paper", "genre sample"])
+def built(request, reference) -> tuple[str, etree._Element, etree._Element, Paper]:
+    if request.param == "reference paper":
+        paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
+        assert paper is not None
+    else:
+        paper = GENRE_PAPER
     with zipfile.ZipFile(io.BytesIO(render_docx(paper, reference))) as package:
         document = etree.fromstring(package.read("word/document.xml"))
         notes = etree.fromstring(package.read("word/footnotes.xml"))
-    return render_text(paper).decode("utf-8").replace("*", ""), document, notes
+    return render_text(paper).decode("utf-8").replace("*", ""), document, notes, paper
 
 
-def test_every_text_line_after_the_masthead_is_a_word_paragraph_in_order(built):
-    text, document, _ = built
-    body = document.find(f"{W}body")
-    words = [visible_text(p) for p in body.findall(f"{W}p")]
-    lines = [line for block in text.split("\n\n")[1:] for line in block.splitlines()
-             if line[0] not in "⁰¹²³⁴⁵⁶⁷⁸⁹"]
-    assert words == [line.removeprefix("- ") for line in lines]
+def test_every_text_line_after_the_masthead_is_a_word_paragraph_or_row_in_order(built):
+    text, document, _, _ = built
+    assert word_lines(document.find(f"{W}body")) == text_lines(text)
 
 
 def test_one_footnote_reference_per_note_in_order(built):
-    _, document, _ = built
+    _, document, _, paper = built
     references = [int(r.get(f"{W}id")) for r in document.iter(f"{W}footnoteReference")]
-    assert references == list(range(1, 9))
+    assert references == [note.number for note in paper.footnotes]
+    assert references == list(range(1, len(references) + 1))
 
 
 def test_footnotes_are_worded_as_in_the_text(built):
-    text, _, notes = built
-    in_text = [line for line in text.splitlines() if line[:1] in tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")]
+    text, _, notes, _ = built
+    in_text = [line for line in text.splitlines() if line.startswith(SUPERSCRIPTS)]
     in_word = []
     for note in notes.findall(f"{W}footnote"):
         if note.get(f"{W}type") is None:
             assert note.find(f".//{W}footnoteRef") is not None
             in_word.append(superscript(int(note.get(f"{W}id"))) + visible_text(note))
     assert in_word == in_text
-    assert in_word[2] == "³ ibid."
+
+
+def test_the_reference_papers_repeated_note_is_ibid(reference):
+    paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
+    assert paper is not None
+    with zipfile.ZipFile(io.BytesIO(render_docx(paper, reference))) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    assert visible_text(notes.find(f"{W}footnote[@{W}id='3']")) == " ibid."
+    assert len(paper.footnotes) == 8

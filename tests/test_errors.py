@@ -65,9 +65,9 @@ def test_the_complete_folder_builds_without_a_diagnostic(complete):
         "paper/bad.md:5:1: error: text before the first section heading; "
         "start the section with '# <section key or heading>'",
     ], id="text before the first heading"),
-    pytest.param("# knowledge\n\nText.\n\n### Knowledge development\n\nMore.\n", [
-        "paper/bad.md:9:1: error: only '#' and '##' headings are allowed; '###' is too deep",
-    ], id="### heading"),
+    pytest.param("# knowledge\n\nText.\n\n#### Knowledge development\n\nMore.\n", [
+        "paper/bad.md:9:1: error: only '#', '##' and '###' headings are allowed; '####' is too deep",
+    ], id="#### heading"),
     pytest.param("# knowledge\n\n  - an item\n", [
         "paper/bad.md:7:3: error: a list item must follow a paragraph of its section",
     ], id="list with no paragraph"),
@@ -83,9 +83,10 @@ def test_the_complete_folder_builds_without_a_diagnostic(complete):
     pytest.param("# knowledge\n\nText[^a and more.\n\n[^a]: A.\n", [
         "paper/bad.md:7:5: error: '[^' opens a footnote reference that is never closed with ']'",
     ], id="[^ with no end"),
-    pytest.param("# knowledge\n\nText.[^a][^b]\n\n[^a]: A.\n[^b]: B.\n", [
-        "paper/bad.md:7:10: error: two footnote markers side by side; one place takes one note",
-    ], id="two markers side by side"),
+    pytest.param("# knowledge\n\nText.[^a], [^b]\n\n[^a]: A.\n[^b]: B.\n", [
+        "paper/bad.md:7:12: error: two footnote markers with only punctuation between them; write them "
+        "side by side for two notes at one place ([^a][^...]), or put words between them",
+    ], id="two markers with punctuation between"),
     pytest.param("# knowledge\n\nText.[^nope]\n", [
         "paper/bad.md:7:6: error: footnote reference '[^nope]' has no definition in this file",
     ], id="footnote reference without definition"),
@@ -327,7 +328,7 @@ def test_the_build_goes_on_despite_warnings(complete):
 def test_every_error_of_a_folder_comes_in_one_run_sorted_by_file_then_line(complete):
     complete.plan(session="301")
     complete.write("c.txt", "Not read.\n")
-    complete.write("b.md", md("IPEC", "# knowlege\n\nA *claim.\n\n### knowledge\n\nText.[^nope]\n"))
+    complete.write("b.md", md("IPEC", "# knowlege\n\nA *claim.\n\n#### knowledge\n\nText.[^nope]\n"))
     complete.write("a.yaml", "unit: IPEC\nunit: IPEC\npaper: GB.300/MNE/2/1\n"
                    "paragraphs:\n  - section: knowlege\n    text: Text.\n")
     assert complete.diagnostics() == [
@@ -335,7 +336,7 @@ def test_every_error_of_a_folder_comes_in_one_run_sorted_by_file_then_line(compl
         "paper/a.yaml:5:14: error: unknown section 'knowlege'; did you mean 'knowledge' (Knowledge development)?",
         "paper/b.md:5:3: error: unknown section 'knowlege'; did you mean 'knowledge' (Knowledge development)?",
         "paper/b.md:7:3: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
-        "paper/b.md:9:1: error: only '#' and '##' headings are allowed; '###' is too deep",
+        "paper/b.md:9:1: error: only '#', '##' and '###' headings are allowed; '####' is too deep",
         "paper/b.md:11:6: error: footnote reference '[^nope]' has no definition in this file",
         "paper/c.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file",
         "paper/paper.yaml:2:10: error: session 301 does not match the symbol GB.300/MNE/2/1 (session 300)",
@@ -344,12 +345,13 @@ def test_every_error_of_a_folder_comes_in_one_run_sorted_by_file_then_line(compl
 
 def test_an_error_in_paper_yaml_does_not_hide_the_submissions_own_errors(complete):
     complete.plan(dedline="2007-10-01")
-    complete.write("bad.md", md("IPEC", "# knowledge\n\nA *claim.\n\n### knowledge\n\nText.[^a][^b]\n"
+    complete.write("bad.md", md("IPEC", "# knowledge\n\nA *claim.\n\n#### knowledge\n\nText.[^a]; [^b]\n"
                                 "\n[^a]: A.\n[^b]: B.\n"))
     assert complete.diagnostics() == [
         "paper/bad.md:7:3: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
-        "paper/bad.md:9:1: error: only '#' and '##' headings are allowed; '###' is too deep",
-        "paper/bad.md:11:10: error: two footnote markers side by side; one place takes one note",
+        "paper/bad.md:9:1: error: only '#', '##' and '###' headings are allowed; '####' is too deep",
+        "paper/bad.md:11:12: error: two footnote markers with only punctuation between them; write them "
+        "side by side for two notes at one place ([^a][^...]), or put words between them",
         "paper/paper.yaml:22:1: error: unknown field 'dedline'; did you mean 'deadline'?",
     ]
 

@@ -84,7 +84,8 @@ def test_locations_follow_wrapped_lines():
                    "(write \\* for a literal asterisk)"),
     ("Text[^a and more.", "unit.md:7:5: error: '[^' opens a footnote reference that is never closed with ']'"),
     ("See [#a and more.", "unit.md:7:5: error: '[#' opens a cross-reference that is never closed with ']'"),
-    ("Text.[^a][^b]", "unit.md:7:10: error: two footnote markers side by side; one place takes one note"),
+    ("Text.[^a]. [^b]", "unit.md:7:12: error: two footnote markers with only punctuation between them; "
+     "write them side by side for two notes at one place ([^a][^...]), or put words between them"),
 ])
 def test_syntax_errors_are_reported_at_their_column(text, message):
     assert parsed(text)[1] == [message]

@@ -297,7 +297,7 @@ def errors(paper) -> list[str]:
                  "paper/fr/multi.md:17:1: error: no label here but label 'later' in multi.md:17",
                  id="a label missing"),
     pytest.param("- second point\n", "",
-                 "paper/fr/multi.md:11:1: error: 1 list items here but 2 in multi.md:11",
+                 "paper/fr/multi.md:11:1: error: 1 dash item here but 2 dash items in multi.md:11",
                  id="a list item missing"),
 ])
 def test_a_misaligned_translation_is_an_error(trilingual, old, new, expected):

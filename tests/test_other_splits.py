@@ -28,12 +28,12 @@ def submissions() -> list[Submission]:
 
 def as_yaml(sub: Submission) -> str:
     paragraphs = []
-    for p in (para.raw for para in sub.paragraphs):
+    for p in (para.raw for para in sub.blocks):
         entry = {"section": p.section.text, "text": p.text.text}
         if p.label:
             entry["label"] = p.label.text
-        if p.items:
-            entry["bullets"] = [item.text for item in p.items]
+        if p.parts:
+            entry["bullets"] = [item.text.text for item in p.parts]
         paragraphs.append(entry)
     data = {"unit": sub.unit, "paper": sub.paper, "paragraphs": paragraphs,
             "footnotes": {n.raw.label: n.raw.text.text for n in sub.notes}}
@@ -49,7 +49,7 @@ def as_markdown(sub: Submission, paragraphs) -> str:
             section = p.section.text
             lines += ["", f"## {section}"]
         label = f" {{#{p.label.text}}}" if p.label else ""
-        lines += ["", p.text.text + label] + [f"  - {item.text}" for item in p.items]
+        lines += ["", p.text.text + label] + [f"  - {item.text.text}" for item in p.parts]
     return "\n".join(lines) + "\n"
 
 
@@ -72,7 +72,7 @@ def test_every_unit_in_yaml(tmp_path):
 
 
 def test_every_unit_in_markdown_unwrapped_with_notes_first(tmp_path):
-    files = {f"unit-{i}.md": as_markdown(sub, sub.paragraphs) for i, sub in enumerate(submissions())}
+    files = {f"unit-{i}.md": as_markdown(sub, sub.blocks) for i, sub in enumerate(submissions())}
     assert rebuilt(tmp_path, files) == EXPECTED
 
 
@@ -81,8 +81,8 @@ def test_one_unit_split_over_two_files_read_in_name_order(tmp_path, split):
     files = {}
     for sub in submissions():
         if sub.unit == "EMP/MULTI":
-            files["multi-b.md"] = as_markdown(sub, sub.paragraphs[split:])
-            files["multi-a.md"] = as_markdown(sub, sub.paragraphs[:split])
+            files["multi-b.md"] = as_markdown(sub, sub.blocks[split:])
+            files["multi-a.md"] = as_markdown(sub, sub.blocks[:split])
         else:
             files[sub.name] = FOLDER.joinpath(sub.name).read_text(encoding="utf-8")
     assert rebuilt(tmp_path, files) == EXPECTED

@@ -231,8 +231,8 @@ def test_any_valid_set_of_submissions_builds_numbered_in_reading_order(plan):
     assert [p.number for p in paragraphs] == list(range(1, len(paragraphs) + 1))
     assert [first_word(p.content) for p in paragraphs] == reading_order(plan)
 
-    references = [ref for p in paragraphs for ref in refs_in(p.content) + [r for item in p.items
-                                                                           for r in refs_in(item)]]
+    references = [ref for p in paragraphs for ref in refs_in(p.content) + [r for part in p.parts
+                                                                           for r in refs_in(part.content)]]
     notes = [r.number for r in references if isinstance(r, model.NoteRef)]
     assert notes == list(range(1, sum(p.refs for f in plan.files for p in f.paragraphs) + 1))
     assert [n.number for p in paragraphs for n in p.footnotes] == notes

@@ -100,7 +100,8 @@ PAPER = (ROOT / "inputs" / "GB.300-MNE-2-1" / "paper.yaml").read_text(encoding="
      ["'paragraphs' is a required property"]),
     ("submission.schema.json",
      "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - {section: knowledge, txt: Some text.}\n",
-     ["'text' is a required property", "Additional properties are not allowed ('txt' was unexpected)"]),
+     ["{'section': 'knowledge', 'txt': 'Some text.'} is not valid under any of the given schemas",
+      "Additional properties are not allowed ('txt' was unexpected)"]),
 ])
 def test_a_broken_file_does_not_validate(name, text, expected):
     assert problems(name, text) == sorted(expected)

@@ -1,6 +1,8 @@
 """`gbpaper status`: who has sent what, who has sent nothing, which sections are empty."""
 from __future__ import annotations
 
+import shutil
+
 import json
 
 import pytest
@@ -52,8 +54,15 @@ def test_status_of_the_reference_paper(run):
     assert (result.exit_code, result.stdout, result.stderr) == (0, REFERENCE_STATUS, "")
 
 
-def test_without_a_paper_dir_every_paper_under_inputs(run):
-    assert run("status").stdout == REFERENCE_STATUS
+def test_without_a_paper_dir_every_paper_under_inputs(run, tmp_path):
+    # A copy of inputs/ with two papers: the test holds whatever else a user keeps in inputs/.
+    (tmp_path / "inputs").mkdir()
+    shutil.copy(ROOT / "inputs" / "units.yaml", tmp_path / "inputs")
+    for name in ("GB.300-MNE-2-1", "GB.300-PFA-5"):
+        shutil.copytree(ROOT / "inputs" / name, tmp_path / "inputs" / name)
+    each = [run("status", f"inputs/{name}", where=tmp_path).stdout for name in ("GB.300-MNE-2-1", "GB.300-PFA-5")]
+    assert each[0] == REFERENCE_STATUS
+    assert run("status", where=tmp_path).stdout == "\n".join(each)
 
 
 def test_status_in_json(run):

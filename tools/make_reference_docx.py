@@ -24,15 +24,57 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 
 from gbpaper.diagnostics import Diagnostics
-from gbpaper.model import Emphasis, Footnote, Heading, Masthead, NoteRef, Paper, Paragraph, Text
-from gbpaper.render.docx import FOOTNOTE_REFERENCE, HEADER, LIST_ITEM, STYLES, read_reference, render_docx
+from gbpaper.model import (
+    Caption,
+    DashItem,
+    Emphasis,
+    Footnote,
+    Heading,
+    Inline,
+    LetteredItem,
+    Masthead,
+    NoteRef,
+    Paper,
+    Paragraph,
+    Part,
+    QuotedParagraph,
+    Table,
+    Text,
+)
+from gbpaper.render.docx import (
+    BORDER,
+    CELL_MARGIN,
+    FOOTNOTE_REFERENCE,
+    HEADER,
+    HEADING_1,
+    HEADING_2,
+    HEADING_3,
+    HEADING_NUMBERED,
+    LETTERED_ITEM,
+    LETTERED_SUBITEM,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTATION,
+    STYLES,
+    TABLE,
+    TABLE_BORDERS,
+    TABLE_CAPTION,
+    TABLE_HEADING,
+    TABLE_TEXT,
+    read_reference,
+    render_docx,
+)
 
 # Geometry, in twips (1/20 pt; 567 to the centimetre).
 NUMBER_INDENT = 709  # a paragraph's text starts here, its number at the margin
 ITEM_INDENT = 1134  # a list item's text starts here, its dash at NUMBER_INDENT
+LETTER_INDENT = 1276  # a lettered item's text starts here, its letter at NUMBER_INDENT
+SUBLETTER_INDENT = 1843  # a sub-item's text starts here, its numeral at LETTER_INDENT
+QUOTE_RIGHT = 567  # a quotation's right indent; its left one is LETTER_INDENT
 
 TIMES = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
 BOLD = "<w:b/>"
@@ -40,14 +82,15 @@ FOOTER = "GB Footer"
 
 
 class Style(NamedTuple):
-    """A named style as WordprocessingML: the contents of its w:pPr and w:rPr."""
+    """A named style as WordprocessingML: the contents of its w:pPr and w:rPr (and w:tblPr)."""
 
     name: str
     paragraph: str = ""
     run: str = ""
-    based_on: str = "GB Base"
+    based_on: str | None = "GB Base"
     kind: str = "paragraph"
     next: str | None = None
+    table: str = ""  # the contents of a table style's w:tblPr
 
 
 def spacing(before: int = 0, after: int = 240) -> str:
@@ -62,14 +105,39 @@ def size(half_points: int) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
-TIGHT, ROW = spacing(after=0), spacing(before=240, after=0)
-HEADING = "<w:keepNext/>" + spacing(before=240) + align("left") + '<w:outlineLvl w:val="0"/>'
+def hanging(text_at: int, mark_at: int) -> str:
+    """A tab stop and a hanging indent: the text at `text_at`, the first line's number or
+    letter, then a tab, at `mark_at`."""
+    return (f'<w:tabs><w:tab w:val="left" w:pos="{text_at}"/></w:tabs>'
+            f'<w:ind w:left="{text_at}" w:hanging="{text_at - mark_at}"/>')
+
+
+def heading(level: int) -> str:
+    """A heading's paragraph: kept with the next, at the left, at its level in Word's outline."""
+    return ("<w:keepNext/>" + spacing(before=240) + align("left")
+            + f'<w:outlineLvl w:val="{level - 1}"/>')
+
+
+def table_properties() -> str:
+    """GB Table: the rules of TABLE_BORDERS all round and between the cells, the cells'
+    margins at their sides."""
+    edges = "".join(
+        f"<w:{edge} " + " ".join(f'w:{key}="{value}"' for key, value in BORDER.items()) + "/>"
+        for edge in TABLE_BORDERS
+    )
+    return (f"<w:tblBorders>{edges}</w:tblBorders><w:tblCellMar>"
+            f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+            "</w:tblCellMar>")
+
+
+TIGHT, ROW, CELL = spacing(after=0), spacing(before=240, after=0), spacing(before=60, after=60)
+ITALIC = "<w:i/>"
 
 
 def style_sheet(dash_list: int) -> tuple[Style, ...]:
     """Every style of the paper; `dash_list` is the numId of the list items' dash. Elements in
     w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, numPr, tabs, spacing,
-    ind, jc, outlineLvl; rFonts, b, sz."""
+    ind, jc, outlineLvl; rFonts, b, i, sz."""
     return (
         Style("GB Base", spacing() + align("both"), TIMES + size(24), based_on="Normal"),
         Style("GB Masthead Office", TIGHT + align("left"), BOLD + size(22)),
@@ -82,18 +150,28 @@ def style_sheet(dash_list: int) -> tuple[Style, ...]:
         Style("GB Agenda", spacing(before=120) + align("center"), BOLD),
         Style("GB Title", spacing(before=120) + align("center"), BOLD),
         Style("GB Subtitle", align("center"), BOLD, next="GB Paragraph"),
-        Style("GB Heading 1", HEADING, BOLD, next="GB Paragraph"),
-        Style("GB Heading Numbered", based_on="GB Heading 1", next="GB Paragraph"),
-        Style(
-            "GB Paragraph",
-            f'<w:tabs><w:tab w:val="left" w:pos="{NUMBER_INDENT}"/></w:tabs>'
-            f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/>',
-        ),
+        Style(HEADING_1, heading(1), BOLD, next=PARAGRAPH),
+        Style(HEADING_NUMBERED, based_on=HEADING_1, next=PARAGRAPH),
+        Style(HEADING_2, heading(2), BOLD + ITALIC, next=PARAGRAPH),
+        Style(HEADING_3, heading(3), ITALIC, next=PARAGRAPH),
+        Style(PARAGRAPH, hanging(NUMBER_INDENT, 0)),
         Style(
             LIST_ITEM,
             f'<w:numPr><w:numId w:val="{dash_list}"/></w:numPr>'
             f'<w:ind w:left="{ITEM_INDENT}" w:hanging="{ITEM_INDENT - NUMBER_INDENT}"/>',
         ),
+        # Lettered items hang under the paragraph's text, as its text hangs under its number.
+        Style(LETTERED_ITEM, hanging(LETTER_INDENT, NUMBER_INDENT)),
+        Style(LETTERED_SUBITEM, hanging(SUBLETTER_INDENT, LETTER_INDENT)),
+        Style(
+            QUOTATION,
+            f'<w:ind w:left="{LETTER_INDENT}" w:right="{QUOTE_RIGHT}"/>',
+            size(22),
+        ),
+        Style(TABLE_CAPTION, "<w:keepNext/>" + spacing(before=120, after=120) + align("left"), BOLD),
+        Style(TABLE_HEADING, "<w:keepNext/>" + CELL + align("left"), BOLD + size(20)),
+        Style(TABLE_TEXT, CELL + align("left"), size(20)),
+        Style(TABLE, based_on=None, kind="table", table=table_properties()),
         Style("GB Date Line", spacing(before=240) + align("left")),
         Style("GB Closing", align("left")),
         Style("GB Footnote Text", TIGHT, size(20)),
@@ -111,7 +189,7 @@ def style_id(name: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in name.split())
 
 
-def style_element(style: Style):
+def style_element(style: Style) -> BaseOxmlElement:
     nested = "".join(
         f'<w:{tag} w:val="{style_id(value)}"/>'
         for tag, value in (("basedOn", style.based_on), ("next", style.next))
@@ -119,10 +197,11 @@ def style_element(style: Style):
     )
     paragraph = f"<w:pPr>{style.paragraph}</w:pPr>" if style.paragraph else ""
     run = f"<w:rPr>{style.run}</w:rPr>" if style.run else ""
+    table = f"<w:tblPr>{style.table}</w:tblPr>" if style.table else ""
     return parse_xml(
         f'<w:style {nsdecls("w")} w:type="{style.kind}" w:customStyle="1"'
         f' w:styleId="{style_id(style.name)}"><w:name w:val="{style.name}"/>{nested}'
-        f"<w:qFormat/>{paragraph}{run}</w:style>"
+        f"<w:qFormat/>{paragraph}{run}{table}</w:style>"
     )
 
 
@@ -173,7 +252,7 @@ def add_dash_list(document: Document) -> int:
     return numbering.add_num(abstract_id).numId
 
 
-def story_paragraph(story, style: str, text: str = ""):
+def story_paragraph(story: BaseOxmlElement, style: str, text: str = "") -> BaseOxmlElement:
     """Empty a header or footer of the template's paragraphs and give it one in `style`,
     holding `text`; return it."""
     for paragraph in story.findall(qn("w:p")):
@@ -229,8 +308,13 @@ def add_footnote_separators(document: Document) -> None:
     )
 
 
-def _paragraph(number: int, *content, items=(), footnotes=()) -> Paragraph:
-    return Paragraph(number, tuple(content), tuple(items), tuple(footnotes))
+def _paragraph(number: int, *content: Inline, parts: tuple[Part, ...] = (),
+               footnotes: tuple[Footnote, ...] = ()) -> Paragraph:
+    return Paragraph(number, tuple(content), parts, footnotes)
+
+
+def _note(number: int, text: str) -> Footnote:
+    return Footnote(number, (Text(text),))
 
 
 SAMPLE = Paper(
@@ -262,18 +346,53 @@ SAMPLE = Paper(
             Emphasis("bold", (Text("bold"),)),
             Text(" where the units ask, and a footnote."),
             NoteRef(1),
-            footnotes=(Footnote(1, (Text("A footnote (GB Footnote Text); its number is in GB "
-                                         "Footnote Reference, based on Word's footnote reference."),)),),
+            footnotes=(_note(1, "A footnote (GB Footnote Text); its number is in GB Footnote "
+                                "Reference, based on Word's footnote reference."),),
         ),
         Heading("numbered", "A numbered heading (GB Heading Numbered)", "I", 1),
         _paragraph(
             2,
             Text("The header of pages 2 on holds the paper's symbol in GB Header; each footer "
                  "holds the page number in GB Footer. A list follows its paragraph:"),
-            items=(
-                (Text("a list item (GB List Item), its dash from Word's numbering;"),),
-                (Text("a second item."),),
+            parts=(
+                DashItem((Text("a list item (GB List Item), its dash from Word's numbering;"),)),
+                DashItem((Text("a second item."),)),
             ),
+        ),
+        Heading("second", "A second-level heading (GB Heading 2)", "A", 2),
+        _paragraph(
+            3,
+            Text("The Governing Body, as a decision paragraph reads:"),
+            parts=(
+                LetteredItem("(a)", 1, (Text("takes note of a lettered item (GB Lettered Item), "
+                                             "its letter typed as text and a tab;"),)),
+                LetteredItem("(b)", 1, (Text("requests the Office:"),)),
+                LetteredItem("(i)", 2, (Text("to write a sub-item (GB Lettered Subitem);"),)),
+                LetteredItem("(ii)", 2, (Text("to write a second one; and"),)),
+                LetteredItem("(c)", 1, (Text("decides on a third item."),)),
+            ),
+        ),
+        Heading("third", "A third-level heading (GB Heading 3)", None, 3),
+        _paragraph(
+            4,
+            Text("A quotation follows its paragraph, and several notes at one place have a "
+                 "comma between their numbers:"),
+            NoteRef(2),
+            NoteRef(3),
+            parts=(QuotedParagraph((Text("A quoted paragraph (GB Quotation), indented on both "
+                                         "sides, and set a size smaller than the text."),)),),
+            footnotes=(_note(2, "A first note."), _note(3, "A second note at the same place.")),
+        ),
+        Table(
+            Caption("Table 1.", (Text("A table's caption (GB Table Caption)"),)),
+            ("left", "right", "right"),
+            ((Text("Header row (GB Table Heading)"),), (Text("Swiss francs"),), (Text("US dollars"),)),
+            (
+                ((Text("A cell (GB Table Text), in a table in GB Table"),),
+                 (Text("498 547 593"),), (Text("341 470 954"),)),
+                ((Text("Another row"),), (Text("1 000"), NoteRef(4)), (Text("685"),)),
+            ),
+            (_note(4, "A note in a cell."),),
         ),
     ),
     date_line="Geneva, 8 October 2007. (GB Date Line)",
@@ -297,8 +416,9 @@ def main() -> int:
     target.write_bytes(bare.getvalue())
     diags = Diagnostics()
     reference = read_reference(target, diags)
+    for diagnostic in diags.sorted():  # none, unless the style sheet above lacks a GB style
+        print(diagnostic.format(), file=sys.stderr)
     if reference is None:
-        print("\n".join(d.format() for d in diags.sorted()), file=sys.stderr)
         return 1
     target.write_bytes(render_docx(SAMPLE, reference))
     return 0

@@ -8,14 +8,17 @@ Nothing after this module numbers anything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, parse_inline
-from gbpaper.load import PaperSources, Submission, SubmittedNote
+from gbpaper.load import (Content, PaperSources, Submission, SubmittedBlock, SubmittedNote, SubmittedParagraph,
+                          SubmittedTable)
+from gbpaper.numerals import letter, roman
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
-from gbpaper.sources.markdown import RawNote, RawParagraph
+from gbpaper.sources.raw import RawNote, RawPart
 from gbpaper.sources.text import SourceText
 from gbpaper.typography import place_markers
 
@@ -24,17 +27,15 @@ MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
 
 @dataclass(frozen=True)
 class Placed:
-    """A paragraph of a submission, its section found and its inline content parsed."""
+    """A block of a submission, its section found and its inline content parsed."""
 
     section: Section
     contributor: int
     submission: Submission
     index: int
-    raw: RawParagraph
-    content: tuple[RawInline, ...]
-    items: tuple[tuple[RawInline, ...], ...]
+    block: SubmittedBlock
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, str, int]:
         return (self.section.order, self.contributor, self.submission.name, self.index)
 
 
@@ -83,7 +84,7 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     _check_plan(sources, diags)
     placed, notes = _gather(sources, sources.submissions, outline, diags)
     _warn_missing(sources, outline, placed, diags)
-    if not placed:
+    if not placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
     if plan.closing is not None:
         closing = doc.text(("closing",)).folded()
@@ -106,6 +107,7 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     plan, doc = sources.plan, sources.plan_doc
     entry, at = plan.translations[language], ("translations", language)
     placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
+    closing: SourceText | None
     if entry.closing is not None:
         closing = doc.text(at + ("closing",)).folded()
     else:
@@ -136,7 +138,7 @@ def _default_closing(phrases: Phrases, purpose: str, refs: list[str], where: Loc
 
 def _ibid_notes(paper: model.Paper) -> frozenset[int]:
     """The numbers of the notes that paper prints *ibid.*, for its language versions to follow."""
-    return frozenset(f.number for p in paper.paragraphs for f in p.footnotes if f.ibid)
+    return frozenset(f.number for f in paper.footnotes if f.ibid)
 
 
 def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline: Outline,
@@ -235,10 +237,10 @@ def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> 
         if name.text and outline.find(name.text) is None:
             diags.error(name.location(), _unknown_section(name.text, outline))
     placed = []
-    for index, para in enumerate(sub.paragraphs):
-        section = outline.find(para.raw.section.text)
+    for index, block in enumerate(sub.blocks):
+        section = outline.find(block.raw.section.text)
         if section is not None:
-            placed.append(Placed(section, rank, sub, index, para.raw, para.content, para.items))
+            placed.append(Placed(section, rank, sub, index, block))
     return placed
 
 
@@ -262,7 +264,7 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
     if failed - known:
         return
     # A file with no paragraph (a skeleton) is not a submission yet, unless errors may be why.
-    sent = {sub.unit for sub in sources.submissions if sub.paragraphs or sub.path in failed}
+    sent = {sub.unit for sub in sources.submissions if sub.blocks or sub.path in failed}
     for i, code in enumerate(sources.plan.contributors):
         if code not in sent and code in sources.units:
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
@@ -273,7 +275,9 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
 
 
 class _Numbering:
-    """Numbers paragraphs, footnotes and cross-references, once, in reading order."""
+    """Numbers paragraphs, lettered items, tables, footnotes and cross-references, once, in
+    reading order. Labels are counted first (`_label_targets`), so that a cross-reference may
+    point ahead; then the blocks are built, footnotes numbered as their references are met."""
 
     def __init__(self, outline: Outline, placed: list[Placed], notes: dict[str, dict[str, Note]],
                  phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> None:
@@ -284,50 +288,101 @@ class _Numbering:
         self.targets: dict[str, str | None] = {
             s.key: s.numeral for s in outline.sections
         }
-        self._label_paragraphs()
+        self.first: dict[str, tuple[str, Location]] = {s.key: ("a section key", s.at) for s in outline.sections}
+        self._label_targets()
         self.used: set[tuple[str, str]] = set()
         self.footnotes: list[model.Footnote] = []
         self.count = 0
         self.previous: Note | None = None
 
-    def _label_paragraphs(self) -> None:
-        """Each paragraph label's number; a label already taken is reported where it comes again."""
-        first = {s.key: ("a section key", s.at) for s in self.outline.sections}
-        for number, p in enumerate(self.placed, start=1):
-            label = p.raw.label
-            if label is None:
-                continue
-            if label.text in first:
-                what, at = first[label.text]
-                self.diags.error(label.location(), f"label '{label.text}' is already {what} "
-                                 f"({at.path}:{at.line}); labels and section keys share one namespace")
-            else:
-                first[label.text] = ("a paragraph label", label.location())
-                self.targets[label.text] = str(number)
+    def claim(self, label: SourceText | None, what: str, value: str) -> None:
+        """label names value; a label already taken is reported where it comes again."""
+        if label is None:
+            return
+        if label.text in self.first:
+            taken, at = self.first[label.text]
+            self.diags.error(label.location(), f"label '{label.text}' is already {taken} "
+                             f"({at.path}:{at.line}); labels and section keys share one namespace")
+        else:
+            self.first[label.text] = (what, label.location())
+            self.targets[label.text] = value
+
+    def _label_targets(self) -> None:
+        """What each label of a paragraph, lettered item or table prints."""
+        paragraphs = tables = 0
+        for p in self.placed:
+            match p.block:
+                case SubmittedParagraph(raw=raw):
+                    paragraphs += 1
+                    number = str(paragraphs)
+                    self.claim(raw.label, "a paragraph label", number)
+                    for part, (item, subitem) in zip(raw.parts, _item_numbers(raw.parts)):
+                        if part.kind in ("lettered", "sub"):
+                            self.claim(part.label, "an item label", self.phrases.item_ref(
+                                number, letter(item).lower(), roman(subitem).lower() if subitem else None))
+                case SubmittedTable(raw=raw):
+                    if raw.caption is not None:
+                        tables += 1
+                        self.claim(raw.label, "a table label", str(tables))
+                case _:
+                    assert_never(p.block)
 
     def blocks(self) -> tuple[model.Block, ...]:
         blocks: list[model.Block] = []
         sections = iter(self.outline.sections)
         current = None
-        for number, p in enumerate(self.placed, start=1):
-            # Headings of the sections up to this paragraph's, empty ones included.
+        paragraphs = tables = 0
+        for p in self.placed:
+            # Headings of the sections up to this block's, empty ones included.
             while current is not p.section:
                 current = next(sections)
                 blocks.extend(self.headings(current))
             self.footnotes = []
-            content = self.inlines(p.content, p.submission)
-            items = tuple(self.inlines(item, p.submission) for item in p.items)
-            label = p.raw.label.text if p.raw.label else None
-            blocks.append(model.Paragraph(number, content, items, tuple(self.footnotes), label))
+            sub = p.submission
+            match p.block:
+                case SubmittedParagraph(raw=raw, content=content, parts=parts):
+                    paragraphs += 1
+                    text = self.inlines(content, sub)
+                    printed = tuple(self.part(part, raw_part, numbers, sub) for part, raw_part, numbers
+                                    in zip(parts, raw.parts, _item_numbers(raw.parts)))
+                    label = raw.label.text if raw.label else None
+                    blocks.append(model.Paragraph(paragraphs, text, printed, tuple(self.footnotes), label))
+                case SubmittedTable(raw=raw, caption=caption):
+                    shown = None
+                    if caption is not None:
+                        tables += 1
+                        shown = model.Caption(self.phrases.table_label(tables), self.inlines(caption, sub))
+                    header = tuple(self.inlines(cell, sub) for cell in p.block.header)
+                    rows = tuple(tuple(self.inlines(cell, sub) for cell in row) for row in p.block.rows)
+                    label = raw.label.text if raw.label else None
+                    blocks.append(model.Table(shown, raw.align, header, rows, tuple(self.footnotes), label))
+                case _:
+                    assert_never(p.block)
         for section in sections:
             blocks.extend(self.headings(section))
         return tuple(blocks)
+
+    def part(self, content: Content, raw: RawPart, numbers: tuple[int, int], sub: Submission) -> model.Part:
+        printed = self.inlines(content, sub)
+        item, subitem = numbers
+        label = raw.label.text if raw.label else None
+        match raw.kind:
+            case "dash":
+                return model.DashItem(printed)
+            case "lettered":
+                return model.LetteredItem(self.phrases.marker(letter(item).lower()), 1, printed, label)
+            case "sub":
+                return model.LetteredItem(self.phrases.marker(roman(subitem).lower()), 2, printed, label)
+            case "quote":
+                return model.QuotedParagraph(printed)
+            case _:
+                assert_never(raw.kind)
 
     def headings(self, section: Section) -> list[model.Heading]:
         heading = self.outline.heading(section)
         return [heading] if heading else []
 
-    def inlines(self, raw: tuple[RawInline, ...], sub: Submission | None) -> model.Inlines:
+    def inlines(self, raw: Content, sub: Submission | None) -> model.Inlines:
         out: list[model.Inline] = []
         for node in raw:
             if isinstance(node, str):
@@ -340,7 +395,7 @@ class _Numbering:
                 out.append(self.note_ref(node, sub))
         return tuple(place_markers(out, self.phrases.note_marker, tuple(self.phrases.abbreviations)))
 
-    def suggest(self, label: str, labels) -> str:
+    def suggest(self, label: str, labels: Collection[str]) -> str:
         """did_you_mean for the first labels gone wrong only: a file whose every reference is
         wrong (its labels renamed, say) would otherwise cost a comparison of each with each, and
         past the first hundred problems of a file none is printed."""
@@ -356,9 +411,10 @@ class _Numbering:
             self.diags.error(ref.location, f"cross-reference to section '{ref.label}', which is not "
                              "numbered; only numbered sections and paragraphs can be referred to")
             value = ""
-        return model.CrossRef(ref.label, value)
+        return model.CrossRef(ref.label, value or "")
 
-    def note_ref(self, ref: RawNoteRef, sub: Submission) -> model.NoteRef:
+    def note_ref(self, ref: RawNoteRef, sub: Submission | None) -> model.NoteRef:
+        assert sub is not None, "notes in a footnote or the closing are refused when they are read"
         note = self.notes[sub.path].get(ref.label)
         self.count += 1
         number = self.count
@@ -397,3 +453,17 @@ class _Numbering:
             if note.path not in failed:
                 self.diags.warning(note.raw.text.location(),
                                    f"footnote '{note.raw.label}' is defined but never referenced")
+
+
+def _item_numbers(parts: tuple[RawPart, ...]) -> list[tuple[int, int]]:
+    """For each part, the count of its lettered item (a = 1) and of its sub-item under that
+    item (i = 1; 0 for the item itself)."""
+    numbers = []
+    item = subitem = 0
+    for part in parts:
+        if part.kind == "lettered":
+            item, subitem = item + 1, 0
+        elif part.kind == "sub":
+            item, subitem = max(item, 1), subitem + 1
+        numbers.append((item, subitem))
+    return numbers

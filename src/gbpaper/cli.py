@@ -15,6 +15,7 @@ from gbpaper import diff, pipeline, scaffold, schemas, status
 from gbpaper.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from gbpaper.load import load_paper
 from gbpaper.output import OutputError, write_all
+from gbpaper.render import FORMATS
 from gbpaper.render.pdf import PdfError
 from gbpaper.sources.text import reading
 
@@ -43,10 +44,10 @@ def _papers(dirs: tuple[str, ...]) -> list[Path]:
 
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in pipeline.FORMATS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise click.BadParameter(f"unknown format '{','.join(unknown)}'; choose from "
-                                 f"{', '.join(pipeline.FORMATS)}", param_hint="--format")
+                                 f"{', '.join(FORMATS)}", param_hint="--format")
     return formats
 
 
@@ -118,7 +119,7 @@ def check(debug: bool, paper_dirs: tuple[str, ...], report_format: str) -> None:
 def _run(debug: bool, work, as_json: bool = False) -> None:
     results = _guarded(debug, work)
     _report([d for r in results for d in r.diagnostics.items], as_json)
-    if any(r.diagnostics.has_errors or r.paper is None for r in results):
+    if any(r.diagnostics.has_errors for r in results):  # a paper not built has errors to say why
         sys.exit(EXIT_ERRORS)
 
 
@@ -171,11 +172,11 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, color: str
         if path.is_dir() and not (path / "paper.yaml").is_file():
             raise click.UsageError(f"{path}: no paper.yaml in this folder")
     diags = Diagnostics()
-    builds = _guarded(debug, lambda: [diff.read_build(path, diags) for path in paths])
-    if builds[0] is None or builds[1] is None:
+    before, after = _guarded(debug, lambda: [diff.read_build(path, diags) for path in paths])
+    if before is None or after is None:
         _report(diags.items)
         sys.exit(EXIT_TROUBLE)
-    comparison = _guarded(debug, lambda: diff.compare(builds[0], builds[1]))
+    comparison = _guarded(debug, lambda: diff.compare(before, after))
     if report_format == "json":
         _json(diff.report_json(comparison))
     else:

@@ -87,7 +87,7 @@ class Diagnostics:
         if count == 0:
             self.items.append(diag)
         first = self.items[index]
-        severity = "error" if "error" in (first.severity, diag.severity) else "warning"
+        severity: Severity = "error" if "error" in (first.severity, diag.severity) else "warning"
         self._more[path] = (index, count + 1)
         self.items[index] = Diagnostic(first.location, severity, f"{count + 1:,} more problem"
                                        f"{'s' if count else ''} in this file, not shown: gbpaper "

@@ -18,19 +18,20 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Literal, Sequence
+from typing import Callable, Iterable, Literal, Sequence, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
-from gbpaper.pipeline import compile_paper, renderer
+from gbpaper.pipeline import compile_paper
 from gbpaper.sources.text import read_text
 
-Kind = Literal["paragraph", "footnote", "heading"]
-KINDS: tuple[Kind, ...] = ("paragraph", "footnote", "heading")
+Kind = Literal["paragraph", "footnote", "heading", "row"]
+KINDS: tuple[Kind, ...] = ("paragraph", "footnote", "heading", "row")
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in a folder's build
 MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
+REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
 
 SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
@@ -41,10 +42,15 @@ WINDOW = 20  # past it, an item is compared with those this many places either s
 
 _PARAGRAPH = re.compile(r"(\d+)\. (.*)")
 _NOTE = re.compile(f"([{SUPERSCRIPTS}]+) (.*)")
-_NUMERAL = re.compile(r"[IVXLCDM]+\. ")
+_NUMERAL = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
+_CAPTION_NUMBER = re.compile(r"\S+ \d+\. ")  # `Table 2. `, `Cuadro 2. `
+_ROW = re.compile(r"\| .* \|")
+_PART_LINE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
+_DELIMITER_ROW = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
 _MARKED_REF = re.compile(f"(.*){REF_OPEN}(.*?){REF_CLOSE}(.*)")
-_PLAIN_REF = re.compile(r"(\W*)(\d+|[IVXLCDM]+)(\W*)")
+_PLAIN_REF = re.compile(r"(\W*)(\d+(?:\([a-z]+\))*|[IVXLCDM]+)(\W*)")
+_ITEM_REF = re.compile(r"(\d+)(\D.*)")  # `19(b)`, `19 b) ii)`: a paragraph's number, then the item's
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,9 @@ class Token:
 class Item:
     """A paragraph, footnote or heading of one build, with what identifies it apart from numbers.
 
-    `number` is the paragraph's or footnote's number, or a heading's line in the text output;
-    `place` is the index of the heading a paragraph falls under, or the number of the paragraph
-    a footnote belongs to.
+    `number` is the paragraph's or footnote's number, a heading's line in the text output, or
+    a table row's count through the paper's tables; `place` is the index of the heading a
+    paragraph or table row falls under, or the number of the paragraph a footnote belongs to.
     """
 
     number: int
@@ -79,14 +85,26 @@ class Item:
 
 @dataclass(frozen=True)
 class Build:
-    """One side of the comparison: its paragraphs, footnotes and headings in reading order."""
+    """One side of the comparison: its paragraphs (with their items and quotations),
+    footnotes, headings (with tables' captions) and table rows in reading order."""
 
     paragraphs: tuple[Item, ...]
     footnotes: tuple[Item, ...]
     headings: tuple[Item, ...]
+    rows: tuple[Item, ...] = ()
 
     def items(self, kind: Kind) -> tuple[Item, ...]:
-        return {"paragraph": self.paragraphs, "footnote": self.footnotes, "heading": self.headings}[kind]
+        match kind:
+            case "paragraph":
+                return self.paragraphs
+            case "footnote":
+                return self.footnotes
+            case "heading":
+                return self.headings
+            case "row":
+                return self.rows
+            case _:
+                assert_never(kind)
 
 
 GAP = "…"
@@ -131,7 +149,9 @@ def _folder_build(folder: Path, diags: Diagnostics) -> Build | None:
     diags.extend(d for d in result.diagnostics.items if d.severity == "error")
     if result.paper is None or result.diagnostics.has_errors:
         return None
-    text = renderer("txt")(_marked(result.paper)).decode("utf-8")
+    from gbpaper.render.text import render_text  # not for every command: it loads the templates
+
+    text = render_text(_marked(result.paper)).decode("utf-8")
     return parse_text(text, str(folder), diags, refs_marked=True)
 
 
@@ -142,29 +162,43 @@ def _marked(paper: model.Paper) -> model.Paper:
         out: list[model.Inline] = []
         for node in nodes:
             if isinstance(node, model.CrossRef):
-                node = replace(node, value=f"{REF_OPEN}{node.value}{REF_CLOSE}")
+                node = replace(node, value=f"{REF_OPEN}{node.value.replace(' ', REF_SPACE)}{REF_CLOSE}")
             elif isinstance(node, model.Emphasis):
                 node = replace(node, children=inlines(node.children))
             out.append(node)
         return tuple(out)
 
+    def notes(footnotes: tuple[model.Footnote, ...]) -> tuple[model.Footnote, ...]:
+        return tuple(replace(n, content=inlines(n.content)) for n in footnotes)
+
     def block(b: model.Block) -> model.Block:
-        if isinstance(b, model.Heading):
-            return b
-        notes = tuple(replace(n, content=inlines(n.content)) for n in b.footnotes)
-        return replace(b, content=inlines(b.content), items=tuple(inlines(i) for i in b.items),
-                       footnotes=notes)
+        match b:
+            case model.Heading():
+                return b
+            case model.Paragraph():
+                return replace(b, content=inlines(b.content), footnotes=notes(b.footnotes),
+                               parts=tuple(replace(part, content=inlines(part.content)) for part in b.parts))
+            case model.Table():
+                caption = b.caption and replace(b.caption, content=inlines(b.caption.content))
+                return replace(b, caption=caption, header=tuple(inlines(c) for c in b.header),
+                               rows=tuple(tuple(inlines(c) for c in row) for row in b.rows),
+                               footnotes=notes(b.footnotes))
+            case _:
+                assert_never(b)
 
     return replace(paper, blocks=tuple(block(b) for b in paper.blocks), closing=inlines(paper.closing))
 
 
 def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False) -> Build | None:
-    """A text output in the format of the outputs' contract. Numbered blocks are paragraphs, with
-    their `- ` items and footnote lines; every other line (masthead, title lines, headings, the
+    """A text output in the format of the outputs' contract. Numbered blocks are paragraphs,
+    with their trailing lines (items, sub-items, quotations: compared as part of the paragraph)
+    and footnote lines; a block of `| ... |` rows (with a caption line above them) is a table,
+    compared row by row; every other line (masthead, title lines, headings, captions, the
     closing lines) counts as a heading."""
     paragraphs: list[Item] = []
     footnotes: list[Item] = []
     headings: list[Item] = []
+    rows: list[Item] = []
     errors = len(diags.items)
     for first, lines in _blocks(text):
         match = _PARAGRAPH.fullmatch(lines[0])
@@ -175,26 +209,49 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                 note = _NOTE.fullmatch(line)
                 if note:
                     notes.append(_item(_number(note.group(1)), note.group(2), refs_marked, place=number))
-                elif line.startswith("- ") and not notes:
+                elif _PART_LINE.match(line) and not notes:
                     words.append(line)
                 else:
                     diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
-                                "item ('- item') or, after the items, a footnote ('¹ text')")
+                                "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
+                                "footnote ('¹ text')")
             place = len(headings) - 1 if headings else None
             paragraphs.append(_item(number, " ".join(words), refs_marked, place=place))
             footnotes.extend(notes)
+        elif _is_table(lines):
+            start = 0 if _ROW.fullmatch(lines[0]) else 1
+            if start:
+                headings.append(_item(first, lines[0], refs_marked, heading=True, caption=True))
+            place = len(headings) - 1 if headings else None
+            for offset, line in enumerate(lines[start:], start=start):
+                if _DELIMITER_ROW.fullmatch(line):
+                    continue
+                if _ROW.fullmatch(line):
+                    rows.append(_item(len(rows) + 1, line, refs_marked, place=place))
+                elif note := _NOTE.fullmatch(line):
+                    footnotes.append(_item(_number(note.group(1)), note.group(2), refs_marked))
+                else:
+                    diags.error(Location(path, first + offset), "a line of a table must be a row "
+                                "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
         elif len(lines) == 1 or not headings:
             headings.extend(_item(first + offset, line, refs_marked, heading=True)
                             for offset, line in enumerate(lines))
         else:
             expected = len(paragraphs) + 1
             diags.error(Location(path, first), f"a block of several lines that is not paragraph "
-                        f"{expected} (which would start '{expected}. ')")
+                        f"{expected} (which would start '{expected}. ') or a table")
     if not paragraphs and len(diags.items) == errors:
         diags.error(Location(path), "no paragraph '1. ...': this is not a paper's text output")
     if len(diags.items) > errors:
         return None
-    return Build(tuple(paragraphs), tuple(footnotes), tuple(headings))
+    return Build(tuple(paragraphs), tuple(footnotes), tuple(headings), tuple(rows))
+
+
+def _is_table(lines: list[str]) -> bool:
+    """Whether a block is a table: its rows, with a caption line above them or not."""
+    start = 0 if _ROW.fullmatch(lines[0]) else 1
+    return len(lines) > start + 1 and bool(_ROW.fullmatch(lines[start])) and bool(
+        _DELIMITER_ROW.fullmatch(lines[start + 1]))
 
 
 def _blocks(text: str) -> Iterable[tuple[int, list[str]]]:
@@ -218,11 +275,14 @@ def _number(superscript: str) -> int:
 
 
 def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
-          heading: bool = False) -> Item:
-    """An item of a build; a heading's numeral (`I. `) is kept apart from the words compared."""
+          heading: bool = False, caption: bool = False) -> Item:
+    """An item of a build; a heading's numeral (`I. `, `A. `) and a table caption's number
+    (`Table 2. `) are kept apart from the words compared."""
     numeral = None
     words = text
-    if heading and (match := _NUMERAL.match(text)):
+    if caption and (match := _CAPTION_NUMBER.match(text)):
+        words = text[match.end():]
+    elif heading and (match := _NUMERAL.match(text)):
         numeral, words = match.group()[:-2], text[match.end():]
     tokens = tuple(_token(word, refs_marked) for word in words.split())
     shown = " ".join(_unmarked(word) for word in text.split())
@@ -230,13 +290,13 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
 
 
 def _unmarked(word: str) -> str:
-    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "")
+    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ")
 
 
 def _token(word: str, refs_marked: bool) -> Token:
     key = _MARKERS.sub(MARKER, word)
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
-    ref = tuple(_unmarked(part) for part in match.groups()) if match else None
+    ref = (_unmarked(match.group(1)), _unmarked(match.group(2)), _unmarked(match.group(3))) if match else None
     return Token(_unmarked(word), _unmarked(key), ref)
 
 
@@ -253,19 +313,21 @@ class _Pairing:
 
 
 def compare(old: Build, new: Build) -> Comparison:
-    """Every change from old to new: paragraphs, footnotes and headings, each in the new order."""
+    """Every change from old to new: paragraphs, footnotes, headings and table rows, each in
+    the new order."""
     pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
                   for i, j in pairing["paragraph"].pairs.items()}
-    numerals = {old.headings[i].numeral: new.headings[j].numeral for i, j in headings.items()
-                if old.headings[i].numeral and new.headings[j].numeral}
+    numerals = {a: b for a, b in ((old.headings[i].numeral, new.headings[j].numeral) for i, j in headings.items())
+                if a and b}
     renumbered = {str(a): str(b) for a, b in paragraphs.items()} | numerals
     # Whether an item stayed in place: a paragraph in order and in the same section; a footnote
     # with the same paragraph wherever that went or, its paragraph rewritten past pairing, in
-    # order; a heading in order.
+    # order; a heading in order; a table row in order and under the same caption or heading.
     stays: dict[Kind, Callable[[Item, Item, bool], bool]] = {
-        "paragraph": lambda a, b, in_order: in_order and headings.get(a.place) == b.place,
+        "paragraph": lambda a, b, in_order: in_order and a.place is not None and headings.get(a.place) == b.place,
+        "row": lambda a, b, in_order: in_order and a.place is not None and headings.get(a.place) == b.place,
         "footnote": lambda a, b, in_order: (paragraphs[a.place] == b.place if a.place in paragraphs
                                             else in_order),
         "heading": lambda a, b, in_order: in_order,
@@ -274,6 +336,7 @@ def compare(old: Build, new: Build) -> Comparison:
         "paragraph": _section,
         "footnote": lambda build, item: item.place,
         "heading": lambda build, item: None,
+        "row": _section,
     }
     result = Comparison()
     for kind in KINDS:
@@ -282,7 +345,8 @@ def compare(old: Build, new: Build) -> Comparison:
 
 
 def _section(build: Build, item: Item) -> str | None:
-    """The heading a paragraph falls under, as printed."""
+    """The heading a paragraph falls under, or the caption (or heading) over a table row, as
+    printed."""
     return None if item.place is None else build.headings[item.place].text
 
 
@@ -441,7 +505,18 @@ def _renumbered(a: Token, b: Token, renumbered: dict[str, str]) -> bool:
     if a.ref is None or b.ref is None:
         return False
     (before_a, value_a, after_a), (before_b, value_b, after_b) = a.ref, b.ref
-    return before_a == before_b and after_a == after_b and renumbered.get(value_a) == value_b
+    return before_a == before_b and after_a == after_b and _renumber(value_a, renumbered) == value_b
+
+
+def _renumber(value: str, renumbered: dict[str, str]) -> str | None:
+    """What renumbering made of a cross-reference's value: a paragraph's number or a section's
+    numeral, or an item's paragraph number with its letters after it (`19(b)`)."""
+    if value in renumbered:
+        return renumbered[value]
+    item = _ITEM_REF.fullmatch(value)
+    if item and item.group(1) in renumbered:
+        return renumbered[item.group(1)] + item.group(2)
+    return None
 
 
 # Printing ----------------------------------------------------------------------------------
@@ -484,11 +559,13 @@ def report_text(comparison: Comparison, style: Style | None = None) -> str:
     return "".join(format_change(c, style) + "\n" for c in comparison.changes)
 
 
-_PLACE = {"paragraph": ("section", "old_section"), "footnote": ("paragraph", "old_paragraph")}
+_PLACE = {"paragraph": ("section", "old_section"), "footnote": ("paragraph", "old_paragraph"),
+          "row": ("table", "old_table")}
 
 
 def report_json(comparison: Comparison) -> dict[str, list[dict[str, object]]]:
-    """`{"paragraphs": [...], "footnotes": [...], "headings": [...]}`, a change an object."""
+    """`{"paragraphs": [...], "footnotes": [...], "headings": [...], "rows": [...]}`, a change
+    an object."""
     out: dict[str, list[dict[str, object]]] = {}
     for kind in KINDS:
         entries = []

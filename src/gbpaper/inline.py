@@ -28,18 +28,21 @@ class RawCrossRef:
     location: Location
 
 
+Style = Literal["italic", "bold"]
+
+
 @dataclass(frozen=True)
 class RawEmphasis:
-    style: Literal["italic", "bold"]
+    style: Style
     children: tuple[RawInline, ...]
 
 
 RawInline = Union[str, RawEmphasis, RawNoteRef, RawCrossRef]
 
-_WIDTH = {"italic": 1, "bold": 2}
+_WIDTH: dict[Style, int] = {"italic": 1, "bold": 2}
 _SPECIAL = re.compile(r"[\\*\[{]")
 _LABEL_HERE = re.compile(r"\{#[^{}]*\}")
-_NEXT_MARKER = re.compile(r"[\s.,;:]*\[\^")
+_PUNCTUATED_MARKER = re.compile(r"\s*[.,;:][\s.,;:]*\[\^")  # `[^a]. [^b]`
 _NEXT_STARS = re.compile(r"(?:\\.|[^\\*])*?(\*+)", re.S)
 _REF_END = re.compile(r"[^\[\]]*\]")
 
@@ -53,10 +56,22 @@ def label_problem(label: str, kind: str) -> str:
 class _Frame:
     """The content of one emphasis (or of the whole text) as it is read."""
 
-    def __init__(self, style: str | None, opener: Location | None) -> None:
+    def __init__(self, style: Style | None, opener: Location | None) -> None:
         self.style, self.opener = style, opener
         self._children: list[RawInline] = []
         self._text: list[str] = []  # text read since the last node, joined once (not one by one)
+
+    @property
+    def emphasis(self) -> Style:
+        """The style of an emphasis frame (every frame but the text's own, at the bottom)."""
+        assert self.style is not None, "the text itself is no emphasis"
+        return self.style
+
+    @property
+    def at(self) -> Location:
+        """Where an emphasis frame was opened."""
+        assert self.opener is not None, "the text itself is no emphasis"
+        return self.opener
 
     def add_text(self, text: str) -> None:
         if text:
@@ -118,10 +133,10 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             i = j + 1
     while len(stack) > 1:
         frame = stack.pop()
-        mark = "*" * _WIDTH[frame.style]
-        hint = "a list item starts with '- ', not '* '" if frame.opener in bullets else \
+        mark = "*" * _WIDTH[frame.emphasis]
+        hint = "a list item starts with '- ', not '* '" if frame.at in bullets else \
             "write \\* for a literal asterisk"
-        diags.error(frame.opener, f"'{mark}' opens {frame.style} text that is never closed ({hint})")
+        diags.error(frame.at, f"'{mark}' opens {frame.emphasis} text that is never closed ({hint})")
         stack[-1].add_text(mark)
         for node in frame.content():
             stack[-1].add(node)
@@ -139,17 +154,17 @@ def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagn
         diags.error(where, f"{width} asterisks in a row; write \\* for a literal asterisk")
         return
     if width < 3:
-        style = "italic" if width == 1 else "bold"
+        style: Style = "italic" if width == 1 else "bold"
         if stack[-1].style == style:
             _close(stack, diags)
         elif any(frame.style == style for frame in stack):  # **a *b** c*: crossed, not nested
             inner, outer = stack[-1], stack[-2]
             diags.error(where, f"'{'*' * width}' would close the {style} text opened at "
-                        f"{_place(outer.opener, where)}, but the {inner.style} text opened at "
-                        f"{_place(inner.opener, where)} is still open: close the "
-                        f"'{'*' * _WIDTH[inner.style]}' first")
+                        f"{_place(outer.at, where)}, but the {inner.emphasis} text opened at "
+                        f"{_place(inner.at, where)} is still open: close the "
+                        f"'{'*' * _WIDTH[inner.emphasis]}' first")
             stack.pop()
-            stack[-1].add(RawEmphasis(inner.style, tuple(inner.content())))
+            stack[-1].add(RawEmphasis(inner.emphasis, tuple(inner.content())))
             _close(stack, diags)
             stack.append(_Frame(inner.style, inner.opener))  # read on as the writer meant
         else:
@@ -160,7 +175,7 @@ def _emphasis_run(stack: list[_Frame], width: int, where: Location, diags: Diagn
         _close(stack, diags)
         _emphasis_run(stack, width, where, diags, next_run)
         return
-    order = ("italic", "bold") if next_run == 2 else ("bold", "italic")
+    order: tuple[Style, Style] = ("italic", "bold") if next_run == 2 else ("bold", "italic")
     stack.append(_Frame(order[0], where))
     stack.append(_Frame(order[1], where.shifted(_WIDTH[order[0]])))
 
@@ -173,8 +188,8 @@ def _place(opener: Location, where: Location) -> str:
 def _close(stack: list[_Frame], diags: Diagnostics) -> None:
     frame = stack.pop()
     if not frame.content():
-        diags.error(frame.opener, f"empty {frame.style} text")
-    stack[-1].add(RawEmphasis(frame.style, tuple(frame.content())))
+        diags.error(frame.at, f"empty {frame.emphasis} text")
+    stack[-1].add(RawEmphasis(frame.emphasis, tuple(frame.content())))
 
 
 def _next_run(s: str, start: int) -> int:
@@ -201,11 +216,12 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
         diags.error(where, "a footnote reference is not allowed in a footnote or in the closing line")
     elif note:
         frame.add(RawNoteRef(label, where))
-        # Markers move across spaces and punctuation to sit by the word: `[^a]. [^b]` would
-        # print as one place with two notes, read as a single number.
-        if beside := _NEXT_MARKER.match(s, end + 1):
+        # Markers side by side are notes at one place; with punctuation between them they
+        # would move together across it all the same, and the writer's intent is unclear.
+        if beside := _PUNCTUATED_MARKER.match(s, end + 1):
             diags.error(src.location(beside.end() - 2),
-                        "two footnote markers side by side; one place takes one note")
+                        "two footnote markers with only punctuation between them; write them side "
+                        f"by side for two notes at one place ([^{label}][^...]), or put words between them")
     else:
         frame.add(RawCrossRef(label, where))
     return end + 1

@@ -1,18 +1,23 @@
 """Language versions: paper.yaml's translation entries, and each translated submission's
 alignment with its original, so that every version carries the original's numbers.
 
-A translation is aligned when it has the same sections in the same order, the same number of
-paragraphs in each, the same number of list items in each paragraph, the same labels, and in
-each paragraph and list item the same footnote references and cross-references in order.
+A translation is aligned when it has the same sections in the same order, the same blocks in
+each (paragraphs and tables, in the same order), the same trailing parts in each paragraph
+(dash items, lettered items and sub-items, quoted paragraphs), the same tables with the same
+rows and columns, the same labels, and in each paragraph, part, caption and cell the same
+footnote references and cross-references in order.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
-from gbpaper.inline import RawCrossRef, RawInline, iter_refs
-from gbpaper.load import PaperSources, Submission, SubmittedParagraph
+from gbpaper.inline import RawCrossRef, RawInline, RawNoteRef, iter_refs
+from gbpaper.load import PaperSources, Submission, SubmittedBlock, SubmittedParagraph, SubmittedTable
+from gbpaper.sources.raw import PartKind
+from gbpaper.sources.text import SourceText
 from gbpaper.outline import Outline
 
 
@@ -83,11 +88,34 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
 
 @dataclass
 class _Run:
-    """Consecutive paragraphs of a file under one section."""
+    """Consecutive blocks of a file under one section."""
 
     key: str
     at: Location
-    paragraphs: list[SubmittedParagraph]
+    blocks: list[SubmittedBlock]
+
+
+_PART = {"dash": "dash item", "lettered": "lettered item", "sub": "sub-item", "quote": "quoted paragraph"}
+
+
+def _counted(count: int, what: str) -> str:
+    return f"{count} {what}{'s' * (count != 1)}"
+
+
+def _block_kind(block: SubmittedBlock) -> str:
+    match block:
+        case SubmittedParagraph():
+            return "a paragraph"
+        case SubmittedTable():
+            return "a table"
+        case _:
+            assert_never(block)
+
+
+def _part_kinds(kinds: list[PartKind]) -> str:
+    """`2 lettered items, 3 sub-items`: what a paragraph's parts are, counted by kind."""
+    counts = {kind: kinds.count(kind) for kind in dict.fromkeys(kinds)}
+    return ", ".join(_counted(n, _PART[kind]) for kind, n in counts.items()) or "no list items or quotation"
 
 
 class _Aligner:
@@ -112,13 +140,20 @@ class _Aligner:
                 self.diags.error(other.at, f"section '{other.key}' here but '{mine.key}' in "
                                  f"{self.place(mine.at)}")
                 return
-            if len(mine.paragraphs) != len(other.paragraphs):
-                n, m = len(other.paragraphs), len(mine.paragraphs)
-                self.diags.error(other.at, f"section '{other.key}' has {n} paragraph{'s' * (n != 1)} "
-                                 f"here but {m} in {self.place(mine.at)}")
+            kinds, their_kinds = ([_block_kind(b) for b in run.blocks] for run in (other, mine))
+            if kinds != their_kinds:
+                n, m = len(other.blocks), len(mine.blocks)
+                if n != m:
+                    what = "block" if "a table" in kinds + their_kinds else "paragraph"
+                    self.diags.error(other.at, f"section '{other.key}' has {_counted(n, what)} here but "
+                                     f"{m} in {self.place(mine.at)}" + " (paragraphs and tables)" * (what == "block"))
+                else:
+                    k = next(k for k, (a, b) in enumerate(zip(kinds, their_kinds)) if a != b)
+                    self.diags.error(_block_at(other.blocks[k]), f"{kinds[k]} here but {their_kinds[k]} "
+                                     f"in {self.place(_block_at(mine.blocks[k]))}")
                 continue
-            for a, b in zip(mine.paragraphs, other.paragraphs):
-                self.paragraph(a, b)
+            for a, b in zip(mine.blocks, other.blocks):
+                self.block(a, b)
         if len(theirs) < len(ours):
             missing = ours[len(theirs)]
             end = theirs[-1].at if theirs else Location(self.translation.path)
@@ -126,21 +161,52 @@ class _Aligner:
         for extra in theirs[len(ours):]:
             self.diags.error(extra.at, f"section '{extra.key}' here is not in {self.original.name}")
 
-    def paragraph(self, mine: SubmittedParagraph, other: SubmittedParagraph) -> None:
-        here, there = other.raw.text.location(), mine.raw.text.location()
-        label, their_label = (p.raw.label.text if p.raw.label else None for p in (other, mine))
+    def block(self, mine: SubmittedBlock, other: SubmittedBlock) -> None:
+        match mine, other:
+            case SubmittedParagraph(), SubmittedParagraph():
+                self.paragraph(mine, other)
+            case SubmittedTable(), SubmittedTable():
+                self.table(mine, other)
+
+    def label(self, mine: SourceText | None, other: SourceText | None, here: Location, there: Location) -> None:
+        label, their_label = (x.text if x else None for x in (other, mine))
         if label != their_label:
-            where = other.raw.label.location() if other.raw.label else here
+            where = other.location() if other else here
             shown = f"label '{label}'" if label else "no label"
             self.diags.error(where, f"{shown} here but {f'label {their_label!r}' if their_label else 'none'}"
                              f" in {self.place(there)}")
-        if len(other.items) != len(mine.items):
-            self.diags.error(here, f"{len(other.items)} list items here but {len(mine.items)} "
+
+    def paragraph(self, mine: SubmittedParagraph, other: SubmittedParagraph) -> None:
+        here, there = other.raw.text.location(), mine.raw.text.location()
+        self.label(mine.raw.label, other.raw.label, here, there)
+        kinds, their_kinds = [p.kind for p in other.raw.parts], [p.kind for p in mine.raw.parts]
+        if kinds != their_kinds:
+            self.diags.error(here, f"{_part_kinds(kinds)} here but {_part_kinds(their_kinds)} "
                              f"in {self.place(there)}")
             return
         self.references(mine.content, other.content, there, here)
-        for a, b, a_raw, b_raw in zip(mine.items, other.items, mine.raw.items, other.raw.items):
-            self.references(a, b, a_raw.location(), b_raw.location())
+        for a, b, a_raw, b_raw in zip(mine.parts, other.parts, mine.raw.parts, other.raw.parts):
+            self.label(a_raw.label, b_raw.label, b_raw.text.location(), a_raw.text.location())
+            self.references(a, b, a_raw.text.location(), b_raw.text.location())
+
+    def table(self, mine: SubmittedTable, other: SubmittedTable) -> None:
+        here, there = other.raw.at, mine.raw.at
+        if (mine.caption is None) != (other.caption is None):
+            shown = "a caption" if other.caption is not None else "no caption"
+            self.diags.error(here, f"the table has {shown} here but {'none' if mine.caption is None else 'one'} "
+                             f"in {self.place(there)}")
+            return
+        self.label(mine.raw.label, other.raw.label, here, there)
+        shape, their_shape = ((len(t.rows), len(t.header)) for t in (other, mine))
+        if shape != their_shape:
+            self.diags.error(here, f"the table has {_counted(shape[0], 'row')} of {_counted(shape[1], 'column')} "
+                             f"here but {_counted(their_shape[0], 'row')} of {_counted(their_shape[1], 'column')} "
+                             f"in {self.place(there)}")
+            return
+        sources = list(zip(*(([t.raw.caption] if t.raw.caption else []) + list(t.raw.header)
+                             + [c for row in t.raw.rows for c in row] for t in (mine, other))))
+        for a, b, (a_src, b_src) in zip(mine.cells(), other.cells(), sources):
+            self.references(a, b, a_src.location(), b_src.location())
 
     def references(self, mine: tuple[RawInline, ...], other: tuple[RawInline, ...],
                    there: Location, here: Location) -> None:
@@ -165,18 +231,28 @@ class _Aligner:
             self.diags.error(extra.location, f"{_shown(extra)} here is not in {self.place(there)}")
 
 
-def _shown(ref) -> str:
+def _block_at(block: SubmittedBlock) -> Location:
+    match block:
+        case SubmittedParagraph():
+            return block.raw.text.location()
+        case SubmittedTable():
+            return block.raw.at
+        case _:
+            assert_never(block)
+
+
+def _shown(ref: RawNoteRef | RawCrossRef) -> str:
     return f"[#{ref.label}]" if isinstance(ref, RawCrossRef) else f"[^{ref.label}]"
 
 
 def _runs(sub: Submission, outline: Outline) -> list[_Run] | None:
     runs: list[_Run] = []
-    for para in sub.paragraphs:
-        section = outline.find(para.raw.section.text)
+    for block in sub.blocks:
+        section = outline.find(block.raw.section.text)
         if section is None:
             return None
         if runs and runs[-1].key == section.key:
-            runs[-1].paragraphs.append(para)
+            runs[-1].blocks.append(block)
         else:
-            runs.append(_Run(section.key, para.raw.heading_at, [para]))
+            runs.append(_Run(section.key, block.raw.heading_at, [block]))
     return runs

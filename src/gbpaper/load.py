@@ -9,11 +9,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
-from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlSubmission
-from gbpaper.sources.markdown import RawNote, RawParagraph, parse_body, split_front_matter
+from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
+from gbpaper.sources.markdown import parse_body, split_front_matter
+from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
 from gbpaper.sources.text import SourceText, read_text
 from gbpaper.sources.yaml_source import YamlDoc, load_yaml
 from gbpaper.validation import validate
@@ -23,13 +25,46 @@ _OWN_NUMBER = re.compile(r"\d+\.(?=\s)")  # `1. ` typed at the start of a paragr
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
 
 
+Content = tuple[RawInline, ...]
+
+
 @dataclass(frozen=True)
 class SubmittedParagraph:
-    """A paragraph as written (`raw`) and its inline content, parsed."""
+    """A paragraph as written (`raw`) and its inline content, parsed: its text's and each of
+    its trailing parts'."""
 
     raw: RawParagraph
-    content: tuple[RawInline, ...]
-    items: tuple[tuple[RawInline, ...], ...]
+    content: Content
+    parts: tuple[Content, ...]
+
+
+@dataclass(frozen=True)
+class SubmittedTable:
+    """A table as written (`raw`) and the inline content of its caption and cells, parsed."""
+
+    raw: RawTable
+    caption: Content | None
+    header: tuple[Content, ...]
+    rows: tuple[tuple[Content, ...], ...]
+
+    def cells(self) -> list[Content]:
+        """The caption and every cell, in reading order."""
+        return ([self.caption] if self.caption is not None else []) + list(self.header) + [
+            cell for row in self.rows for cell in row]
+
+
+SubmittedBlock = SubmittedParagraph | SubmittedTable
+
+
+def block_texts(block: SubmittedBlock) -> list[Content]:
+    """Every piece of inline content of a block, in reading order (that of its notes)."""
+    match block:
+        case SubmittedParagraph():
+            return [block.content, *block.parts]
+        case SubmittedTable():
+            return block.cells()
+        case _:
+            assert_never(block)
 
 
 @dataclass(frozen=True)
@@ -48,7 +83,7 @@ class Submission:
     unit_at: Location
     paper: str
     paper_at: Location
-    paragraphs: tuple[SubmittedParagraph, ...]
+    blocks: tuple[SubmittedBlock, ...]
     notes: tuple[SubmittedNote, ...]
     headings: tuple[SourceText, ...]  # every section name written, as headings or `section:` values
 
@@ -81,7 +116,7 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
             if sub.unit not in units:
                 diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
                             + did_you_mean(sub.unit, units))
-    if plan is None or units is None:
+    if plan is None or units is None or plan_doc is None:
         return None
     return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
 
@@ -117,7 +152,7 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
         return None
     doc = _load_yaml_file(path, diags)
     units_file = validate(UnitsFile, doc, diags) if doc else None
-    if units_file is None:
+    if units_file is None or doc is None:
         return None
     units: dict[str, Unit] = {}
     first: dict[str, int] = {}
@@ -151,7 +186,7 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags)
-    return _submission(path, doc, front, body.paragraphs, body.notes, body.headings, diags)
+    return _submission(path, doc, front, body.blocks, body.notes, body.headings, diags)
 
 
 def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
@@ -159,24 +194,86 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
     if sub is None:
         _check_inline_text(doc, diags)
         return None
-    paragraphs = []
-    for i, para in enumerate(sub.paragraphs):
+    blocks: list[RawBlock] = []
+    for i, entry in enumerate(sub.paragraphs):
         at = ("paragraphs", i)
-        label = None
-        if para.label is not None:
-            label = doc.text(at + ("label",))
-            if not LABEL.match(para.label):
-                diags.error(label.location(), label_problem(para.label, "paragraph"))
-        items = tuple(doc.text(at + ("bullets", j)).folded() for j in range(len(para.bullets)))
-        paragraphs.append(RawParagraph(doc.text(at + ("section",)).folded(),
-                                       doc.text(at + ("text",)).folded(), items, label,
+        section = doc.text(at + ("section",)).folded()
+        if entry.table is not None:
+            blocks.append(_yaml_table(doc, entry, at, section, diags))
+        else:
+            parts = _yaml_parts(doc, entry, at, diags)
+            blocks.append(RawParagraph(section, doc.text(at + ("text",)).folded(), parts,
+                                       _yaml_label(doc, at, entry.label, "paragraph", diags),
                                        doc.where(at + ("section",))))
     notes = []
     for label in sub.footnotes:
         if not LABEL.match(label):
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
         notes.append(RawNote(label, doc.text(("footnotes", label)).folded()))
-    return _submission(path, doc, sub, paragraphs, notes, [p.section for p in paragraphs], diags)
+    return _submission(path, doc, sub, blocks, notes, [b.section for b in blocks], diags)
+
+
+def _yaml_label(doc: YamlDoc, at: tuple, label: str | None, kind: str, diags: Diagnostics) -> SourceText | None:
+    if label is None:
+        return None
+    src = doc.text(at + ("label",))
+    if not LABEL.match(label):
+        diags.error(src.location(), label_problem(label, kind))
+    return src
+
+
+def _entry_text(doc: YamlDoc, at: tuple) -> tuple[SourceText, tuple]:
+    """The text of a list entry written as text alone or as a mapping with `text`, and the
+    entry's own path (where its label would be)."""
+    if at in doc.texts:
+        return doc.text(at).folded(), at
+    return doc.text(at + ("text",)).folded(), at
+
+
+def _yaml_parts(doc: YamlDoc, entry: YamlParagraph, at: tuple, diags: Diagnostics) -> tuple[RawPart, ...]:
+    parts = [RawPart("dash", doc.text(at + ("bullets", j)).folded()) for j in range(len(entry.bullets))]
+    parts += [RawPart("quote", doc.text(at + ("quote", j)).folded()) for j in range(len(entry.quote))]
+    for j, item in enumerate(entry.lettered):
+        text, here = _entry_text(doc, at + ("lettered", j))
+        parts.append(RawPart("lettered", text, _yaml_label(doc, here, item.label, "item", diags)))
+        for k, sub in enumerate(item.items):
+            text, there = _entry_text(doc, here + ("items", k))
+            parts.append(RawPart("sub", text, _yaml_label(doc, there, sub.label, "item", diags)))
+    return tuple(parts)
+
+
+def _yaml_table(doc: YamlDoc, entry: YamlParagraph, at: tuple, section: SourceText,
+                diags: Diagnostics) -> RawTable:
+    table = entry.table
+    assert table is not None
+    here = at + ("table",)
+    columns = len(table.header)
+    if table.align is not None and len(table.align) != columns:
+        diags.error(doc.where(here + ("align",)), f"align gives {len(table.align)} column"
+                    f"{'s' * (len(table.align) != 1)}, the header {columns}: one for each column")
+    for r, row in enumerate(table.rows):
+        if len(row) != columns:
+            diags.error(doc.where(here + ("rows", r)), f"this row has {len(row)} cell"
+                        f"{'s' * (len(row) != 1)}, the header {columns}: every row has as many cells "
+                        "as the header")
+    label = _yaml_label(doc, here, table.label, "table", diags)
+    if label is not None and table.caption is None:
+        diags.error(label.location(), "a table without a caption has no number to refer to: "
+                    "give it a caption, or no label")
+
+    def cell(path: tuple) -> SourceText:
+        return doc.text(path).folded() if path in doc.texts else SourceText.at("", doc.where(path))
+
+    return RawTable(
+        section,
+        doc.text(here + ("caption",)).folded() if table.caption is not None else None,
+        label,
+        tuple(table.align or ["left"] * columns),
+        tuple(cell(here + ("header", c)) for c in range(columns)),
+        tuple(tuple(cell(here + ("rows", r, c)) for c in range(len(row))) for r, row in enumerate(table.rows)),
+        doc.where(at + ("section",)),
+        doc.where(here),
+    )
 
 
 def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:
@@ -184,8 +281,12 @@ def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:
     whole is not valid, so that its errors come in the same run."""
     for at, src in doc.texts.items():
         note = len(at) == 2 and at[0] == "footnotes"
-        if note or (len(at) >= 3 and at[0] == "paragraphs" and at[2] in ("text", "bullets")):
+        if note or (len(at) >= 3 and at[0] == "paragraphs" and at[2] in _INLINE_FIELDS and "label" not in at
+                    and "align" not in at):
             parse_inline(src.folded(), diags, notes_allowed=not note)
+
+
+_INLINE_FIELDS = ("text", "bullets", "lettered", "quote", "table")
 
 
 def _has_words(nodes: tuple[RawInline, ...]) -> bool:
@@ -198,25 +299,37 @@ def _has_words(nodes: tuple[RawInline, ...]) -> bool:
     )
 
 
-def _submission(path: Path, doc: YamlDoc | None, front: FrontMatter | None, paragraphs: list[RawParagraph],
+def _submission(path: Path, doc: YamlDoc | None, front: FrontMatter | None, blocks: list[RawBlock],
                 notes: list[RawNote], headings: list[SourceText], diags: Diagnostics) -> Submission | None:
     """The submission with its inline syntax parsed, every error in it reported; None when its
     front matter is unusable (the text's own errors are reported all the same)."""
-    for p in paragraphs:
-        if number := _OWN_NUMBER.match(p.text.text):
-            diags.warning(p.text.location(), f"the paragraph starts with a number of its own, "
-                          f"'{number.group()}': gbpaper numbers paragraphs itself (write "
-                          f"{number.group()[:-1]}\\. if the number is part of the text)")
-    parsed = tuple(
-        SubmittedParagraph(p, parse_inline(p.text, diags), tuple(parse_inline(i, diags) for i in p.items))
-        for p in paragraphs
-    )
-    for para in parsed:
-        if para.raw.text.text and not _has_words(para.content):
-            diags.error(para.raw.text.location(), "empty paragraph: it holds no text, only "
-                        f"{quote(para.raw.text.text)}")
+    parsed = tuple(_parsed(block, diags) for block in blocks)
     parsed_notes = tuple(SubmittedNote(n, parse_inline(n.text, diags, notes_allowed=False)) for n in notes)
-    if front is None:
+    if front is None or doc is None:
         return None
     return Submission(str(path), path.name, front.unit, doc.where(("unit",)), front.paper,
                       doc.where(("paper",)), parsed, parsed_notes, tuple(headings))
+
+
+def _parsed(block: RawBlock, diags: Diagnostics) -> SubmittedBlock:
+    match block:
+        case RawParagraph():
+            if number := _OWN_NUMBER.match(block.text.text):
+                diags.warning(block.text.location(), f"the paragraph starts with a number of its own, "
+                              f"'{number.group()}': gbpaper numbers paragraphs itself (write "
+                              f"{number.group()[:-1]}\\. if the number is part of the text)")
+            para = SubmittedParagraph(block, parse_inline(block.text, diags),
+                                      tuple(parse_inline(part.text, diags) for part in block.parts))
+            if block.text.text and not _has_words(para.content):
+                diags.error(block.text.location(), "empty paragraph: it holds no text, only "
+                            f"{quote(block.text.text)}")
+            return para
+        case RawTable():
+            return SubmittedTable(
+                block,
+                parse_inline(block.caption, diags) if block.caption is not None else None,
+                tuple(parse_inline(cell, diags) for cell in block.header),
+                tuple(tuple(parse_inline(cell, diags) for cell in row) for row in block.rows),
+            )
+        case _:
+            assert_never(block)

@@ -2,11 +2,16 @@
 
 Everything here is frozen. The assembler and the numbering build it once; renderers only
 print it (they never count), so the text and the Word paper cannot disagree.
+
+The kinds of block (`Block`) and of a paragraph's trailing part (`Part`) are closed unions:
+every consumer dispatches over them with `match` and ends with `assert_never`, so that the
+type checker names any consumer that a new kind has not reached.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Iterator, Literal, Union, assert_never
+
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,16 @@ class Emphasis:
 
 @dataclass(frozen=True)
 class NoteRef:
-    """The place of a footnote reference; `number` is the footnote's number in the paper."""
+    """The place of a footnote reference; `number` is the footnote's number in the paper.
+    Two or more side by side are notes at one place, printed with a comma between them."""
 
     number: int
 
 
 @dataclass(frozen=True)
 class CrossRef:
-    """`[#label]`, resolved: `value` is a paragraph number or a section's Roman numeral."""
+    """`[#label]`, resolved: `value` is what it prints (a paragraph number, `19(b)`, a
+    section's numeral or letter, a table's number)."""
 
     target: str
     value: str
@@ -39,6 +46,7 @@ class CrossRef:
 
 Inline = Union[Text, Emphasis, NoteRef, CrossRef]
 Inlines = tuple[Inline, ...]
+NOTE_SEPARATOR = ","  # printed between the calls of several notes at one place: `reports¹,²`
 
 
 @dataclass(frozen=True)
@@ -48,11 +56,42 @@ class Footnote:
     ibid: bool = False
 
 
+# A paragraph's trailing parts: one kind per paragraph, each printed on a line of its own.
+
+
+@dataclass(frozen=True)
+class DashItem:
+    """`- item` of a paragraph's dash list."""
+
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class LetteredItem:
+    """`(a) item` (depth 1) or `(i) sub-item` (depth 2); `marker` is printed as it stands, in
+    the paper's language (`(a)`, `a)`)."""
+
+    marker: str
+    depth: Literal[1, 2]
+    content: Inlines
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class QuotedParagraph:
+    """One paragraph of a displayed quotation."""
+
+    content: Inlines
+
+
+Part = Union[DashItem, LetteredItem, QuotedParagraph]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     number: int
     content: Inlines
-    items: tuple[Inlines, ...]
+    parts: tuple[Part, ...]
     footnotes: tuple[Footnote, ...]
     label: str | None = None
 
@@ -61,7 +100,7 @@ class Paragraph:
 class Heading:
     key: str
     text: str
-    numeral: str | None
+    numeral: str | None  # a Roman numeral or a letter
     level: int
 
     @property
@@ -69,7 +108,57 @@ class Heading:
         return f"{self.numeral}. {self.text}" if self.numeral else self.text
 
 
-Block = Union[Heading, Paragraph]
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A table's caption: `label` is its numbered name in the paper's language (`Table 1.`)."""
+
+    label: str
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: Caption | None
+    align: tuple[Align, ...]  # one per column
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    footnotes: tuple[Footnote, ...]
+    label: str | None = None
+
+
+Block = Union[Heading, Paragraph, Table]
+
+
+def block_inlines(block: Block) -> Iterator[Inlines]:
+    """Every run of text a block prints, in reading order (its notes apart)."""
+    match block:
+        case Heading():
+            yield (Text(block.display),)
+        case Paragraph():
+            yield block.content
+            for part in block.parts:
+                yield part.content
+        case Table():
+            if block.caption:
+                yield block.caption.content
+            yield from block.header
+            for row in block.rows:
+                yield from row
+        case _:
+            assert_never(block)
+
+
+def block_footnotes(block: Block) -> tuple[Footnote, ...]:
+    match block:
+        case Heading():
+            return ()
+        case Paragraph() | Table():
+            return block.footnotes
+        case _:
+            assert_never(block)
 
 
 @dataclass(frozen=True)
@@ -108,3 +197,15 @@ class Paper:
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def footnotes(self) -> tuple[Footnote, ...]:
+        """Every footnote, in the order of its number."""
+        return tuple(note for block in self.blocks for note in block_footnotes(block))
+
+    def pformat(self) -> str:
+        """The model as indented text, one node a line: what the assembler made, apart from
+        any renderer (in the spirit of docutils' `Node.pformat`)."""
+        from gbpaper.model_dump import dump_paper
+
+        return dump_paper(self)

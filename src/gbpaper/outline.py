@@ -3,25 +3,13 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from gbpaper import model
-
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
+from gbpaper.numerals import letter, roman
 from gbpaper.schema import SectionPlan
 from gbpaper.sources.yaml_source import YamlDoc
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
-
 
 def fold(text: str) -> str:
     """Heading text as submissions may write it: any case, any run of spaces."""
@@ -41,12 +29,13 @@ class Section:
 
 class Outline:
     """Every section of the plan in reading order (a section before its subsections), and the
-    names that submissions may call them by: the key, the heading, or numeral and heading."""
+    names that submissions may call them by: the key, the heading, or numeral (or letter) and
+    heading."""
 
     def __init__(self, plans: list[SectionPlan], doc: YamlDoc, diags: Diagnostics) -> None:
         self.sections: list[Section] = []
         self.by_key: dict[str, Section] = {}
-        self._numbered = 0  # numbered sections so far, in reading order
+        self._counts = {"roman": 0, "letter": 0}  # numbered sections so far, by style, in reading order
         self._walk(plans, ("sections",), None, doc, diags)
         self.headings = {s.key: s.heading for s in self.sections if s.heading}
         self._names = self._index()
@@ -59,9 +48,10 @@ class Outline:
                 diags.error(where, f"section key '{plan.key}' given twice "
                             f"(first at line {self.by_key[plan.key].at.line})")
                 continue
-            if plan.numbered:
-                self._numbered += 1
-            numeral = roman(self._numbered) if plan.numbered else None
+            numeral = None
+            if plan.style != "none":
+                self._counts[plan.style] += 1
+                numeral = (roman if plan.style == "roman" else letter)(self._counts[plan.style])
             level = parent.level + 1 if parent else 1
             section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
             self.sections.append(section)
@@ -100,11 +90,12 @@ class Outline:
         text = self.headings.get(section.key)
         return model.Heading(section.key, text, section.numeral, section.level) if text else None
 
-    def lineage(self, section: Section):
+    def lineage(self, section: Section) -> Iterator[Section]:
         """The section and every section it is nested in."""
-        while section is not None:
-            yield section
-            section = section.parent
+        current: Section | None = section
+        while current is not None:
+            yield current
+            current = current.parent
 
     def empty_sections(self, used: Iterable[Section]) -> list[Section]:
         """The sections with no paragraph, in them or in a section nested in them, when the

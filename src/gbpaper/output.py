@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 class OutputError(Exception):

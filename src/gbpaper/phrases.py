@@ -36,6 +36,23 @@ class Phrases(StrictModel):
     ibid: str
     note_marker: MarkerSide
     abbreviations: list[str] = Field(default_factory=list)
+    item_marker: str
+    item_reference: str
+    subitem_reference: str
+    table: str
+
+    def marker(self, mark: str) -> str:
+        """`(a)` or `a)`: how a lettered item or sub-item is marked in this language."""
+        return self.item_marker.format(mark=mark)
+
+    def item_ref(self, paragraph: str, item: str, subitem: str | None = None) -> str:
+        """`19(b)`, `19(b)(ii)`; `19 b)`, `19 b) ii)`: a cross-reference to an item."""
+        if subitem is None:
+            return self.item_reference.format(paragraph=paragraph, item=item)
+        return self.subitem_reference.format(paragraph=paragraph, item=item, subitem=subitem)
+
+    def table_label(self, number: int) -> str:
+        return self.table.format(number=number)
 
     def session_line(self, number: int) -> str:
         """'300th Session': the suffix of `=N` for N itself, else of the longest key that the

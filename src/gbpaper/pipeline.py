@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from gbpaper import model
 from gbpaper.assemble import assemble, assemble_translation
@@ -14,13 +13,12 @@ from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
 from gbpaper.output import write_all
 from gbpaper.phrases import Phrases, load_phrases
+from gbpaper.render import FORMATS, render
 from gbpaper.sources.text import reading
 
 if TYPE_CHECKING:
     from gbpaper.render.docx import Reference
 
-FORMATS = ("txt", "docx", "pdf")
-WORD_FORMATS = ("docx", "pdf")  # the formats written in the house style of a reference document
 
 
 class NoSuchVersion(Exception):
@@ -58,7 +56,7 @@ def compile_paper(folder: Path, translations: bool = True) -> Result:
             versions.append(assemble_translation(sources, translated, lang, phrases[lang], diags, paper))
     if diags.has_errors or paper is None:
         return Result(None, diags)
-    return Result(paper, diags, tuple(versions))
+    return Result(paper, diags, tuple(v for v in versions if v is not None))
 
 
 def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phrases]:
@@ -68,34 +66,6 @@ def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phras
         wanted.setdefault(lang, doc.where(("languages", i)))
     tables = {lang: load_phrases(lang, diags, where) for lang, where in wanted.items()}
     return {lang: table for lang, table in tables.items() if table is not None}
-
-
-def renderer(fmt: str, reference: Reference | None = None) -> Callable[[model.Paper], bytes]:
-    """The renderer of one format, imported only when that format is asked for. Word and PDF
-    are written in the house style of `reference`; the PDF is LibreOffice's rendering of the Word paper."""
-    if fmt == "txt":
-        from gbpaper.render.text import render_text
-
-        return render_text
-    from gbpaper.render.docx import render_docx
-
-    if fmt == "docx":
-        return partial(render_docx, reference=reference)
-    from gbpaper.render.pdf import render_pdf
-
-    return lambda paper: render_pdf(render_docx(paper, reference))
-
-
-def _render(paper: model.Paper, formats: tuple[str, ...], reference: Reference | None) -> dict[str, bytes]:
-    """Each format of paper; the PDF is made from the Word paper rendered for the .docx, when
-    both are asked for, rather than from a second rendering."""
-    out = {fmt: renderer(fmt, reference)(paper) for fmt in formats if fmt != "pdf"}
-    if "pdf" in formats:
-        from gbpaper.render.pdf import render_pdf
-
-        word = out.get("docx")
-        out["pdf"] = render_pdf(word) if word is not None else renderer("pdf", reference)(paper)
-    return {fmt: out[fmt] for fmt in formats}
 
 
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
@@ -122,7 +92,7 @@ def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
         out_dir / f"{paper.file_stem}.{fmt}": data
         for paper in result.versions
         if languages is None or paper.language in languages
-        for fmt, data in _render(paper, formats, reference).items()
+        for fmt, data in render(paper, formats, reference).items()
     }
     write_all(rendered)
     if taken is not None:
@@ -135,21 +105,25 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
                  reference_docx: Path | None = None) -> list[Result]:
     """Builds each paper in turn. What they share is checked first, and when it fails no paper
     is built: LibreOffice for a PDF (PdfError), and for Word and PDF the reference document
-    (the default one unless given), whose errors come back as the only Result."""
+    (the default one unless given), whose errors come back as the only Result; its warnings (a
+    style it lacks, written in another) come first among the results."""
     reference = None
-    if any(fmt in WORD_FORMATS for fmt in formats):
+    shared: list[Result] = []
+    if any(FORMATS[fmt].styled for fmt in formats):
         from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference
 
         diags = Diagnostics()
         reference = read_reference(reference_docx or DEFAULT_REFERENCE, diags)
         if reference is None:
             return [Result(None, diags)]
+        if diags.items:
+            shared.append(Result(None, diags))
     if "pdf" in formats:
         from gbpaper.render.pdf import find_soffice
 
         find_soffice()
     taken: dict[str, Path] = {}
-    return [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
+    return shared + [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
 
 
 def find_papers(root: Path) -> list[Path]:

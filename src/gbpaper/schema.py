@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator,
                       model_validator)
@@ -26,6 +26,12 @@ def _one_line(value: object) -> object:
 
 
 Line = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_one_line)]
+Cell = Annotated[str, BeforeValidator(_one_line)]  # a table cell may be empty
+
+
+def _text_entry(value: object) -> object:
+    """A list entry written as text alone stands for `{text: ...}`."""
+    return {"text": value} if isinstance(value, str) else value
 
 
 class StrictModel(BaseModel):
@@ -48,14 +54,24 @@ class SectionPlan(StrictModel):
 
     key: SectionKey = Field(description="The key submissions use to name the section")
     heading: Line | None = Field(None, description="The printed heading; none for an introduction")
-    numbered: bool = Field(False, description="Numbered sections get I., II., ... through the paper")
+    numbering: Literal["roman", "letter", "none"] | None = Field(
+        None, description="roman: I., II., ...; letter: A., B., ...; each style counts through the "
+        "paper in reading order. Default none")
+    numbered: bool = Field(False, description="The same as numbering: roman")
     sections: list[SectionPlan] = Field(default_factory=list, description="Nested sections")
 
     @model_validator(mode="after")
     def numbered_needs_heading(self) -> SectionPlan:
-        if self.numbered and self.heading is None:
+        if self.numbered and self.numbering not in (None, "roman"):
+            raise ValueError(f"numbered: true is numbering: roman, and numbering says "
+                             f"{self.numbering}; give numbering alone")
+        if self.style != "none" and self.heading is None:
             raise ValueError("a numbered section needs a heading")
         return self
+
+    @property
+    def style(self) -> Literal["roman", "letter", "none"]:
+        return self.numbering or ("roman" if self.numbered else "none")
 
 
 LANGUAGE = r"^[a-z]{2}$"
@@ -134,7 +150,9 @@ class PaperPlan(StrictModel):
 
     @property
     def symbol_session(self) -> int:
-        return int(SYMBOL.match(self.symbol).group(1))
+        match = SYMBOL.match(self.symbol)
+        assert match is not None, "the validator took only GB symbols"
+        return int(match.group(1))
 
 
 class FrontMatter(StrictModel):
@@ -143,13 +161,78 @@ class FrontMatter(StrictModel):
                        json_schema_extra={"pattern": SYMBOL.pattern})
 
 
+_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+
+
+def _text_or_mapping(field: str, extra: dict[str, object] | None = None) -> Callable[[dict[str, Any]], None]:
+    """A model's JSON Schema edit: the entries of its list `field` are text or a mapping (the
+    model's validator turns text into `{text: ...}`, which the generated schema does not say)."""
+    def edit(schema: dict[str, Any]) -> None:
+        entries = schema["properties"][field]
+        entries["items"] = {"anyOf": [_TEXT_SCHEMA, entries["items"]]}
+        schema.update(extra or {})
+    return edit
+
+
+class YamlSubItem(StrictModel):
+    """A sub-item, (i), (ii)...: its text alone, or text and label."""
+
+    text: Line = Field(description="The sub-item, with the same inline syntax as a paragraph")
+    label: str | None = Field(None, description="A label: [#label] prints 19(b)(ii)")
+
+
+class YamlLettered(StrictModel):
+    """A lettered item, (a), (b)...: its text alone, or text, label and sub-items."""
+
+    model_config = ConfigDict(json_schema_extra=_text_or_mapping("items"))
+
+    text: Line = Field(description="The item, with the same inline syntax as a paragraph")
+    label: str | None = Field(None, description="A label: [#label] prints 19(b)")
+    items: list[Annotated[YamlSubItem, BeforeValidator(_text_entry)]] = Field(
+        default_factory=list, description="Its sub-items, lettered (i), (ii)... by gbpaper")
+
+
+class YamlTable(StrictModel):
+    """A table: a header row and rows of cells, with the same inline syntax as a paragraph."""
+
+    caption: Line | None = Field(None, description="Numbered Table 1., Table 2. ... when given")
+    label: str | None = Field(None, description="A label: [#label] prints the table's number")
+    align: list[Literal["left", "right", "center"]] | None = Field(
+        None, description="One per column; default left")
+    header: list[Cell] = Field(min_length=1, description="The header row's cells")
+    rows: list[list[Cell]] = Field(default_factory=list, description="The rows, each a list of cells")
+
+
 class YamlParagraph(StrictModel):
-    """A paragraph of a YAML submission."""
+    """A paragraph of a YAML submission, or a table (`table:` instead of `text:`)."""
+
+    model_config = ConfigDict(json_schema_extra=_text_or_mapping(
+        "lettered", {"oneOf": [{"required": ["text"]}, {"required": ["table"]}]}))
 
     section: Line = Field(description="The section: its key or its heading text")
-    text: Line = Field(description="The paragraph, with the same inline syntax as Markdown")
+    text: Line | None = Field(None, description="The paragraph, with the same inline syntax as Markdown",
+                              json_schema_extra={"anyOf": [_TEXT_SCHEMA]})
+    table: YamlTable | None = Field(None, description="A table in place of a paragraph")
     label: str | None = Field(None, description="A label for cross-references: [#label]")
-    bullets: list[Line] = Field(default_factory=list, description="The paragraph's list items")
+    bullets: list[Line] = Field(default_factory=list, description="The paragraph's dash items")
+    lettered: list[Annotated[YamlLettered, BeforeValidator(_text_entry)]] = Field(
+        default_factory=list, description="The paragraph's lettered items, (a), (b)... by gbpaper")
+    quote: list[Line] = Field(default_factory=list, description="A displayed quotation, a paragraph an entry")
+
+    @model_validator(mode="after")
+    def one_kind(self) -> YamlParagraph:
+        if (self.text is None) == (self.table is None):
+            raise ValueError("an entry of paragraphs has either text (a paragraph) or table (a table)")
+        if self.table is not None:
+            given = [name for name in ("label", "bullets", "lettered", "quote") if getattr(self, name)]
+            if given:
+                raise ValueError(f"a table has no {given[0]}" + (
+                    "; its label goes under table:" if given[0] == "label" else ""))
+        parts = [name for name in ("bullets", "lettered", "quote") if getattr(self, name)]
+        if len(parts) > 1:
+            raise ValueError(f"a paragraph has one kind of trailing part: {parts[0]} or {parts[1]}, "
+                             "not both")
+        return self
 
 
 class YamlSubmission(FrontMatter):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs
-from gbpaper.load import Submission, load_paper
+from gbpaper.load import Submission, SubmittedParagraph, block_texts, load_paper
 from gbpaper.outline import Outline
 
 WORDS_PER_PAGE = 450  # a GB paper's page of text, notes included: the reference paper's 6 pages
@@ -24,7 +24,7 @@ class ContributorStatus:
     unit: str
     files: tuple[str, ...]
     paragraphs: dict[str, int]  # by section: its key, or the name a file gave an unknown one
-    words: int  # of the paragraphs, their list items and the unit's footnotes
+    words: int  # of the paragraphs, their items and quotations, tables and the unit's footnotes
     footnotes: int  # footnote references: each is one numbered footnote in the paper
 
     @property
@@ -72,10 +72,10 @@ def paper_status(folder: Path, diags: Diagnostics) -> PaperStatus | None:
         mine = [s for s in sources.submissions if s.unit == unit]
         paragraphs: dict[str, int] = {}
         for sub in mine:
-            for para in sub.paragraphs:
-                section = outline.find(para.raw.section.text)
-                name = section.key if section else para.raw.section.text
-                paragraphs[name] = paragraphs.get(name, 0) + 1
+            for block in sub.blocks:
+                section = outline.find(block.raw.section.text)
+                name = section.key if section else block.raw.section.text
+                paragraphs[name] = paragraphs.get(name, 0) + isinstance(block, SubmittedParagraph)
                 if section is not None:
                     used.append(section)
         ordered = dict(sorted(paragraphs.items(), key=lambda kv: order.get(kv[0], len(order))))
@@ -87,13 +87,13 @@ def paper_status(folder: Path, diags: Diagnostics) -> PaperStatus | None:
 
 
 def _words_of(sub: Submission) -> int:
-    texts = [p.content for p in sub.paragraphs] + [i for p in sub.paragraphs for i in p.items]
-    texts += [n.content for n in sub.notes]
+    """The words of every paragraph, trailing part, caption, cell and footnote of the file."""
+    texts = [t for block in sub.blocks for t in block_texts(block)] + [n.content for n in sub.notes]
     return sum(len(_plain(t).split()) for t in texts)
 
 
 def _references_of(sub: Submission) -> int:
-    return sum(isinstance(ref, RawNoteRef) for p in sub.paragraphs for t in (p.content, *p.items)
+    return sum(isinstance(ref, RawNoteRef) for block in sub.blocks for t in block_texts(block)
                for ref in iter_refs(t))
 
 

@@ -6,6 +6,7 @@ import typing
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
 from gbpaper.schema import LANGUAGE, SECTION_KEY, UNIT_CODE
@@ -31,7 +32,7 @@ def validate(model: type[M], doc: YamlDoc, diags: Diagnostics, whole: str = "the
         return None
 
 
-def _report(err: dict, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics, whole: str) -> None:
+def _report(err: ErrorDetails, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics, whole: str) -> None:
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "missing":
@@ -51,7 +52,7 @@ def _field(loc: tuple, whole: str) -> str:
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), whole)
 
 
-def _message(err: dict, loc: tuple, whole: str) -> str:
+def _message(err: ErrorDetails, loc: tuple, whole: str) -> str:
     field = _field(loc, whole)
     kind, value = err["type"], err.get("input")
     shown = quote(value) if isinstance(value, str) else repr(value)
@@ -79,7 +80,7 @@ def _message(err: dict, loc: tuple, whole: str) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field} must hold keys and values"
     if kind == "string_type":
-        given = {list: "a list", dict: "keys and values"}.get(type(value), shown)
+        given = {list: "a list", dict: "keys and values"}.get(type(value), shown)  # type: ignore[call-overload]
         return f"{field} must be text, not {given}"
     if kind == "too_short":
         return f"{field} must not be empty"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple, assert_never, cast
 
 import docx
 from docx.document import Document
@@ -31,25 +31,46 @@ from lxml import etree
 
 from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.model import (
+    NOTE_SEPARATOR,
     Block,
     CrossRef,
+    DashItem,
     Emphasis,
     Footnote,
     Heading,
+    Inline,
     Inlines,
+    LetteredItem,
     Masthead,
     NoteRef,
     Paper,
     Paragraph,
+    Part,
+    QuotedParagraph,
+    Table,
     Text,
 )
 from gbpaper.resources import TEMPLATES_DIR
 
 DEFAULT_REFERENCE = TEMPLATES_DIR / "gb-reference.docx"
 
+# The styles that code outside this module names too (the reference writer, the tests).
 HEADER = "GB Header"
 FOOTNOTE_REFERENCE = "GB Footnote Reference"
+PARAGRAPH = "GB Paragraph"
 LIST_ITEM = "GB List Item"
+HEADING_1 = "GB Heading 1"
+HEADING_NUMBERED = "GB Heading Numbered"
+HEADING_2 = "GB Heading 2"
+HEADING_3 = "GB Heading 3"
+LETTERED_ITEM = "GB Lettered Item"
+LETTERED_SUBITEM = "GB Lettered Subitem"
+QUOTATION = "GB Quotation"
+TABLE = "GB Table"
+TABLE_CAPTION = "GB Table Caption"
+TABLE_HEADING = "GB Table Heading"
+TABLE_TEXT = "GB Table Text"
+
 # Every style the paper is written in, by name and kind. The reference document says how each
 # looks; the renderer only names them.
 STYLES: Mapping[str, str] = MappingProxyType({
@@ -57,13 +78,56 @@ STYLES: Mapping[str, str] = MappingProxyType({
         (
             "GB Masthead Office", "GB Masthead Body", "GB Masthead Symbol", "GB Masthead Line",
             "GB Committee", "GB Committee Code", "GB Purpose", "GB Agenda", "GB Title",
-            "GB Subtitle", "GB Heading 1", "GB Heading Numbered", "GB Paragraph", LIST_ITEM,
-            "GB Date Line", "GB Closing", "GB Footnote Text", HEADER,
+            "GB Subtitle", HEADING_1, HEADING_NUMBERED, HEADING_2, HEADING_3, PARAGRAPH,
+            LIST_ITEM, LETTERED_ITEM, LETTERED_SUBITEM, QUOTATION, TABLE_CAPTION, TABLE_HEADING,
+            TABLE_TEXT, "GB Date Line", "GB Closing", "GB Footnote Text", HEADER,
         ),
         "paragraph",
     ),
     FOOTNOTE_REFERENCE: "character",
+    TABLE: "table",
 })
+
+
+class Fallback(NamedTuple):
+    """What the paper is written in when the reference document lacks a style."""
+
+    style: str | None  # an older GB style; None for no style at all
+    used_for: str  # what the missing style is for, as the warning says it
+
+
+# The styles added with lettered items, tables, quotations and deeper headings. A reference
+# document made before them is still fit: each missing one is replaced by the nearest older
+# style, with a warning. A table without its style gets its borders written on it.
+FALLBACKS: Mapping[str, Fallback] = MappingProxyType({
+    HEADING_2: Fallback(HEADING_1, "second-level headings"),
+    HEADING_3: Fallback(HEADING_1, "third-level headings"),
+    LETTERED_ITEM: Fallback(PARAGRAPH, "lettered items"),
+    LETTERED_SUBITEM: Fallback(PARAGRAPH, "lettered sub-items"),
+    QUOTATION: Fallback(PARAGRAPH, "quotations"),
+    TABLE: Fallback(None, "tables"),
+    TABLE_CAPTION: Fallback(PARAGRAPH, "table captions"),
+    TABLE_HEADING: Fallback(PARAGRAPH, "table header rows"),
+    TABLE_TEXT: Fallback(PARAGRAPH, "table cells"),
+})
+
+# A table's rules, as the GB Table style draws them and as a table without that style gets
+# them: single lines of half a point all round and between the cells.
+TABLE_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+BORDER: Mapping[str, str] = MappingProxyType(
+    {"val": "single", "sz": "4", "space": "0", "color": "auto"}
+)
+
+# The space between a cell's text and its sides, in twips, as GB Table and Word's own table
+# style give it. In the reference's compatibility mode (Word 2010) a table's left border stands
+# that far left of where the table is indented to: indented by as much, its borders meet the
+# margins.
+CELL_MARGIN = 108
+
+# Columns of a table share its width in proportion to their longest cell, counted in characters
+# within these limits, so that a column of short figures is not squeezed and one long cell
+# does not take the whole table.
+COLUMN_CHARACTERS = (6, 30)
 
 # Fixed stamps, so that nothing in the file depends on when it was built.
 CORE_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -77,14 +141,16 @@ PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 @dataclass(frozen=True)
 class Reference:
     """A reference document that holds all the renderer needs. Its bytes are opened afresh
-    for each paper; `style_ids` gives the id of each GB style in this document, by name."""
+    for each paper; `style_ids` gives the id of each GB style in this document, by name (for a
+    missing style that has a fallback, the fallback's id)."""
 
     data: bytes
     style_ids: Mapping[str, str]
 
 
 def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
-    """The reference document at `path`, or None after an error for each thing it lacks."""
+    """The reference document at `path`, or None after an error for each thing it lacks; a
+    warning for each newer style it lacks, which the paper replaces with an older one."""
     where = Location(str(path))
     try:
         data = path.read_bytes()
@@ -99,16 +165,28 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     problems = list(_shortcomings(document, style_ids))
     for problem in problems:
         diags.error(where, f"the reference document {problem}")
+    for name, fallback in FALLBACKS.items():
+        if name not in style_ids:
+            diags.warning(where, f"the reference document has no {STYLES[name]} style '{name}'; "
+                                 f"{_fallback_words(fallback)}")
+            if fallback.style in style_ids:
+                style_ids[name] = style_ids[fallback.style]
     return None if problems else Reference(data, MappingProxyType(style_ids))
+
+
+def _fallback_words(fallback: Fallback) -> str:
+    if fallback.style is None:
+        return f"{fallback.used_for} are written with no style, their borders set on each"
+    return f"{fallback.used_for} are written in '{fallback.style}'"
 
 
 def _style_ids(document: Document) -> dict[str, str]:
     """The id of each GB style that the document defines with the kind the paper needs."""
-    found = {}
+    found: dict[str, str] = {}
     for style in document.styles.element.iterchildren(qn("w:style")):
-        name = style.find(qn("w:name"))
-        name = None if name is None else name.get(qn("w:val"))
-        if name in STYLES and style.get(qn("w:type")) == STYLES[name]:
+        name: str = style.xpath("string(w:name/@w:val)")
+        kind = STYLES.get(name)
+        if kind is not None and style.get(qn("w:type"), "paragraph") == kind:
             found[name] = style.get(qn("w:styleId"))
     return found
 
@@ -116,7 +194,7 @@ def _style_ids(document: Document) -> dict[str, str]:
 def _shortcomings(document: Document, style_ids: Mapping[str, str]) -> Iterator[str]:
     """What the renderer needs and the reference document lacks, in words for its editor."""
     for name, kind in STYLES.items():
-        if name not in style_ids:
+        if name not in style_ids and name not in FALLBACKS:
             yield f"has no {kind} style '{name}'"
     if not any(rel.reltype == RT.FOOTNOTES for rel in document.part.rels.values()):
         yield "has no footnotes part (word/footnotes.xml, which holds the notes' separators)"
@@ -167,7 +245,7 @@ _Cell = tuple[tuple[str, str], ...]  # a table cell's lines, each (style, text)
 
 def _masthead_rows(masthead: Masthead) -> list[tuple[_Cell, _Cell]]:
     """The masthead's rows, each a left and a right cell."""
-    rows = [
+    rows: list[tuple[_Cell, _Cell]] = [
         ((("GB Masthead Office", masthead.office),), (("GB Masthead Symbol", masthead.symbol),)),
         (
             (("GB Masthead Body", masthead.body),),
@@ -184,20 +262,73 @@ def _masthead_rows(masthead: Masthead) -> list[tuple[_Cell, _Cell]]:
     return rows
 
 
+def _heading_style(heading: Heading) -> str:
+    """The style of a heading. The papers show one level of heading, bold at the left,
+    numbered (`I. Knowledge development`, `A. Issues`) or not (gb-layout.md), and level 1 keeps
+    those two styles. Deeper headings get a style a level (GB Heading 2: bold italic, GB
+    Heading 3: italic, in the reference), numbered or not, so that an editor can tell them
+    apart and Word's outline, which follows the styles' outline levels, nests the sections."""
+    if heading.level <= 1:
+        return HEADING_NUMBERED if heading.numeral else HEADING_1
+    return HEADING_2 if heading.level == 2 else HEADING_3
+
+
+def _printed(inlines: Inlines) -> str:
+    """What `inlines` print, a note's mark as one character."""
+    pieces = []
+    for inline in inlines:
+        match inline:
+            case Text(value) | CrossRef(value=value):
+                pieces.append(value)
+            case Emphasis(children=children):
+                pieces.append(_printed(children))
+            case NoteRef():
+                pieces.append("*")
+            case _:
+                assert_never(inline)
+    return "".join(pieces)
+
+
+def _column_widths(table: Table, width: int) -> list[int]:
+    """Each column's share of `width`, in twips, in proportion to the characters it needs on a
+    line (its longest cell, but only the longest word of its header, which may wrap), within
+    COLUMN_CHARACTERS; the last column takes what rounding leaves."""
+    low, high = COLUMN_CHARACTERS
+
+    def need(header: Inlines, cells: tuple[Inlines, ...]) -> int:
+        words = [len(word) for word in _printed(header).split()]
+        longest = max([*words, *(len(_printed(cell)) for cell in cells)], default=0)
+        return min(max(longest, low), high)
+
+    weights = [need(column[0], column[1:]) for column in zip(table.header, *table.rows, strict=True)]
+    widths = [width * weight // sum(weights) for weight in weights]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
 class _Writer:
     """Writes the paper as WordprocessingML in the reference document's styles, and numbers
-    its notes' ids on from the reference's separators (Word numbers notes by their order)."""
+    its notes' ids on from the reference's separators (Word numbers notes by their order).
+    `width` is the width of the text, in twips, which the masthead and the tables span."""
 
-    def __init__(self, style_ids: Mapping[str, str], first_note_id: int) -> None:
+    def __init__(self, style_ids: Mapping[str, str], first_note_id: int, width: int) -> None:
         self.style_ids = style_ids
         self.note_id_offset = first_note_id - 1
+        self.width = width
 
     def note_id(self, number: int) -> str:
         return str(number + self.note_id_offset)
 
-    def paragraph(self, parent: etree._Element, style: str) -> etree._Element:
+    def paragraph(
+        self, parent: etree._Element, style: str, *properties: tuple[str, str | None]
+    ) -> etree._Element:
+        """Append a paragraph in `style`; `properties` are more of its w:pPr, each a tag and a
+        w:val or None, in the order the schema gives them after w:pStyle."""
         paragraph = _add(parent, "w:p")
-        _add(_add(paragraph, "w:pPr"), "w:pStyle", val=self.style_ids[style])
+        paragraph_properties = _add(paragraph, "w:pPr")
+        _add(paragraph_properties, "w:pStyle", val=self.style_ids[style])
+        for tag, value in properties:
+            _add(paragraph_properties, tag, **({} if value is None else {"val": value}))
         return paragraph
 
     def run(
@@ -221,29 +352,43 @@ class _Writer:
     def inlines(
         self, paragraph: etree._Element, inlines: Inlines, emphasis: frozenset[str] = frozenset()
     ) -> None:
-        """Append the runs of `inlines`; nested emphasis adds up (bold inside italic is both)."""
+        """Append the runs of `inlines`; nested emphasis adds up (bold inside italic is both).
+        Notes side by side are notes at one place: a raised comma goes between their marks."""
+        previous: Inline | None = None
         for inline in inlines:
             match inline:
                 case Emphasis(style, children):
                     self.inlines(paragraph, children, emphasis | {style})
                 case NoteRef(number):
+                    if isinstance(previous, NoteRef):
+                        _add_text(self.run(paragraph, emphasis, FOOTNOTE_REFERENCE), NOTE_SEPARATOR)
                     run = self.run(paragraph, emphasis, FOOTNOTE_REFERENCE)
                     _add(run, "w:footnoteReference", id=self.note_id(number))
                 case Text(value) | CrossRef(value=value):
                     _add_text(self.run(paragraph, emphasis), value)
+                case _:
+                    assert_never(inline)
+            previous = inline
 
     def text_paragraph(self, parent: etree._Element, style: str, text: str) -> None:
         paragraph = self.paragraph(parent, style)
         if text:
             _add_text(self.run(paragraph), text)
 
-    def masthead(self, body: etree._Element, masthead: Masthead, width: int) -> None:
+    def mark(self, paragraph: etree._Element, mark: str) -> None:
+        """A paragraph's number or an item's letter, typed as text and followed by a tab, so
+        that it survives copy and paste; the style's hanging indent lines the text up after it."""
+        run = self.run(paragraph)
+        _add_text(run, mark)
+        _add(run, "w:tab")
+
+    def masthead(self, body: etree._Element, masthead: Masthead) -> None:
         """The first page's masthead: a borderless two-column table as wide as the text, whose
         cells sit on their last line, so that `Governing Body` is level with the place and month."""
-        column = width // 2
+        column = self.width // 2
         table = _add(body, "w:tbl")
         properties = _add(table, "w:tblPr")
-        _add(properties, "w:tblW", w=str(width), type="dxa")
+        _add(properties, "w:tblW", w=str(self.width), type="dxa")
         _add(properties, "w:tblLayout", type="fixed")
         margins = _add(properties, "w:tblCellMar")
         _add(margins, "w:left", w="0", type="dxa")
@@ -262,29 +407,88 @@ class _Writer:
                     self.text_paragraph(cell, style, text)
 
     def numbered_paragraph(self, body: etree._Element, paragraph: Paragraph) -> None:
-        """`N.` typed as text, a tab, the text on the hanging indent; then the list items."""
-        element = self.paragraph(body, "GB Paragraph")
-        number = self.run(element)
-        _add_text(number, f"{paragraph.number}.")
-        _add(number, "w:tab")
+        """`N.` typed as text, a tab, the text on the hanging indent; then its parts."""
+        element = self.paragraph(body, PARAGRAPH)
+        self.mark(element, f"{paragraph.number}.")
         self.inlines(element, paragraph.content)
-        for item in paragraph.items:
-            self.inlines(self.paragraph(body, LIST_ITEM), item)
+        for part in paragraph.parts:
+            self.part(body, part)
+
+    def part(self, body: etree._Element, part: Part) -> None:
+        """A paragraph's dash item, lettered item or quoted paragraph, a paragraph of its own."""
+        match part:
+            case DashItem(content):
+                self.inlines(self.paragraph(body, LIST_ITEM), content)
+            case LetteredItem(marker, depth, content):
+                element = self.paragraph(body, LETTERED_ITEM if depth == 1 else LETTERED_SUBITEM)
+                self.mark(element, marker)
+                self.inlines(element, content)
+            case QuotedParagraph(content):
+                self.inlines(self.paragraph(body, QUOTATION), content)
+            case _:
+                assert_never(part)
+
+    def table(self, body: etree._Element, table: Table) -> None:
+        """The caption, kept with the table; the table as wide as the text, its header row
+        repeated on each page, each column aligned as the model says; then an empty paragraph,
+        for Word joins two tables with nothing between them, and text needs space under one."""
+        if table.caption:
+            caption = self.paragraph(body, TABLE_CAPTION, ("w:keepNext", None))
+            _add_text(self.run(caption), f"{table.caption.label} ")
+            self.inlines(caption, table.caption.content)
+        element = _add(body, "w:tbl")
+        self.table_properties(_add(element, "w:tblPr"))
+        widths = _column_widths(table, self.width)
+        grid = _add(element, "w:tblGrid")
+        for width in widths:
+            _add(grid, "w:gridCol", w=str(width))
+        for index, cells in enumerate((table.header, *table.rows)):
+            row = _add(element, "w:tr")
+            row_properties = _add(row, "w:trPr")
+            _add(row_properties, "w:cantSplit")
+            if index == 0:
+                _add(row_properties, "w:tblHeader")
+            style = TABLE_HEADING if index == 0 else TABLE_TEXT
+            for content, align, width in zip(cells, table.align, widths, strict=True):
+                cell = _add(row, "w:tc")
+                _add(_add(cell, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+                self.inlines(self.paragraph(cell, style, ("w:jc", align)), content)
+        self.paragraph(body, TABLE_TEXT)
+
+    def table_properties(self, properties: etree._Element) -> None:
+        """A table's w:tblPr: GB Table, or, in a reference that lacks it, no style and the
+        rules written on the table; the text's width, fixed; indented so that its borders
+        meet the margins."""
+        styled = TABLE in self.style_ids
+        if styled:
+            _add(properties, "w:tblStyle", val=self.style_ids[TABLE])
+        _add(properties, "w:tblW", w=str(self.width), type="dxa")
+        _add(properties, "w:tblInd", w=str(CELL_MARGIN), type="dxa")
+        if not styled:
+            borders = _add(properties, "w:tblBorders")
+            for edge in TABLE_BORDERS:
+                _add(borders, f"w:{edge}", **BORDER)
+        _add(properties, "w:tblLayout", type="fixed")
 
     def block(self, body: etree._Element, block: Block) -> None:
-        if isinstance(block, Heading):
-            style = "GB Heading Numbered" if block.numeral else "GB Heading 1"
-            self.text_paragraph(body, style, block.display)
-        else:
-            self.numbered_paragraph(body, block)
+        match block:
+            case Heading():
+                self.text_paragraph(body, _heading_style(block), block.display)
+            case Paragraph():
+                self.numbered_paragraph(body, block)
+            case Table():
+                self.table(body, block)
+            case _:
+                assert_never(block)
 
-    def body(self, body: etree._Element, paper: Paper, width: int) -> None:
+    def body(self, body: etree._Element, paper: Paper) -> None:
         """Replace the reference's body with the paper, in time linear in its blocks; keep the
         section properties, which Word wants last."""
-        section_properties = body.sectPr
+        section_properties = body.find(qn("w:sectPr"))
+        assert section_properties is not None, "read_reference refuses a document without one"
         for child in list(body):
             body.remove(child)
-        self.masthead(body, paper.masthead, width)
+        self.masthead(body, paper.masthead)
         front = (
             ("GB Purpose", paper.purpose),
             ("GB Agenda", paper.agenda),
@@ -312,7 +516,7 @@ class _Writer:
     def symbol(self, section: Section, symbol: str) -> None:
         """The symbol in the header of pages 2 on, in place of the reference's header text."""
         for paragraph in _symbol_paragraphs(section, self.style_ids[HEADER]):
-            for child in paragraph[1:]:  # all but the paragraph properties
+            for child in list(paragraph)[1:]:  # all but the paragraph properties
                 paragraph.remove(child)
             _add_text(self.run(paragraph), symbol)
 
@@ -325,13 +529,16 @@ def _clear_notes(notes: etree._Element) -> int:
         if note.get(qn("w:type"), "normal") == "normal":
             notes.remove(note)
         else:
-            kept.append(int(note.get(qn("w:id"))))
+            kept.append(int(note.get(qn("w:id"), "0")))
     return max(kept, default=0) + 1
 
 
 def _text_width(section: Section) -> int:
-    """The width between the side margins, in twips."""
-    return Length(section.page_width - section.left_margin - section.right_margin).twips
+    """The width between the side margins, in twips (read_reference refuses a reference
+    document that does not give all three)."""
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    assert page is not None and left is not None and right is not None
+    return Length(page - left - right).twips
 
 
 def _fix_core_properties(document: Document, paper: Paper) -> None:
@@ -387,13 +594,13 @@ def render_docx(paper: Paper, reference: Reference) -> bytes:
     """The paper as a .docx in the reference document's house style: masthead, numbered
     paragraphs, real footnotes, the symbol in the header."""
     document = docx.Document(io.BytesIO(reference.data))
-    notes = document.part.part_related_by(RT.FOOTNOTES).element
-    writer = _Writer(reference.style_ids, first_note_id=_clear_notes(notes))
+    # An XmlPart, as registered with PartFactory above.
+    notes = cast(XmlPart, document.part.part_related_by(RT.FOOTNOTES)).element
     section = document.sections[-1]
-    writer.body(document.element.body, paper, _text_width(section))
-    for paragraph in paper.paragraphs:
-        for footnote in paragraph.footnotes:
-            writer.footnote(notes, footnote)
+    writer = _Writer(reference.style_ids, _clear_notes(notes), _text_width(section))
+    writer.body(document.element.body, paper)
+    for footnote in paper.footnotes:
+        writer.footnote(notes, footnote)
     writer.symbol(section, paper.symbol)
     _set_language(document, paper.locale)
     _fix_core_properties(document, paper)

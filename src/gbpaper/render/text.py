@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, assert_never
 
 import jinja2
 
 from gbpaper import model
+from gbpaper.model import NOTE_SEPARATOR
 from gbpaper.resources import TEMPLATES_DIR
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _MARKS = {"italic": "*", "bold": "**"}
+_DELIMITER = {"left": "---", "center": ":---:", "right": "---:"}
 
 
 def superscript(number: int) -> str:
@@ -24,21 +27,68 @@ def plain(text: str) -> str:
 def inline_text(nodes: model.Inlines) -> str:
     """Runs as the text format writes them: *italic*, **bold**, superscript note numbers."""
     out = []
+    previous: model.Inline | None = None
     for node in nodes:
-        if isinstance(node, model.Text):
-            out.append(plain(node.value))
-        elif isinstance(node, model.Emphasis):
-            mark = _MARKS[node.style]
-            out.append(f"{mark}{inline_text(node.children)}{mark}")
-        elif isinstance(node, model.NoteRef):
-            out.append(superscript(node.number))
-        else:
-            out.append(node.value)
+        match node:
+            case model.Text(value):
+                out.append(plain(value))
+            case model.Emphasis(style, children):
+                mark = _MARKS[style]
+                out.append(f"{mark}{inline_text(children)}{mark}")
+            case model.NoteRef(number):
+                if isinstance(previous, model.NoteRef):
+                    out.append(NOTE_SEPARATOR)
+                out.append(superscript(number))
+            case model.CrossRef(value=value):
+                out.append(value)
+            case _:
+                assert_never(node)
+        previous = node
     return "".join(out)
 
 
+def part_line(part: model.Part) -> str:
+    """A paragraph's trailing part as its line: `- item`, `(a) item`, `  (i) item`, `> quote`."""
+    match part:
+        case model.DashItem(content):
+            return f"- {inline_text(content)}"
+        case model.LetteredItem(marker, depth, content):
+            return f"{'  ' * (depth - 1)}{marker} {inline_text(content)}"
+        case model.QuotedParagraph(content):
+            return f"> {inline_text(content)}"
+        case _:
+            assert_never(part)
+
+
+def cell_text(cell: model.Inlines) -> str:
+    """A table cell: its runs, a literal `|` written `\\|`."""
+    return inline_text(cell).replace("|", "\\|")
+
+
+def row(cells: tuple[model.Inlines, ...]) -> str:
+    return "| " + " | ".join(cell_text(cell) for cell in cells) + " |"
+
+
+def delimiter_row(align: tuple[model.Align, ...]) -> str:
+    return "| " + " | ".join(_DELIMITER[a] for a in align) + " |"
+
+
+def block_text(block: model.Block) -> str:
+    """A block as the template's macro of its kind prints it."""
+    macros: Any = _template("blocks.txt.j2").module
+    match block:
+        case model.Heading():
+            return str(macros.heading(block))
+        case model.Paragraph():
+            return str(macros.paragraph(block))
+        case model.Table():
+            return str(macros.table(block))
+        case _:
+            assert_never(block)
+
+
 @lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
+def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         trim_blocks=True,
@@ -47,11 +97,14 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["inline"] = inline_text
-    env.filters["superscript"] = superscript
-    env.filters["plain"] = plain
-    return env.get_template("paper.txt.j2")
+    env.filters.update(inline=inline_text, superscript=superscript, plain=plain, part_line=part_line,
+                       row=row, delimiter_row=delimiter_row, block=block_text)
+    return env
+
+
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
 
 
 def render_text(paper: model.Paper) -> bytes:
-    return _template().render(paper=paper).encode("utf-8")
+    return _template("paper.txt.j2").render(paper=paper).encode("utf-8")

@@ -1,7 +1,10 @@
-"""A Markdown submission: front matter, section headings, paragraphs, lists and footnotes.
+"""A Markdown submission: front matter, section headings, paragraphs with their dash items,
+lettered items or quotation, tables, and footnote definitions.
 
 Only the block structure is read here, line by line, keeping the place of every line; inline
-syntax is parsed later, in the same way for Markdown and YAML submissions.
+syntax is parsed later, in the same way for Markdown and YAML submissions. A line that starts
+like a Markdown construct gbpaper does not have (`* item`, `1. item`) is an error that says
+what to write instead, never text.
 """
 from __future__ import annotations
 
@@ -10,32 +13,26 @@ from dataclasses import dataclass, field
 
 from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.inline import LABEL, label_problem
+from gbpaper.model import Align
+from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
 from gbpaper.sources.text import SourceText
 
+MAX_HEADING_DEPTH = 3
 _NOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _HEADING = re.compile(r"(#+)([ \t]+|$)")
-_ITEM = re.compile(r"([ \t]*)-(?:[ \t]+|$)")
+_DASH = re.compile(r"([ \t]*)-(?:[ \t]+|$)")
+_LETTERED = re.compile(r"([ \t]*)\([a-z]+\)[ \t]+")
+_QUOTE = re.compile(r"[ \t]*>(?:[ \t]+|$)")
+_ROW = re.compile(r"[ \t]*\|")
+_CAPTION = re.compile(r"Table:[ \t]*")
+_FOREIGN_LIST = re.compile(r"([ \t]*)([*+]|\d{1,3}[.)])[ \t]+")  # Markdown's other lists
+_DELIMITER_CELL = re.compile(r":?-+:?\Z")
 _LABEL_AT_END = re.compile(r"(?<!\\)\{#([^{}]*)\}\s*\Z")
-
-
-@dataclass(frozen=True)
-class RawParagraph:
-    section: SourceText  # the section's name as written: key or heading text
-    text: SourceText
-    items: tuple[SourceText, ...]
-    label: SourceText | None
-    heading_at: Location  # the heading line (Markdown) or section value (YAML) that placed it
-
-
-@dataclass(frozen=True)
-class RawNote:
-    label: str
-    text: SourceText
 
 
 @dataclass
 class MarkdownBody:
-    paragraphs: list[RawParagraph] = field(default_factory=list)
+    blocks: list[RawBlock] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
     headings: list[SourceText] = field(default_factory=list)  # every one, with paragraphs or not
 
@@ -54,14 +51,31 @@ def split_front_matter(text: str, path: str, diags: Diagnostics) -> tuple[str, s
     return None
 
 
-class _Block:
-    """Lines of one paragraph, list item or footnote definition, as they are read."""
+def split_label(src: SourceText, kind: str, diags: Diagnostics) -> tuple[SourceText, SourceText | None]:
+    """The text and its `{#label}`, if it ends with one (the spaces before it dropped)."""
+    # The pattern cannot skip ahead to a `{`, so it is tried only on texts that have one.
+    match = _LABEL_AT_END.search(src.text) if "{#" in src.text else None
+    if not match:
+        return src, None
+    label = src.slice(match.start(1), match.end(1))
+    if not LABEL.match(label.text):
+        diags.error(src.location(match.start()), label_problem(label.text, kind))
+    text = src.slice(0, match.start())
+    return SourceText(text.text.rstrip(), text.segments, text.exact), label
 
-    def __init__(self, kind: str, lines: list[tuple[str, Location]], note_label: str = "") -> None:
-        self.kind, self.lines, self.note_label = kind, lines, note_label
+
+class _Lines:
+    """Lines of one paragraph, trailing part, footnote definition or table, as they are read."""
+
+    def __init__(self, kind: str, lines: list[tuple[str, Location]], note_label: str = "",
+                 part: PartKind | None = None, at: Location | None = None) -> None:
+        self.kind, self.lines, self.note_label, self.part = kind, lines, note_label, part
+        self.at = at or lines[0][1]  # where its marker stands
 
     def source(self) -> SourceText:
-        parts, segments, offset = [], [], 0
+        parts: list[str] = []
+        segments: list[tuple[int, Location]] = []
+        offset = 0
         for text, where in self.lines:
             stripped = text.strip()
             if not stripped:
@@ -78,11 +92,25 @@ class _Block:
         return SourceText(" ".join(parts), tuple(segments))
 
 
+@dataclass
+class _OpenParagraph:
+    """The paragraph that trailing parts attach to, while they are read."""
+
+    text: SourceText
+    label: SourceText | None
+    parts: list[RawPart] = field(default_factory=list)
+    family: str | None = None  # the kind of its trailing part, once it has one
+    top_indent: int | None = None  # the indent of its first lettered item
+    dash_indent: int = 0
+
+
 def parse_body(body: str, path: str, first_line: int, diags: Diagnostics) -> MarkdownBody:
-    """The paragraphs (with their sections and lists) and footnote definitions of a body."""
+    """The blocks (with their sections and trailing parts) and footnote definitions of a body."""
     parser = _BodyParser(path, diags)
-    for n, line in enumerate(body.split("\n"), start=first_line):
-        parser.feed(line, Location(path, n, 1))
+    lines = body.split("\n")
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        parser.feed(line, Location(path, first_line + n, 1), following)
     parser.flush()
     return parser.result
 
@@ -93,102 +121,275 @@ class _BodyParser:
         self.result = MarkdownBody()
         self.heading: SourceText | None = None
         self.heading_at = Location(path)
-        self.block: _Block | None = None
-        # The paragraph a list item attaches to: its text, label and items so far.
-        self.para: list | None = None
+        self.block: _Lines | None = None
+        self.para: _OpenParagraph | None = None
+        self.caption: tuple[str, Location] | None = None  # `Table: ...` above the next row
         self.warned_orphan = False
 
-    def feed(self, line: str, where: Location) -> None:
+    def feed(self, line: str, where: Location, following: str) -> None:
         if not line.strip():
             self.close_block()
             return
         if note := _NOTE_DEF.match(line):
             self.close_block()
             rest = line[note.end():]
-            self.block = _Block("note", [(rest, where.shifted(note.end()))], note.group(1))
+            self.block = _Lines("note", [(rest, where.shifted(note.end()))], note.group(1))
             return
         if heading := _HEADING.match(line):
             self.start_heading(line, heading, where)
             return
-        if item := _ITEM.match(line):
+        if self.block and self.block.kind == "table" and not _ROW.match(line):
+            self.diags.error(where, "a table ends at a blank line: put one between the table's "
+                             "last row and this line")
             self.close_block()
-            self.start_item(line, item, where)
-            return
-        if self.block and (self.block.kind != "note" or line[0] in " \t"):
+        if _ROW.match(line):
+            self.table_row(line, where)
+        elif self.block is None and (caption := _CAPTION.match(line)):
+            self.start_caption(line, caption, where, following)
+        elif foreign := _FOREIGN_LIST.match(line):
+            self.foreign_list(line, foreign, where)
+        elif quote := _QUOTE.match(line):
+            self.quote_line(line, quote, where)
+        elif lettered := _LETTERED.match(line):
+            self.start_part("lettered", line, lettered, where)
+        elif dash := _DASH.match(line):
+            self.start_part("dash", line, dash, where)
+        elif self.block and (self.block.kind != "note" or line[0] in " \t"):
             self.block.lines.append((line, where))
-            return
-        self.close_block()
-        self.start_paragraph(line, where)
+        else:
+            self.close_block()
+            self.start_paragraph(line, where)
 
-    def start_heading(self, line: str, heading: re.Match, where: Location) -> None:
+    def start_heading(self, line: str, heading: re.Match[str], where: Location) -> None:
         self.close_block()
         self.close_paragraph()
         level = len(heading.group(1))
         text = line[heading.end():].strip()
-        if level > 2:
-            self.diags.error(where, f"only '#' and '##' headings are allowed; '{'#' * level}' is too deep")
+        if level > MAX_HEADING_DEPTH:
+            self.diags.error(where, f"only '#', '##' and '###' headings are allowed; "
+                             f"'{'#' * level}' is too deep")
         elif not text:
             self.diags.error(where, "a heading needs a section key or heading text after '#'")
         self.heading = SourceText.at(text, where.shifted(heading.end()))
         self.heading_at = where
-        if text and level <= 2:
+        if text and level <= MAX_HEADING_DEPTH:
             self.result.headings.append(self.heading)
-
-    def start_item(self, line: str, item: re.Match, where: Location) -> None:
-        if self.para is None:
-            self.diags.error(where.shifted(len(item.group(1))),
-                             "a list item must follow a paragraph of its section")
-        self.block = _Block("item", [(line[item.end():], where.shifted(item.end()))])
 
     def start_paragraph(self, line: str, where: Location) -> None:
         self.close_paragraph()
+        self.check_heading(line, where)
+        self.block = _Lines("para", [(line, where)])
+
+    def check_heading(self, line: str, where: Location) -> None:
+        """An error, once, for text (a paragraph or a table) before the first heading."""
         if self.heading is None and not self.warned_orphan:
             hashes = re.match(r"#+", line)
             hint = (f"a heading needs a space after '{hashes.group()}'" if hashes
                     else "start the section with '# <section key or heading>'")
             self.diags.error(where, f"text before the first section heading; {hint}")
             self.warned_orphan = True
-        self.block = _Block("para", [(line, where)])
+
+    # Trailing parts ------------------------------------------------------------------------
+
+    def start_part(self, kind: PartKind, line: str, marker: re.Match[str], where: Location) -> None:
+        """A dash item or lettered item: the paragraph above it is its own."""
+        self.close_block()
+        indent = len(marker.group(1))
+        at = where.shifted(indent)
+        para = self.para
+        if para is None:
+            what = "a list item" if kind == "dash" else "a lettered item"
+            self.diags.error(at, f"{what} must follow a paragraph of its section")
+        elif kind == "lettered":
+            kind = self.lettered_depth(para, indent, at)
+        else:
+            para.dash_indent = indent if para.family is None else para.dash_indent
+        self.block = _Lines("part", [(line[marker.end():], where.shifted(marker.end()))], part=kind, at=at)
+        if para is not None and not (kind == "sub" and para.family == "dash items"):  # reported as such
+            self.check_family(kind, at)
+
+    def lettered_depth(self, para: _OpenParagraph, indent: int, at: Location) -> PartKind:
+        """`lettered` or `sub` by indentation; a sub-item with nothing to stand under is an error."""
+        if para.family == "dash items" and indent >= para.dash_indent + 2:
+            self.diags.error(at, "a lettered sub-item cannot stand under a dash item; write "
+                             "'(a) ' items for the paragraph and indent '(i) ' sub-items under them")
+            return "sub"
+        if para.top_indent is None:
+            para.top_indent = indent
+            return "lettered"
+        if indent < para.top_indent + 2:
+            return "lettered"
+        return "sub"
+
+    def check_family(self, kind: PartKind, at: Location) -> None:
+        """A paragraph has one kind of trailing part: dash items, lettered items or a quotation."""
+        para = self.para
+        if para is None:
+            return
+        family = part_family(kind)
+        if para.family is None:
+            para.family = family
+        elif para.family != family:
+            self.diags.error(at, f"a paragraph has one kind of trailing part, and this one has "
+                             f"{para.family} already: {family} here would need a paragraph of "
+                             "their own")
+
+    def quote_line(self, line: str, quote: re.Match[str], where: Location) -> None:
+        """`> text` continues the quoted paragraph read; a `>` line alone ends it."""
+        text = line[quote.end():]
+        in_quote = self.block is not None and self.block.part == "quote"
+        if not text.strip():
+            if in_quote:
+                self.close_block()
+            return
+        if in_quote:
+            assert self.block is not None
+            self.block.lines.append((text, where.shifted(quote.end())))
+            return
+        self.close_block()
+        at = where.shifted(len(line) - len(line.lstrip()))
+        if self.para is None:
+            self.diags.error(at, "a quotation must follow a paragraph of its section: "
+                             "the paragraph that introduces it")
+        self.block = _Lines("part", [(text, where.shifted(quote.end()))], part="quote", at=at)
+        self.check_family("quote", at)
+
+    def foreign_list(self, line: str, marker: re.Match[str], where: Location) -> None:
+        """`* item`, `+ item`, `1. item`: reported with what to write instead, then read as the
+        text after the marker (so that its text is checked all the same, and nothing else is
+        reported for it)."""
+        sign = marker.group(2)
+        at = where.shifted(len(marker.group(1)))
+        if sign in "*+":
+            self.diags.error(at, f"'{sign} ' does not start a list item here: write '- ' for a "
+                             f"dash item or '(a) ' for a lettered one (\\{sign} for a literal '{sign}')")
+        else:
+            self.diags.error(at, f"'{sign} ' would start a numbered list, and gbpaper numbers "
+                             f"paragraphs itself: write '(a) ' for lettered items, or "
+                             f"{sign[:-1]}\\{sign[-1]} if the number is part of the text")
+        text = (line[marker.end():], where.shifted(marker.end()))
+        if self.block is not None:
+            self.block.lines.append(text)
+        else:
+            self.start_paragraph(*text)
+
+    # Tables --------------------------------------------------------------------------------
+
+    def start_caption(self, line: str, caption: re.Match[str], where: Location, following: str) -> None:
+        self.close_paragraph()
+        if not _ROW.match(following):
+            self.diags.error(where, "'Table:' gives the caption of the table right under it, and no "
+                             "table follows; write Table\\: for text that starts so")
+            return
+        self.caption = (line[caption.end():], where.shifted(caption.end()))
+
+    def table_row(self, line: str, where: Location) -> None:
+        if self.block is not None and self.block.kind == "table":
+            self.block.lines.append((line, where))
+            return
+        if self.block is not None:
+            self.diags.error(where.shifted(len(line) - len(line.lstrip())),
+                             "a table needs a blank line before it: a '|' line under a paragraph's "
+                             "line is neither its text nor a table (write \\| for a literal '|')")
+        self.close_block()
+        self.close_paragraph()
+        self.check_heading(line, where)
+        self.block = _Lines("table", [(line, where)])
+
+    def close_table(self, block: _Lines) -> None:
+        caption, self.caption = self.caption, None
+        rows = [_cells(line, where) for line, where in block.lines]
+        first = block.lines[0][1]
+        if len(rows) < 2 or not all(_DELIMITER_CELL.match(cell.text) for cell in rows[1]):
+            at = block.lines[1][1] if len(rows) > 1 else first
+            self.diags.error(at, "a table's second line must be its delimiter row, a cell of '-' "
+                             "for each column, with ':' at the side it is aligned to: "
+                             "| --- | ---: | :---: |")
+            return
+        header, delimiter, body = rows[0], rows[1], rows[2:]
+        for (line, where), cells in zip(block.lines[1:], rows[1:]):
+            if len(cells) != len(header):
+                self.diags.error(where, f"this row has {len(cells)} cell{'s' * (len(cells) != 1)}, the "
+                                 f"header {len(header)}: every row has as many cells as the header")
+        label = None
+        caption_text = None
+        if caption is not None:
+            caption_text, label = split_label(SourceText.at(*caption).folded(), "table", self.diags)
+        if self.heading is None:
+            return
+        self.result.blocks.append(RawTable(
+            self.heading, caption_text, label, tuple(_alignment(c.text) for c in delimiter), tuple(header),
+            tuple(tuple(row) for row in body), self.heading_at, first))
+
+    # Closing what was read -----------------------------------------------------------------
 
     def close_block(self) -> None:
         block, self.block = self.block, None
         if block is None:
+            return
+        if block.kind == "table":
+            self.close_table(block)
             return
         src = block.source()
         if block.kind == "note":
             if not src.text:
                 self.diags.error(block.lines[0][1], f"footnote '{block.note_label}' is empty")
             self.result.notes.append(RawNote(block.note_label, src))
-        elif block.kind == "item":
-            if not src.text:
-                self.diags.error(block.lines[0][1], "empty list item")
-            if self.para is not None:
-                self.para[2].append(src)
+        elif block.kind == "part":
+            assert block.part is not None
+            self.add_part(block.part, src, block.at)
         else:
-            self.para = [*self.split_label(src), []]
+            self.close_paragraph()
+            text, label = split_label(src, "paragraph", self.diags)
+            self.para = _OpenParagraph(text, label)
 
-    def split_label(self, src: SourceText) -> tuple[SourceText, SourceText | None]:
-        """The paragraph's text and its `{#label}`, if it ends with one."""
-        # The pattern cannot skip ahead to a `{`, so it is tried only on texts that have one.
-        match = _LABEL_AT_END.search(src.text) if "{#" in src.text else None
-        if not match:
-            return src, None
-        label = src.slice(match.start(1), match.end(1))
-        if not LABEL.match(label.text):
-            self.diags.error(src.location(match.start()), label_problem(label.text, "paragraph"))
-        text = src.slice(0, match.start())
-        return SourceText(text.text.rstrip(), text.segments, text.exact), label
+    def add_part(self, kind: PartKind, src: SourceText, where: Location) -> None:
+        if not src.text:
+            what = {"dash": "list item", "lettered": "lettered item", "sub": "sub-item",
+                    "quote": "quotation"}[kind]
+            self.diags.error(where, f"empty {what}")
+        label = None
+        if kind in ("lettered", "sub"):
+            src, label = split_label(src, "item", self.diags)
+        if self.para is not None:
+            self.para.parts.append(RawPart(kind, src, label))
 
     def close_paragraph(self) -> None:
-        if self.para is None:
+        para, self.para = self.para, None
+        if para is None:
             return
-        text, label, items = self.para
-        self.para = None
-        if not text.text:
-            self.diags.error(text.location(), "empty paragraph: it holds only a label")
+        if not para.text.text:
+            self.diags.error(para.text.location(), "empty paragraph: it holds only a label")
         if self.heading is not None:
-            self.result.paragraphs.append(RawParagraph(self.heading, text, tuple(items), label, self.heading_at))
+            self.result.blocks.append(RawParagraph(self.heading, para.text, tuple(para.parts), para.label,
+                                                   self.heading_at))
 
     def flush(self) -> None:
         self.close_block()
         self.close_paragraph()
+
+
+def _cells(line: str, where: Location) -> list[SourceText]:
+    """The cells of a table row, each trimmed and placed; `\\|` stays in the cell (the inline
+    syntax reads it as a literal pipe), a closing `|` adds no cell."""
+    start = line.index("|") + 1
+    cells: list[SourceText] = []
+    i = start
+    while i <= len(line):
+        if i < len(line) and line[i] == "\\":
+            i += 2
+            continue
+        if i == len(line) or line[i] == "|":
+            raw = line[start:i]
+            lead = len(raw) - len(raw.lstrip())
+            if i < len(line) or raw.strip():
+                cells.append(SourceText.at(raw.strip(), where.shifted(start + lead)))
+            start = i + 1
+        i += 1
+    return cells
+
+
+def _alignment(cell: str) -> Align:
+    if cell.startswith(":") and cell.endswith(":") and len(cell) > 1:
+        return "center"
+    return "right" if cell.endswith(":") else "left"

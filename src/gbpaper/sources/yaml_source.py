@@ -16,10 +16,8 @@ import yaml
 from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.sources.text import SourceText
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# (the pure-Python loader when PyYAML was built without libyaml)
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -193,8 +191,9 @@ class _Builder:
             todo.extend(_children(node))
             start = node.start_mark.index
             if isinstance(node, yaml.ScalarNode) and self.text.startswith("&", start) and uses[id(node)] == 1:
-                anchor = _WORD.match(self.text, start).group()
-                self.diags.error(self.loc(node), f"'{anchor}' makes a YAML anchor, which is not part of "
+                anchor = _WORD.match(self.text, start)
+                assert anchor is not None, "a node that starts with '&' starts with a word"
+                self.diags.error(self.loc(node), f"'{anchor.group()}' makes a YAML anchor, which is not part of "
                                  "the text; put a value that starts with '&' in quotes")
 
     def build(self, node: yaml.Node, at: Path_) -> Any:
@@ -208,6 +207,7 @@ class _Builder:
             return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, at + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, at)
 
     def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:

@@ -1,0 +1,441 @@
+"""The genre's building blocks (docs/inputs.md and docs/outputs.md, after genre.md sections
+1-5 and 10): lettered items, tables, quotations, several notes at one place, lettered and
+third-level headings, in Markdown and YAML, in every language."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import PLAN, ROOT, md
+from gbpaper.pipeline import compile_paper
+from gbpaper.render.text import render_text
+
+GENRE = ROOT / "tests" / "data" / "genre"
+EXPECTED = GENRE / "expected"
+
+
+def errors(paper) -> list[str]:
+    return [d for d in paper.diagnostics() if ": error: " in d]
+
+
+def introduction(paper) -> list[str]:
+    """The blocks printed under the introduction, up to the next section's heading."""
+    body = paper.body()
+    return body[:body.index("Activities of the Office")]
+
+
+def intro(paper, body: str) -> list[str]:
+    """The blocks printed for an EMP/MULTI submission of body under `# introduction`."""
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + textwrap.dedent(body)))
+    return introduction(paper)
+
+
+def yaml_intro(paper, entries: str, footnotes: str = "") -> list[str]:
+    paper.write("multi.yaml", "unit: EMP/MULTI\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                + textwrap.dedent(entries) + textwrap.dedent(footnotes))
+    return introduction(paper)
+
+
+# --- Papers written to the contract, with the text it prescribes ----------------------------
+
+
+def genre_paper(tmp_path: Path, name: str) -> Path:
+    """A copy of a paper of tests/data/genre (with its units.yaml above it)."""
+    shutil.copy(GENRE / "units.yaml", tmp_path / "units.yaml")
+    return Path(shutil.copytree(GENRE / name, tmp_path / name))
+
+
+@pytest.mark.parametrize("folder, files", [
+    (ROOT / "inputs" / "GB.300-PFA-5", ["GB.300-PFA-5.en.txt", "GB.300-PFA-5.fr.txt"]),
+    ("lils-ratification", ["GB.300-LILS-7.en.txt", "GB.300-LILS-7.es.txt"]),
+    ("esp-youth", ["GB.301-ESP-2.en.txt"]),
+], ids=["decision paper in inputs", "all-YAML decision paper", "edge cases"])
+def test_a_paper_written_to_the_contract_builds_to_exactly_its_text(tmp_path, folder, files):
+    source = folder if isinstance(folder, Path) else genre_paper(tmp_path, folder)
+    result = compile_paper(source)
+    assert [d.format() for d in result.diagnostics.sorted()] == []
+    printed = {f"{p.file_stem}.txt": render_text(p).decode("utf-8") for p in result.versions}
+    assert sorted(printed) == files
+    for name in files:
+        assert printed[name] == (EXPECTED / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_decision_papers_committed_outputs_are_up_to_date(lang):
+    name = f"GB.300-PFA-5.{lang}.txt"
+    assert (ROOT / "outputs" / name).read_bytes() == (EXPECTED / name).read_bytes()
+
+
+# --- 1. Lettered items ---------------------------------------------------------------------
+
+
+def test_lettered_items_are_lettered_by_gbpaper_whatever_was_typed(paper):
+    assert intro(paper, """\
+        The Governing Body:
+        (a) requests the Office;
+        (a) invites the members,
+          (a) first,
+          (x) second; and
+        (z) decides.
+        """) == ["1. The Governing Body:\n(a) requests the Office;\n(b) invites the members,\n"
+                 "  (i) first,\n  (ii) second; and\n(c) decides."]
+
+
+def test_items_may_be_indented_and_wrapped_and_blank_lines_may_stand_between(paper):
+    assert intro(paper, """\
+        The Governing Body:
+
+          (a) requests the Office to
+              report;
+
+          (b) invites:
+              (i) the members,
+                  all of them;
+                    (ii) and the others.
+        """) == ["1. The Governing Body:\n(a) requests the Office to report;\n(b) invites:\n"
+                 "  (i) the members, all of them;\n  (ii) and the others."]
+
+
+def test_an_item_label_prints_the_paragraph_number_and_letters(paper):
+    paper.write("multi.md", md("EMP/MULTI", textwrap.dedent("""\
+        # introduction
+
+        First.
+
+        The Governing Body: {#draft}
+        (a) requests; {#req}
+        (b) invites:
+          (i) these;
+          (ii) those. {#those}
+
+        # knowledge
+
+        See [#draft], [#req] and [#those].
+        """)))
+    body = paper.body()
+    assert body[body.index("I. Knowledge development") + 1] == "3. See 2, 2(a) and 2(b)(ii)."
+
+
+def test_items_in_yaml_as_text_or_with_labels_and_sub_items(paper):
+    assert yaml_intro(paper, """\
+          - section: introduction
+            text: "The Governing Body:"
+            lettered:
+              - requests;
+              - text: invites
+                label: inv
+                items: [these, {text: those, label: those}]
+              - decides, as in [#inv] and [#those].
+        """) == ["1. The Governing Body:\n(a) requests;\n(b) invites\n  (i) these\n  (ii) those\n"
+                 "(c) decides, as in 1(b) and 1(b)(ii)."]
+
+
+def test_notes_are_numbered_text_then_items_then_their_sub_items(paper):
+    assert intro(paper, """\
+        Text[^t]:
+        (a) item[^a];
+          (i) sub-item[^i].
+        (b) item[^b].
+
+        [^t]: T.
+        [^a]: A.
+        [^i]: I.
+        [^b]: B.
+        """) == ["1. Text:¹\n(a) item;²\n  (i) sub-item.³\n(b) item.⁴\n¹ T.\n² A.\n³ I.\n⁴ B."]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Text.\n- dash\n  (i) under it.\n",
+     "paper/multi.md:8:3: error: a lettered sub-item cannot stand under a dash item; write '(a) ' items "
+     "for the paragraph and indent '(i) ' sub-items under them"),
+    ("Text.\n- dash\n(a) lettered.\n",
+     "paper/multi.md:8:1: error: a paragraph has one kind of trailing part, and this one has dash items "
+     "already: lettered items here would need a paragraph of their own"),
+    ("(a) alone.\n", "paper/multi.md:6:1: error: a lettered item must follow a paragraph of its section"),
+    ("Text.\n(a) \n", "paper/multi.md:7:1: error: empty lettered item"),
+    ("Text.\n(a) item {#bad label}\n", "paper/multi.md:7:10: error: item label 'bad label' may hold only "
+     "letters, digits, '-', '_', '.', ':', starting with a letter or digit"),
+])
+def test_lettered_items_that_break_the_rules(paper, body, expected):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n" + body))
+    assert errors(paper) == [expected]
+
+
+def test_lettered_and_bullets_together_in_yaml_are_an_error(paper):
+    paper.write("multi.yaml", "unit: EMP/MULTI\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                "  - section: introduction\n    text: Text.\n    bullets: [a]\n    lettered: [b]\n")
+    assert errors(paper) == ["paper/multi.yaml:4:5: error: a paragraph has one kind of trailing part: "
+                             "bullets or lettered, not both"]
+
+
+# --- 2. Tables -----------------------------------------------------------------------------
+
+TABLE = """\
+    Income was as follows.
+
+    Table: Regular budget income, 1998–99 {#income}
+    | Item | Swiss francs | US dollars |
+    |:---|---:|:---:|
+    | Assessed *contributions*[^a] | 498 547 593 | 341 \\| 470 |
+    | Other |  |
+
+    Table [#income] shows it.
+
+    [^a]: Net of arrears.
+    """
+
+
+def test_a_pipe_table_with_a_caption_a_label_and_a_note_in_a_cell(paper):
+    assert intro(paper, TABLE.replace("|  |\n", "|  |  |\n")) == [
+        "1. Income was as follows.",
+        "Table 1. Regular budget income, 1998–99\n| Item | Swiss francs | US dollars |\n"
+        "| --- | ---: | :---: |\n| Assessed *contributions*¹ | 498 547 593 | 341 \\| 470 |\n"
+        "| Other |  |  |\n¹ Net of arrears.",
+        "2. Table 1 shows it.",
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_an_error_at_the_row(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + textwrap.dedent(TABLE)))
+    assert errors(paper) == ["paper/multi.md:13:1: error: this row has 2 cells, the header 3: every row "
+                             "has as many cells as the header"]
+
+
+def test_tables_are_numbered_through_the_paper_only_when_captioned(paper):
+    assert intro(paper, """\
+        Text.
+
+        | A |
+        | - |
+
+        Table: Second
+        | B |
+        |---|
+
+        Table: Third
+        | C |
+        |---|
+        """) == ["1. Text.", "| A |\n| --- |", "Table 1. Second\n| B |\n| --- |", "Table 2. Third\n| C |\n| --- |"]
+
+
+def test_a_caption_parted_from_its_table_by_a_blank_line_is_an_error(paper):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n\nTable: A caption\n\n| A |\n|---|\n"))
+    assert errors(paper) == ["paper/multi.md:9:1: error: 'Table:' gives the caption of the table "
+                             "right under it, and no table follows; write Table\\: for text that starts so"]
+
+
+def test_a_table_in_yaml(paper):
+    assert yaml_intro(paper, """\
+          - section: introduction
+            text: Text.
+          - section: introduction
+            table:
+              caption: Income
+              label: income
+              align: [left, right]
+              header: [Item, "Francs[^a]"]
+              rows:
+                - [Assessed, "498"]
+                - [Other, '']
+          - section: introduction
+            text: See table [#income].
+        """, "footnotes:\n  a: Swiss francs.\n") == [
+        "1. Text.", "Table 1. Income\n| Item | Francs¹ |\n| --- | ---: |\n| Assessed | 498 |\n| Other |  |\n"
+        "¹ Swiss francs.", "2. See table 1."]
+
+
+@pytest.mark.parametrize("table, expected", [
+    ("header: [A, B]\n      rows: [[1]]", "paper/multi.yaml:9:14: error: this row has 1 cell, the header 2: "
+     "every row has as many cells as the header"),
+    ("header: [A, B]\n      align: [left]", "paper/multi.yaml:9:14: error: align gives 1 column, the header "
+     "2: one for each column"),
+    ("header: [A]\n      label: x", "paper/multi.yaml:9:14: error: a table without a caption has no number "
+     "to refer to: give it a caption, or no label"),
+    ("header: [A]\n      align: [middle]", "paper/multi.yaml:9:15: error: align must be one of 'left', "
+     "'right' or 'center'; not 'middle'"),
+])
+def test_yaml_tables_that_break_the_rules(paper, table, expected):
+    paper.write("multi.yaml", "unit: EMP/MULTI\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                "  - section: introduction\n    text: Text.\n  - section: introduction\n    table:\n"
+                f"      {table}\n")
+    assert errors(paper) == [expected]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Text.\n| A |\n| - |\n", "paper/multi.md:8:1: error: a table needs a blank line before it: a '|' line "
+     "under a paragraph's line is neither its text nor a table (write \\| for a literal '|')"),
+    ("Text.\n\n| A |\n| - |\nText.\n", "paper/multi.md:11:1: error: a table ends at a blank line: put one "
+     "between the table's last row and this line"),
+    ("Text.\n\n| A | B |\n| 1 | 2 |\n", "paper/multi.md:10:1: error: a table's second line must be its "
+     "delimiter row, a cell of '-' for each column, with ':' at the side it is aligned to: | --- | ---: | :---: |"),
+    ("Text.\n\n| a lone pipe line |\n", "paper/multi.md:9:1: error: a table's second line must be its "
+     "delimiter row, a cell of '-' for each column, with ':' at the side it is aligned to: | --- | ---: | :---: |"),
+    ("Text.\n\nTable: A caption\n\nText.\n", "paper/multi.md:9:1: error: 'Table:' gives the caption of the "
+     "table right under it, and no table follows; write Table\\: for text that starts so"),
+])
+def test_pipe_lines_that_are_no_well_formed_table(paper, body, expected):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + body))
+    assert errors(paper) == [expected]
+
+
+# --- 3. Quotations -------------------------------------------------------------------------
+
+
+def test_a_quotation_of_two_paragraphs_with_its_notes_after_it(paper):
+    assert intro(paper, """\
+        The Committee said:[^a]
+
+        > The Conference *decides*
+        > to act.[^b]
+        >
+        > And so on.
+
+        [^a]: A.
+        [^b]: B.
+        """) == ["1. The Committee said:¹\n> The Conference *decides* to act.²\n> And so on.\n¹ A.\n² B."]
+
+
+def test_a_quotation_in_yaml(paper):
+    assert yaml_intro(paper, """\
+          - section: introduction
+            text: It said
+            quote: [First., Second.]
+        """) == ["1. It said\n> First.\n> Second."]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("> Quoted with nothing before it.\n", "paper/multi.md:6:1: error: a quotation must follow a paragraph "
+     "of its section: the paragraph that introduces it"),
+    ("Text:\n(a) item;\n> quoted.\n", "paper/multi.md:8:1: error: a paragraph has one kind of trailing part, "
+     "and this one has lettered items already: a quotation here would need a paragraph of their own"),
+])
+def test_quotations_that_break_the_rules(paper, body, expected):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n" + body))
+    assert errors(paper) == [expected]
+
+
+# --- 4. Several notes at one place ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("Reports[^a][^b] say.", "1. Reports¹,² say."),
+    ("Reports [^a] [^b] say.", "1. Reports¹,² say."),
+    ("Body”[^a][^b].", "1. Body”.¹,²"),
+    ("Body[^a][^b] .", "1. Body¹,² ."),
+])
+def test_notes_at_one_place_print_with_a_comma_and_move_as_one(paper, typed, printed):
+    [block] = intro(paper, f"{typed}\n\n[^a]: A.\n[^b]: B.\n")
+    assert block.splitlines()[0] == printed
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("les points suivants :[^a][^b]", "1. les points suivants¹,² :"),
+    ("le rapport[^a][^b].", "1. le rapport¹,²."),
+    ("etc.[^a][^b]", "1. etc.¹,²"),
+])
+def test_in_french_the_group_moves_before_the_punctuation_and_its_space(paper, typed, printed):
+    paper.plan(language="fr", place="Genève")
+    [block] = intro(paper, f"{typed}\n\n[^a]: A.\n[^b]: B.\n")
+    assert block.splitlines()[0] == printed
+
+
+# --- 5. Headings ---------------------------------------------------------------------------
+
+LETTERED_PLAN = """\
+sections:
+  - key: introduction
+  - key: office
+    heading: Activities of the Office
+    numbering: roman
+    sections:
+      - key: knowledge
+        heading: Knowledge development
+        numbering: letter
+        sections:
+          - {key: studies, heading: Studies}
+      - {key: meetings, heading: Tripartite and expert meetings, numbering: letter}
+  - {key: other, heading: Other activities, numbered: true}
+"""
+
+
+def test_letters_and_roman_numerals_each_count_through_the_paper_three_deep(paper):
+    paper.write("paper.yaml", PLAN.split("sections:")[0] + LETTERED_PLAN)
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nIntro, see [#meetings].\n\n"
+                               "### Studies\n\nStudied.\n\n## B. Tripartite and expert meetings\n\nMet.\n\n"
+                               "# other\n\nOther.\n"))
+    assert paper.body() == [
+        "1. Intro, see B.", "I. Activities of the Office", "A. Knowledge development", "Studies",
+        "2. Studied.", "B. Tripartite and expert meetings", "3. Met.", "II. Other activities", "4. Other.",
+        "Geneva, 8 October 2007.", "Submitted for information.",
+    ]
+
+
+def test_numbered_and_numbering_that_disagree_are_an_error(paper):
+    paper.write("paper.yaml", PLAN.replace("numbered: true}", "numbered: true, numbering: letter}", 1))
+    assert errors(paper)[0] == ("paper/paper.yaml:17:9: error: numbered: true is numbering: roman, and "
+                                "numbering says letter; give numbering alone")
+
+
+# --- Nothing silently misread --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("* an item", "error: '* ' does not start a list item here: write '- ' for a dash item or '(a) ' for a "
+     "lettered one (\\* for a literal '*')"),
+    ("+ an item", "error: '+ ' does not start a list item here: write '- ' for a dash item or '(a) ' for a "
+     "lettered one (\\+ for a literal '+')"),
+    ("1. an item", "error: '1. ' would start a numbered list, and gbpaper numbers paragraphs itself: write "
+     "'(a) ' for lettered items, or 1\\. if the number is part of the text"),
+    ("2) an item", "error: '2) ' would start a numbered list, and gbpaper numbers paragraphs itself: write "
+     "'(a) ' for lettered items, or 2\\) if the number is part of the text"),
+])
+@pytest.mark.parametrize("before", ["Text:\n", "Text:\n\n", ""])
+def test_markdown_lists_gbpaper_does_not_have_are_errors_that_say_what_to_write(paper, line, before, expected):
+    paper.write("multi.md", md("EMP/MULTI", f"# introduction\n\n{before}{line}\n"))
+    at = 7 + before.count("\n")
+    assert errors(paper) == [f"paper/multi.md:{at}:1: {expected}"]
+
+
+# --- The model, apart from any renderer ----------------------------------------------------
+
+
+def test_the_model_dump_shows_every_block_and_part(paper):
+    paper.write("multi.md", md("EMP/MULTI", textwrap.dedent("""\
+        # introduction
+
+        The Governing Body:[^a][^b] {#draft}
+        (a) requests; {#req}
+          (i) this.
+
+        Table: Income {#income}
+        | A | B |
+        |---|--:|
+        | *x* | [#req] |
+
+        Quoted:
+        > Q.
+
+        [^a]: A.
+        [^b]: B.
+        """)))
+    result = compile_paper(paper.folder)
+    dump = result.paper.pformat().splitlines()
+    start = dump.index("paragraph 1 {#draft}: The Governing Body:[^1][^2]")
+    assert dump[start:start + 13] == [
+        "paragraph 1 {#draft}: The Governing Body:[^1][^2]",
+        "  item (a) {#req}: requests;",
+        "  subitem (i): this.",
+        "  note 1: A.",
+        "  note 2: B.",
+        "table {#income}: Table 1. Income",
+        "  align: left right",
+        "  header: A | B",
+        "  row: *x* | [#req=1(a)]",
+        "paragraph 2: Quoted:",
+        "  quote: Q.",
+        "heading office level 1: Activities of the Office",
+        "heading knowledge level 2 numeral I: Knowledge development",
+    ]
