@@ -9,7 +9,7 @@ PAPER_DIRS := $(patsubst %/paper.yaml,%,$(shell find inputs -name paper.yaml 2>/
 PAPER_STAMPS := $(patsubst inputs/%,$(STAMPS)/%/built,$(PAPER_DIRS))
 CODE := $(shell find src templates -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: paper test corpus check bench bench-smoke schemas pictures reference-docx clean distclean
+.PHONY: paper test corpus golden check bench bench-smoke schemas pictures reference-docx clean distclean
 .DEFAULT_GOAL := paper
 
 $(INSTALLED): pyproject.toml
@@ -37,6 +37,10 @@ test: $(INSTALLED)
 corpus: $(INSTALLED)
 	$(BIN)/python -m pytest -q tests/test_corpus.py --update-corpus
 
+# Rewrites tests/golden/*.model.txt from the model gbpaper assembles now (review with git diff).
+golden: $(INSTALLED)
+	$(BIN)/python -m pytest -q tests/test_model_golden.py --update-golden
+
 check: $(INSTALLED)
 	$(BIN)/gbpaper check
 
@@ -55,13 +59,16 @@ bench-smoke: $(INSTALLED)
 schemas: $(INSTALLED)
 	$(BIN)/gbpaper schema -o schemas
 
-# Pages 1 and 2 of the reference paper's PDF as pictures for the README (needs LibreOffice and
-# poppler-utils: apt-get install libreoffice-writer-nogui poppler-utils).
+# Pages 1 and 2 of the reference paper's PDF, and the decision paragraph and a table of
+# GB.300/PFA/5, as pictures for the README (needs LibreOffice and poppler-utils: apt-get
+# install libreoffice-writer-nogui poppler-utils).
 pictures: $(INSTALLED)
 	rm -rf outputs/.pictures && mkdir -p docs
-	$(BIN)/gbpaper build inputs/GB.300-MNE-2-1 --lang en --format pdf -o outputs/.pictures
+	$(BIN)/gbpaper build inputs/GB.300-MNE-2-1 inputs/GB.300-PFA-5 --lang en --format pdf -o outputs/.pictures
 	pdftoppm -png -r 80 -f 1 -l 2 outputs/.pictures/GB.300-MNE-2-1.en.pdf outputs/.pictures/page
 	mv outputs/.pictures/page-1.png docs/page-1.png && mv outputs/.pictures/page-2.png docs/page-2.png
+	$(BIN)/python tools/crop_picture.py outputs/.pictures/GB.300-PFA-5.en.pdf "12." "Geneva," docs/decision.png
+	$(BIN)/python tools/crop_picture.py outputs/.pictures/GB.300-PFA-5.en.pdf "Table 1." "8." docs/table.png
 	rm -rf outputs/.pictures
 
 # The Word paper's house style as tools/make_reference_docx.py writes it. Builds never run this;

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-corpus", action="store_true",
                      help="rewrite tests/corpus/*/expected.txt from what gbpaper prints now")
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.model.txt from the model gbpaper assembles now")
 
 
 UNITS = """\

@@ -111,14 +111,16 @@ CONTRACT = {
     "a unit unknown to units.yaml": ["unknown-unit"],
     "or not among the paper's contributors": ["unit-not-a-contributor"],
     "a symbol other than the paper's": ["submission-for-another-paper"],
-    "text before the first section heading": ["text-before-the-first-heading"],
+    "text before the first section heading": ["text-before-the-first-heading",
+                                              "table-before-the-first-heading"],
     "an unknown section (with the nearest key or heading as a suggestion)": [
         "unknown-section-key", "unknown-section-heading", "yaml-submission-unknown-section"],
     "an empty paragraph or footnote": ["empty-paragraph", "empty-footnote", "yaml-submission-empty-text",
                                        "yaml-submission-empty-footnote"],
     "a footnote reference without a definition": ["footnote-reference-without-definition"],
-    "a label given twice in the paper": ["label-given-twice"],
-    "labels and section keys share one namespace": ["label-is-a-section-key"],
+    "a label given twice in the paper": ["label-given-twice", "item-label-given-twice"],
+    "labels and section keys share one namespace": ["label-is-a-section-key",
+                                                    "table-label-clashes-with-a-section-key"],
     "a cross-reference to no label": ["cross-reference-to-no-label", "closing-refers-to-no-paragraph"],
     "a cross-reference to an unnumbered section's key": ["cross-reference-to-an-unnumbered-section"],
     "`###` and deeper are errors": ["heading-too-deep"],
@@ -130,6 +132,45 @@ CONTRACT = {
     "in the paper: no paragraph at all": ["no-paragraph-at-all"],
     "huge files, deep nesting, YAML alias bombs": ["oversize-file", "deep-nesting", "very-deep-nesting",
                                                    "alias-bomb", "yaml-too-many-values"],
+    # genre.md: lettered items, tables, quotations, numbering (sections 1-3, 5, 9, 10)
+    "a row with the wrong number of cells": ["table-row-with-wrong-cell-count",
+                                             "yaml-table-row-with-wrong-cell-count"],
+    "a delimiter row missing or malformed": ["table-without-delimiter-row",
+                                             "table-with-malformed-delimiter-row"],
+    "a table caption with no table under it": ["table-caption-without-table"],
+    "a table, with its caption line, needs a blank line before it and after it": [
+        "table-without-blank-line-before", "table-without-blank-line-after"],
+    "a lettered item with no paragraph above it": ["lettered-item-without-paragraph"],
+    "a sub-item too deep or under a dash item": ["yaml-sub-item-too-deep", "sub-item-under-a-dash-item"],
+    "a paragraph with two kinds of trailing parts": ["paragraph-with-items-and-lettered-items",
+                                                     "paragraph-with-lettered-items-and-quotation",
+                                                     "yaml-lettered-and-bullets", "yaml-quote-and-lettered"],
+    "a quotation with no paragraph before it in its section": ["quotation-without-paragraph"],
+    "an empty lettered item or quoted paragraph": ["empty-lettered-item", "yaml-empty-lettered-item",
+                                                   "yaml-empty-quotation"],
+    "a `{#label}` at the very end of an item's text (or of a caption) names it": [
+        "item-label-not-a-label", "yaml-item-label-not-a-label", "table-label-not-a-label"],
+    "`* item`, `+ item`, `1. item`: an error that says what to write instead": [
+        "star-for-a-list-item", "plus-for-a-list-item", "numbered-list-item"],
+    "an entry of `paragraphs` that has `table:` instead of `text:`": [
+        "yaml-entry-with-text-and-table", "yaml-entry-with-neither-text-nor-table"],
+    "the table's fields sit under `table:`, beside `section`": ["yaml-table-with-bullets",
+                                                                "yaml-table-label-outside-table"],
+    "`align` (optional list of `left`, `right`, `center`, one per column)": [
+        "yaml-table-align-count", "yaml-table-align-not-one-of-three"],
+    "`header` (a list of cells)": ["yaml-table-without-header"],
+    "a table without a caption has no number": ["yaml-table-label-without-caption"],
+    "`numbering: roman` (the same as `numbered: true`) or `numbering: letter`": [
+        "numbering-not-one-of-three", "numbered-and-numbering-disagree", "lettered-section-without-heading"],
+    "translations: the same number of lettered items and sub-items in the same places, the same labels": [
+        "translation-with-other-lettered-items", "translation-item-without-its-label"],
+    "translations: the same tables in the same places, with the same number of rows and columns, "
+    "the same labels, the same references in each cell": [
+        "translation-with-a-table-missing", "translation-with-a-paragraph-for-a-table",
+        "translation-table-with-another-shape", "translation-table-without-caption",
+        "translation-table-cell-without-its-footnote"],
+    "translations: the same number of quoted paragraphs in the same places": [
+        "translation-quotation-missing"],
     "warning: a footnote defined and never referenced": ["footnote-never-referenced"],
     "warning: a contributor with no submission": ["contributor-without-submission"],
     "warning: a section with no paragraphs": ["section-without-paragraphs"],

@@ -83,7 +83,7 @@ PAPER = Paper(
             ),
         ),
         _paragraph(2, Text("The need was "), Emphasis("bold", (Text("stressed"),)), Text(".")),
-        Heading("knowledge", "Knowledge development", "I", 1),
+        Heading("knowledge", "Knowledge development", "I", 1, "roman"),
         _paragraph(
             3,
             Text("Activities include:"),

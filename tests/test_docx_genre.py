@@ -64,7 +64,7 @@ PAPER = Paper(
     title="Proposed modalities",
     subtitle=None,
     blocks=(
-        Heading("issues", "The issues", "A", 1),
+        Heading("issues", "The issues", "A", 1, "letter"),
         _paragraph(
             1,
             Text("As the reports of the Director-General say"),
@@ -89,7 +89,7 @@ PAPER = Paper(
             ),
             (_note(3, "Net of arrears."),),
         ),
-        Heading("detail", "Detail of the income", "B", 3),
+        Heading("detail", "Detail of the income", "B", 3, "letter"),
         _paragraph(2, Text("See table "), CrossRef("income", "1"), Text(".")),
         Heading("decision", "Draft decision", None, 2),
         _paragraph(
@@ -146,14 +146,14 @@ def _table(body: etree._Element) -> etree._Element:
 def test_every_block_and_part_wears_its_style_in_order(body, styles):
     blocks = [(_style(p, styles), paragraph_text(p)) for p in body.findall("w:p", NS)]
     assert blocks[3:-2] == [
-        ("GB Heading Numbered", "A. The issues"),
+        ("GB Heading 2", "A. The issues"),
         ("GB Paragraph", "1.\tAs the reports of the Director-General say,, the Office:"),
         ("GB Quotation", "shall review the modalities each year;"),
         ("GB Quotation", "and report to the Governing Body."),
         ("GB Heading 2", "Income"),
         ("GB Table Caption", "Table 1. Regular budget income, 1998\u201399"),
         ("GB Table Text", ""),  # under the table, which stands here
-        ("GB Heading 3", "B. Detail of the income"),
+        ("GB Heading 2", "B. Detail of the income"),
         ("GB Paragraph", "2.\tSee table 1."),
         ("GB Heading 2", "Draft decision"),
         ("GB Paragraph", "3.\tThe Governing Body:"),
@@ -300,8 +300,8 @@ def test_deeper_headings_are_in_words_outline_at_their_level(parts):
 OLD_WARNINGS = [
     f"{OLD_REFERENCE}:1:1: warning: the reference document has no {kind} style '{name}'; {instead}"
     for kind, name, instead in [
-        ("paragraph", "GB Heading 2", "second-level headings are written in 'GB Heading 1'"),
-        ("paragraph", "GB Heading 3", "third-level headings are written in 'GB Heading 1'"),
+        ("paragraph", "GB Heading 2", "lettered and second-level headings are written in 'GB Heading 1'"),
+        ("paragraph", "GB Heading 3", "unnumbered third-level headings are written in 'GB Heading 1'"),
         ("paragraph", "GB Lettered Item", "lettered items are written in 'GB Paragraph'"),
         ("paragraph", "GB Lettered Subitem", "lettered sub-items are written in 'GB Paragraph'"),
         ("paragraph", "GB Quotation", "quotations are written in 'GB Paragraph'"),
@@ -324,7 +324,7 @@ def test_an_old_reference_writes_the_new_blocks_in_the_nearest_older_styles():
     styles = style_names(built)
     body = built["word/document.xml"].find("w:body", NS)
     named = [_style(p, styles) for p in body.findall("w:p", NS)][3:-2]
-    assert named == ["GB Heading Numbered", "GB Paragraph", "GB Paragraph", "GB Paragraph",
+    assert named == ["GB Heading 1", "GB Paragraph", "GB Paragraph", "GB Paragraph",
                      "GB Heading 1", "GB Paragraph", "GB Paragraph", "GB Heading 1", "GB Paragraph",
                      "GB Heading 1", "GB Paragraph"] + ["GB Paragraph"] * 6
     table = _table(body)
@@ -354,7 +354,7 @@ def _without_style(tmp_path: Path, style_id: str) -> Path:
                     "written in 'GB Paragraph'"),
     ("GBTable", "the reference document has no table style 'GB Table'; tables are written with no "
                 "style, their borders set on each"),
-    ("GBHeading3", "the reference document has no paragraph style 'GB Heading 3'; third-level "
+    ("GBHeading3", "the reference document has no paragraph style 'GB Heading 3'; unnumbered third-level "
                    "headings are written in 'GB Heading 1'"),
 ])
 def test_a_reference_without_one_new_style_warns_of_it_alone(tmp_path, style_id, warning):

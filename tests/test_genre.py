@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from conftest import PLAN, ROOT, md
+from gbpaper.cli import main
+from gbpaper.diagnostics import Diagnostics
 from gbpaper.pipeline import compile_paper
 from gbpaper.render.text import render_text
+from gbpaper.status import paper_status
 
 GENRE = ROOT / "tests" / "data" / "genre"
 EXPECTED = GENRE / "expected"
@@ -437,5 +442,105 @@ def test_the_model_dump_shows_every_block_and_part(paper):
         "paragraph 2: Quoted:",
         "  quote: Q.",
         "heading office level 1: Activities of the Office",
-        "heading knowledge level 2 numeral I: Knowledge development",
+        "heading knowledge level 2 roman I: Knowledge development",
     ]
+
+
+# --- Translations: the same blocks, parts, rows and columns ---------------------------------
+
+
+@pytest.fixture
+def decision(tmp_path: Path) -> Path:
+    """A copy of inputs/GB.300-PFA-5 (English and French) with its units.yaml above it."""
+    shutil.copy(ROOT / "inputs" / "units.yaml", tmp_path / "units.yaml")
+    return Path(shutil.copytree(ROOT / "inputs" / "GB.300-PFA-5", tmp_path / "GB.300-PFA-5"))
+
+
+def french_errors(folder: Path, old: str, new: str) -> list[str]:
+    """The errors once fr/facilities.md has old replaced by new, paths from the paper's folder."""
+    path = folder / "fr" / "facilities.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [d.format().replace(f"{folder}/", "") for d in compile_paper(folder).diagnostics.sorted()
+            if d.severity == "error"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    (ii) de faire rapport", "    - de faire rapport",
+     "fr/facilities.md:58:1: error: 3 lettered items, 2 sub-items, 1 dash item here but 3 lettered items, "
+     "3 sub-items in facilities.md:57"),
+    ("(a) de décider", "    (i) de décider",
+     "fr/facilities.md:58:1: error: 2 lettered items, 4 sub-items here but 3 lettered items, 3 sub-items "
+     "in facilities.md:57"),
+    ("(a) de demander au Directeur général: {#dg-request}\n    (i) d'établir un plan de rénovation détaillé, en "
+     "commençant par la façade et les fenêtres;[^phases]\n", "    (i) d'établir un plan de rénovation détaillé, en "
+     "commençant par la façade et les fenêtres;[^phases]\n(a) de demander au Directeur général: {#dg-request}\n",
+     "fr/facilities.md:61:9: error: a sub-item here but a lettered item in facilities.md:60"),
+    (" {#dg-request}", "",
+     "fr/facilities.md:61:5: error: no label here but label 'dg-request' in facilities.md:60"),
+    ("| Ascenseurs | 1986 | Passable |\n", "",
+     "fr/facilities.md:42:1: error: the table has 2 rows of 3 columns here but 3 rows of 3 columns in "
+     "facilities.md:41"),
+    ("| Ventilation | 1974 | Mauvais[^vent] |", "| Ventilation | 1974 | Mauvais |",
+     "fr/facilities.md:45:24: error: [^vent] of facilities.md:44 is missing here"),
+    ("\n| Installation | Année d'installation | État |\n|:---|:---:|---|\n| Chauffage | 1974 | Mauvais |\n"
+     "| Ventilation | 1974 | Mauvais[^vent] |\n| Ascenseurs | 1986 | Passable |\n", "",
+     "fr/facilities.md:36:1: error: section 'installations' has 2 blocks here but 3 in facilities.md:35 "
+     "(paragraphs and tables)"),
+])
+def test_a_translation_must_have_the_same_items_tables_rows_and_references(decision, old, new, expected):
+    assert expected in french_errors(decision, old, new)
+
+
+def test_a_translation_with_a_quotation_where_the_original_has_none(decision):
+    errors = french_errors(decision, "(a) de prendre note", "> de prendre note")
+    assert errors[0] == ("fr/facilities.md:58:1: error: 1 quoted paragraph, 2 lettered items, 3 sub-items "
+                         "here but 3 lettered items, 3 sub-items in facilities.md:57")
+
+
+# --- The other commands reach the new blocks -----------------------------------------------
+
+
+def test_diff_compares_tables_row_by_row_and_items_as_part_of_their_paragraph(decision, tmp_path):
+    new = Path(shutil.copytree(decision, tmp_path / "new"))
+    path = new / "facilities.md"
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("| Lifts | 1986 | Fair |", "| Lifts | 1986 | Poor |\n| Boilers | 1974 | Poor |")
+                    .replace("(a) take note of the condition", "(a) take full note of the condition"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(decision), str(new)])
+    assert (result.exit_code, result.stdout) == (1, (
+        "paragraph changed (12 -> 12): … that it: (a) take {+full+} note of the condition …\n"
+        "row changed (4 -> 4): … Lifts | 1986 | [-Fair-]{+Poor+} |\n"
+        "row inserted (new 5): | Boilers | 1974 | Poor |\n"))
+
+
+def test_a_text_output_with_every_new_block_against_its_own_folder_is_no_change(decision):
+    text = ROOT / "outputs" / "GB.300-PFA-5.en.txt"
+    result = CliRunner().invoke(main, ["diff", str(text), str(decision)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_status_counts_the_words_of_items_tables_and_quotations(paper):
+    paper.write("multi.md", md("EMP/MULTI", textwrap.dedent("""\
+        # introduction
+
+        One two:[^a]
+        (a) three four;
+          (i) five.
+
+        Table: Six seven
+        | Eight | Nine ten |
+        |---|---|
+        | eleven | [#x] |
+
+        Twelve: {#x}
+        > thirteen fourteen.
+
+        [^a]: Fifteen.
+        """)))
+    status = paper_status(paper.folder, Diagnostics())
+    multi = status.contributors[0]
+    assert (multi.unit, multi.paragraphs, multi.words, multi.footnotes) == (
+        "EMP/MULTI", {"introduction": 2}, 16, 1)  # a cross-reference is a word

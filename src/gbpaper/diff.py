@@ -168,25 +168,8 @@ def _marked(paper: model.Paper) -> model.Paper:
             out.append(node)
         return tuple(out)
 
-    def notes(footnotes: tuple[model.Footnote, ...]) -> tuple[model.Footnote, ...]:
-        return tuple(replace(n, content=inlines(n.content)) for n in footnotes)
-
-    def block(b: model.Block) -> model.Block:
-        match b:
-            case model.Heading():
-                return b
-            case model.Paragraph():
-                return replace(b, content=inlines(b.content), footnotes=notes(b.footnotes),
-                               parts=tuple(replace(part, content=inlines(part.content)) for part in b.parts))
-            case model.Table():
-                caption = b.caption and replace(b.caption, content=inlines(b.caption.content))
-                return replace(b, caption=caption, header=tuple(inlines(c) for c in b.header),
-                               rows=tuple(tuple(inlines(c) for c in row) for row in b.rows),
-                               footnotes=notes(b.footnotes))
-            case _:
-                assert_never(b)
-
-    return replace(paper, blocks=tuple(block(b) for b in paper.blocks), closing=inlines(paper.closing))
+    return replace(paper, blocks=tuple(model.map_inlines(b, inlines) for b in paper.blocks),
+                   closing=inlines(paper.closing))
 
 
 def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False) -> Build | None:

@@ -181,8 +181,13 @@ class _Aligner:
         self.label(mine.raw.label, other.raw.label, here, there)
         kinds, their_kinds = [p.kind for p in other.raw.parts], [p.kind for p in mine.raw.parts]
         if kinds != their_kinds:
-            self.diags.error(here, f"{_part_kinds(kinds)} here but {_part_kinds(their_kinds)} "
-                             f"in {self.place(there)}")
+            if _part_kinds(kinds) != _part_kinds(their_kinds):
+                self.diags.error(here, f"{_part_kinds(kinds)} here but {_part_kinds(their_kinds)} "
+                                 f"in {self.place(there)}")
+            else:  # as many of each, in another order: a sub-item under another item, say
+                k = next(k for k, (a, b) in enumerate(zip(kinds, their_kinds)) if a != b)
+                self.diags.error(other.raw.parts[k].text.location(), f"a {_PART[kinds[k]]} here but a "
+                                 f"{_PART[their_kinds[k]]} in {self.place(mine.raw.parts[k].text.location())}")
             return
         self.references(mine.content, other.content, there, here)
         for a, b, a_raw, b_raw in zip(mine.parts, other.parts, mine.raw.parts, other.raw.parts):

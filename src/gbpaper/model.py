@@ -9,8 +9,8 @@ type checker names any consumer that a new kind has not reached.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Literal, Union, assert_never
+from dataclasses import dataclass, replace
+from typing import Callable, Literal, Union, assert_never
 
 
 
@@ -96,12 +96,16 @@ class Paragraph:
     label: str | None = None
 
 
+Numbering = Literal["roman", "letter"]
+
+
 @dataclass(frozen=True)
 class Heading:
     key: str
     text: str
-    numeral: str | None  # a Roman numeral or a letter
-    level: int
+    numeral: str | None  # a Roman numeral or a letter, as `numbering` says
+    level: int  # 1 for a section of the outline's top level, 2 and 3 for those nested in it
+    numbering: Numbering | None = None
 
     @property
     def display(self) -> str:
@@ -132,21 +136,23 @@ class Table:
 Block = Union[Heading, Paragraph, Table]
 
 
-def block_inlines(block: Block) -> Iterator[Inlines]:
-    """Every run of text a block prints, in reading order (its notes apart)."""
+def map_inlines(block: Block, change: Callable[[Inlines], Inlines]) -> Block:
+    """The block with `change` made to each of its runs of text and its notes' (a heading,
+    whose text is no run of inlines, stays as it is)."""
+    def notes(footnotes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
+        return tuple(replace(note, content=change(note.content)) for note in footnotes)
+
     match block:
         case Heading():
-            yield (Text(block.display),)
+            return block
         case Paragraph():
-            yield block.content
-            for part in block.parts:
-                yield part.content
+            return replace(block, content=change(block.content), footnotes=notes(block.footnotes),
+                           parts=tuple(replace(part, content=change(part.content)) for part in block.parts))
         case Table():
-            if block.caption:
-                yield block.caption.content
-            yield from block.header
-            for row in block.rows:
-                yield from row
+            caption = block.caption and replace(block.caption, content=change(block.caption.content))
+            return replace(block, caption=caption, header=tuple(change(cell) for cell in block.header),
+                           rows=tuple(tuple(change(cell) for cell in row) for row in block.rows),
+                           footnotes=notes(block.footnotes))
         case _:
             assert_never(block)
 

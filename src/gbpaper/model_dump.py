@@ -52,8 +52,8 @@ def _notes(notes: tuple[model.Footnote, ...]) -> Iterator[str]:
 
 def dump_block(block: model.Block) -> Iterator[str]:
     match block:
-        case model.Heading(key, _, numeral, level):
-            yield f"heading {key} level {level}{f' numeral {numeral}' if numeral else ''}: {block.text}"
+        case model.Heading(key, _, numeral, level, numbering):
+            yield f"heading {key} level {level}{f' {numbering} {numeral}' if numeral else ''}: {block.text}"
         case model.Paragraph(number, content, parts, notes, label):
             yield f"paragraph {number}{_label(label)}: {dump_inlines(content)}"
             yield from (f"  {_part(part)}" for part in parts)

@@ -22,6 +22,7 @@ class Section:
     heading: str | None
     numeral: str | None
     level: int
+    numbering: model.Numbering | None
     order: int
     at: Location
     parent: Section | None
@@ -35,7 +36,7 @@ class Outline:
     def __init__(self, plans: list[SectionPlan], doc: YamlDoc, diags: Diagnostics) -> None:
         self.sections: list[Section] = []
         self.by_key: dict[str, Section] = {}
-        self._counts = {"roman": 0, "letter": 0}  # numbered sections so far, by style, in reading order
+        self._counts: dict[model.Numbering, int] = {"roman": 0, "letter": 0}  # numbered sections so far, by style, in reading order
         self._walk(plans, ("sections",), None, doc, diags)
         self.headings = {s.key: s.heading for s in self.sections if s.heading}
         self._names = self._index()
@@ -48,12 +49,13 @@ class Outline:
                 diags.error(where, f"section key '{plan.key}' given twice "
                             f"(first at line {self.by_key[plan.key].at.line})")
                 continue
-            numeral = None
+            numeral, numbering = None, None
             if plan.style != "none":
-                self._counts[plan.style] += 1
-                numeral = (roman if plan.style == "roman" else letter)(self._counts[plan.style])
+                numbering = plan.style
+                self._counts[numbering] += 1
+                numeral = (roman if numbering == "roman" else letter)(self._counts[numbering])
             level = parent.level + 1 if parent else 1
-            section = Section(plan.key, plan.heading, numeral, level, len(self.sections), where, parent)
+            section = Section(plan.key, plan.heading, numeral, level, numbering, len(self.sections), where, parent)
             self.sections.append(section)
             self.by_key[plan.key] = section
             self._walk(plan.sections, at + (i, "sections"), section, doc, diags)
@@ -88,7 +90,7 @@ class Outline:
     def heading(self, section: Section) -> model.Heading | None:
         """The printed heading of section, in this outline's language; None for no heading."""
         text = self.headings.get(section.key)
-        return model.Heading(section.key, text, section.numeral, section.level) if text else None
+        return model.Heading(section.key, text, section.numeral, section.level, section.numbering) if text else None
 
     def lineage(self, section: Section) -> Iterator[Section]:
         """The section and every section it is nested in."""

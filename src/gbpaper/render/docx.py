@@ -100,8 +100,8 @@ class Fallback(NamedTuple):
 # document made before them is still fit: each missing one is replaced by the nearest older
 # style, with a warning. A table without its style gets its borders written on it.
 FALLBACKS: Mapping[str, Fallback] = MappingProxyType({
-    HEADING_2: Fallback(HEADING_1, "second-level headings"),
-    HEADING_3: Fallback(HEADING_1, "third-level headings"),
+    HEADING_2: Fallback(HEADING_1, "lettered and second-level headings"),
+    HEADING_3: Fallback(HEADING_1, "unnumbered third-level headings"),
     LETTERED_ITEM: Fallback(PARAGRAPH, "lettered items"),
     LETTERED_SUBITEM: Fallback(PARAGRAPH, "lettered sub-items"),
     QUOTATION: Fallback(PARAGRAPH, "quotations"),
@@ -263,14 +263,21 @@ def _masthead_rows(masthead: Masthead) -> list[tuple[_Cell, _Cell]]:
 
 
 def _heading_style(heading: Heading) -> str:
-    """The style of a heading. The papers show one level of heading, bold at the left,
-    numbered (`I. Knowledge development`, `A. Issues`) or not (gb-layout.md), and level 1 keeps
-    those two styles. Deeper headings get a style a level (GB Heading 2: bold italic, GB
-    Heading 3: italic, in the reference), numbered or not, so that an editor can tell them
-    apart and Word's outline, which follows the styles' outline levels, nests the sections."""
-    if heading.level <= 1:
-        return HEADING_NUMBERED if heading.numeral else HEADING_1
-    return HEADING_2 if heading.level == 2 else HEADING_3
+    """The style of a heading. The papers of 2005-10 show headings bold at the left, numbered
+    (`I. Knowledge development`) or not (gb-layout.md): a Roman-numbered heading, at any depth
+    of the outline, and an unnumbered one at its top level keep those two styles. Lettered
+    headings (`A. Issues`, under a Roman-numbered one in later papers) take GB Heading 2, and
+    unnumbered headings nested in the outline the style of their level (GB Heading 2: bold
+    italic, GB Heading 3: italic, in the reference), so that an editor can tell them apart."""
+    match heading.numbering:
+        case "roman":
+            return HEADING_NUMBERED
+        case "letter":
+            return HEADING_2
+        case None:
+            return {1: HEADING_1, 2: HEADING_2}.get(heading.level, HEADING_3)
+        case _:
+            assert_never(heading.numbering)
 
 
 def _printed(inlines: Inlines) -> str:
