@@ -172,8 +172,9 @@ def test_lettered_items_that_break_the_rules(paper, body, expected):
 def test_lettered_and_bullets_together_in_yaml_are_an_error(paper):
     paper.write("multi.yaml", "unit: EMP/MULTI\npaper: GB.300/MNE/2/1\nparagraphs:\n"
                 "  - section: introduction\n    text: Text.\n    bullets: [a]\n    lettered: [b]\n")
-    assert errors(paper) == ["paper/multi.yaml:4:5: error: a paragraph has one kind of trailing part: "
-                             "bullets or lettered, not both"]
+    assert errors(paper) == ["paper/multi.yaml:7:5: error: a paragraph has one kind of trailing part, and this "
+                             "one has dash items already (bullets): lettered items (lettered) would need a "
+                             "paragraph of their own"]
 
 
 # --- 2. Tables -----------------------------------------------------------------------------
@@ -228,8 +229,9 @@ def test_tables_are_numbered_through_the_paper_only_when_captioned(paper):
 
 def test_a_caption_parted_from_its_table_by_a_blank_line_is_an_error(paper):
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n\nTable: A caption\n\n| A |\n|---|\n"))
-    assert errors(paper) == ["paper/multi.md:9:1: error: 'Table:' gives the caption of the table "
-                             "right under it, and no table follows; write Table\\: for text that starts so"]
+    assert errors(paper) == ["paper/multi.md:9:1: error: 'Table:' gives the caption of a table, "
+                             "on the line right above its first row, and no row follows it; put it there (no "
+                             "blank line between), or write Table\\: for text that starts so"]
 
 
 def test_a_table_in_yaml(paper):
@@ -277,9 +279,17 @@ def test_yaml_tables_that_break_the_rules(paper, table, expected):
     ("Text.\n\n| A | B |\n| 1 | 2 |\n", "paper/multi.md:10:1: error: a table's second line must be its "
      "delimiter row, a cell of '-' for each column, with ':' at the side it is aligned to: | --- | ---: | :---: |"),
     ("Text.\n\n| a lone pipe line |\n", "paper/multi.md:9:1: error: a table's second line must be its "
-     "delimiter row, a cell of '-' for each column, with ':' at the side it is aligned to: | --- | ---: | :---: |"),
-    ("Text.\n\nTable: A caption\n\nText.\n", "paper/multi.md:9:1: error: 'Table:' gives the caption of the "
-     "table right under it, and no table follows; write Table\\: for text that starts so"),
+     "delimiter row, a cell of '-' for each column, with ':' at the side it is aligned to: | --- | ---: | :---: | "
+     "(a '|' line alone is no table: write \\| for a literal '|')"),
+    ("Text.\n(a) one;\n(b)\n", "paper/multi.md:9:1: error: empty lettered item"),
+    ("Text.\n(a) one;\n(b) {#x}\n", "paper/multi.md:9:1: error: empty lettered item: it holds only a label"),
+    ("Text.\n\n>\n", "paper/multi.md:9:1: error: a line that is only '>' parts the paragraphs of a quotation, "
+     "and no quotation is read here: write '> text'"),
+    ("Text.\n\n>quoted\n", "paper/multi.md:9:1: error: '>' starts a line of a quotation only with a space "
+     "after it: write '> text', or \\> for a literal '>'"),
+    ("Text.\n\nTable: A caption\n\nText.\n", "paper/multi.md:9:1: error: 'Table:' gives the caption of a "
+     "table, on the line right above its first row, and no row follows it; put it there (no blank line "
+     "between), or write Table\\: for text that starts so"),
 ])
 def test_pipe_lines_that_are_no_well_formed_table(paper, body, expected):
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + body))
@@ -380,8 +390,9 @@ def test_letters_and_roman_numerals_each_count_through_the_paper_three_deep(pape
 
 def test_numbered_and_numbering_that_disagree_are_an_error(paper):
     paper.write("paper.yaml", PLAN.replace("numbered: true}", "numbered: true, numbering: letter}", 1))
-    assert errors(paper)[0] == ("paper/paper.yaml:17:9: error: numbered: true is numbering: roman, and "
-                                "numbering says letter; give numbering alone")
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nText.\n"))
+    assert errors(paper) == ["paper/paper.yaml:17:74: error: numbered: true is numbering: roman, and "
+                             "numbering says letter; give numbering alone"]
 
 
 # --- Nothing silently misread --------------------------------------------------------------
@@ -544,3 +555,11 @@ def test_status_counts_the_words_of_items_tables_and_quotations(paper):
     multi = status.contributors[0]
     assert (multi.unit, multi.paragraphs, multi.words, multi.footnotes) == (
         "EMP/MULTI", {"introduction": 2}, 16, 1)  # a cross-reference is a word
+
+
+def test_a_label_on_a_table_without_caption_is_one_error_not_two(paper):
+    paper.write("multi.yaml", "unit: EMP/MULTI\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                "  - section: introduction\n    text: See [#x].\n  - section: introduction\n    table:\n"
+                "      label: x\n      header: [A]\n")
+    assert errors(paper) == ["paper/multi.yaml:8:14: error: a table without a caption has no number to refer "
+                             "to: give it a caption, or no label"]

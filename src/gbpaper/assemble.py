@@ -324,6 +324,8 @@ class _Numbering:
                     if raw.caption is not None:
                         tables += 1
                         self.claim(raw.label, "a table label", str(tables))
+                    else:  # a label without a caption is an error of its own, reported when read
+                        self.claim(raw.label, "a table label", "")
                 case _:
                     assert_never(p.block)
 

@@ -124,8 +124,9 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
         elif s.startswith("[^", j) or s.startswith("[#", j):
             i = _reference(s, j, src, stack[-1], diags, notes_allowed)
         elif label := _LABEL_HERE.match(s, j):
-            diags.error(src.location(j), f"{quote(label.group())} labels a paragraph only at the very "
-                        "end of its text (in YAML: 'label:'); write \\{ for a literal '{'")
+            diags.error(src.location(j), f"{quote(label.group())} labels a paragraph, a lettered item or a "
+                        "table's caption only at the very end of its text (in YAML: 'label:'); write \\{ "
+                        "for a literal '{'")
             stack[-1].add_text(label.group())
             i = label.end()
         else:

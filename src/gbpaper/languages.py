@@ -195,7 +195,7 @@ class _Aligner:
             self.references(a, b, a_raw.text.location(), b_raw.text.location())
 
     def table(self, mine: SubmittedTable, other: SubmittedTable) -> None:
-        here, there = other.raw.at, mine.raw.at
+        here, there = _block_at(other), _block_at(mine)
         if (mine.caption is None) != (other.caption is None):
             shown = "a caption" if other.caption is not None else "no caption"
             self.diags.error(here, f"the table has {shown} here but {'none' if mine.caption is None else 'one'} "
@@ -241,7 +241,7 @@ def _block_at(block: SubmittedBlock) -> Location:
         case SubmittedParagraph():
             return block.raw.text.location()
         case SubmittedTable():
-            return block.raw.at
+            return block.raw.caption.location() if block.raw.caption else block.raw.at
         case _:
             assert_never(block)
 

@@ -198,6 +198,11 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
     for i, entry in enumerate(sub.paragraphs):
         at = ("paragraphs", i)
         section = doc.text(at + ("section",)).folded()
+        problems = entry.problems()
+        for key, problem in problems:
+            diags.error(doc.key_at(at + (key,)) if key else doc.where(at), problem)
+        if problems:
+            continue
         if entry.table is not None:
             blocks.append(_yaml_table(doc, entry, at, section, diags))
         else:

@@ -49,6 +49,9 @@ class Outline:
                 diags.error(where, f"section key '{plan.key}' given twice "
                             f"(first at line {self.by_key[plan.key].at.line})")
                 continue
+            if plan.numbered and plan.numbering not in (None, "roman"):
+                diags.error(doc.key_at(at + (i, "numbering")), f"numbered: true is numbering: roman, and "
+                            f"numbering says {plan.numbering}; give numbering alone")
             numeral, numbering = None, None
             if plan.style != "none":
                 numbering = plan.style

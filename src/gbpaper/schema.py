@@ -62,9 +62,6 @@ class SectionPlan(StrictModel):
 
     @model_validator(mode="after")
     def numbered_needs_heading(self) -> SectionPlan:
-        if self.numbered and self.numbering not in (None, "roman"):
-            raise ValueError(f"numbered: true is numbering: roman, and numbering says "
-                             f"{self.numbering}; give numbering alone")
         if self.style != "none" and self.heading is None:
             raise ValueError("a numbered section needs a heading")
         return self
@@ -203,6 +200,9 @@ class YamlTable(StrictModel):
     rows: list[list[Cell]] = Field(default_factory=list, description="The rows, each a list of cells")
 
 
+_PARTS = {"bullets": "dash items", "lettered": "lettered items", "quote": "a quotation"}
+
+
 class YamlParagraph(StrictModel):
     """A paragraph of a YAML submission, or a table (`table:` instead of `text:`)."""
 
@@ -219,20 +219,20 @@ class YamlParagraph(StrictModel):
         default_factory=list, description="The paragraph's lettered items, (a), (b)... by gbpaper")
     quote: list[Line] = Field(default_factory=list, description="A displayed quotation, a paragraph an entry")
 
-    @model_validator(mode="after")
-    def one_kind(self) -> YamlParagraph:
-        if (self.text is None) == (self.table is None):
-            raise ValueError("an entry of paragraphs has either text (a paragraph) or table (a table)")
+    def problems(self) -> list[tuple[str | None, str]]:
+        """What makes the entry neither one paragraph nor one table, each with the key it is
+        at (None: the entry itself). Checked where the file is read, so as to point at the key."""
+        if self.text is None and self.table is None:
+            return [(None, "an entry of paragraphs needs text (a paragraph) or table (a table)")]
+        if self.text is not None and self.table is not None:
+            return [("table", "an entry of paragraphs has text (a paragraph) or table (a table), not both")]
         if self.table is not None:
-            given = [name for name in ("label", "bullets", "lettered", "quote") if getattr(self, name)]
-            if given:
-                raise ValueError(f"a table has no {given[0]}" + (
-                    "; its label goes under table:" if given[0] == "label" else ""))
-        parts = [name for name in ("bullets", "lettered", "quote") if getattr(self, name)]
-        if len(parts) > 1:
-            raise ValueError(f"a paragraph has one kind of trailing part: {parts[0]} or {parts[1]}, "
-                             "not both")
-        return self
+            return [(name, f"a table has no {name}" + "; its label goes under table:" * (name == "label"))
+                    for name in ("label", "bullets", "lettered", "quote") if getattr(self, name)]
+        parts = [name for name in _PARTS if getattr(self, name)]
+        return [(name, f"a paragraph has one kind of trailing part, and this one has {_PARTS[parts[0]]} "
+                 f"already ({parts[0]}): {_PARTS[name]} ({name}) would need a paragraph of their own")
+                for name in parts[1:]]
 
 
 class YamlSubmission(FrontMatter):

@@ -37,6 +37,9 @@ def _report(err: ErrorDetails, model: type[BaseModel], doc: YamlDoc, diags: Diag
     kind = err["type"]
     if kind == "missing":
         diags.error(doc.where(loc[:-1]), f"missing required field '{loc[-1]}'")
+    elif kind == "extra_forbidden" and loc[-1] == "items" and "items" in loc[:-1]:
+        diags.error(doc.key_at(loc), "a sub-item has no sub-items of its own: lettered items go two deep, "
+                    "(a) and then (i)")
     elif kind == "extra_forbidden":
         diags.error(doc.key_at(loc), _unknown_field(str(loc[-1]), err.get("input"), _fields_at(model, loc[:-1])))
     else:
@@ -47,9 +50,18 @@ def _field(loc: tuple, whole: str) -> str:
     """How a message names the value at loc: `title`, `footnote 'ict'`, or the whole document."""
     if len(loc) >= 2 and loc[-2] == "footnotes":
         return f"footnote {quote(str(loc[-1]))}"
-    if len(loc) >= 2 and loc[-2] == "bullets" and isinstance(loc[-1], int):
-        return f"list item {loc[-1] + 1}"
+    if loc[-1:] == ("text",) and len(loc) >= 3 and isinstance(loc[-2], int) and loc[-3] in _ENTRIES:
+        loc = loc[:-1]  # a list entry's text: named as the entry, which may be text alone
+    if len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _ENTRIES:
+        entry = f"{_ENTRIES[loc[-2]]} {loc[-1] + 1}"
+        if loc[-2] == "items" and len(loc) >= 4 and isinstance(loc[-3], int):
+            entry += f" of lettered item {loc[-3] + 1}"
+        return entry
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), whole)
+
+
+# The entries of a list that a message names by their number: `lettered item 2`.
+_ENTRIES = {"bullets": "list item", "lettered": "lettered item", "items": "sub-item", "quote": "quoted paragraph"}
 
 
 def _message(err: ErrorDetails, loc: tuple, whole: str) -> str:

@@ -21,8 +21,9 @@ MAX_HEADING_DEPTH = 3
 _NOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _HEADING = re.compile(r"(#+)([ \t]+|$)")
 _DASH = re.compile(r"([ \t]*)-(?:[ \t]+|$)")
-_LETTERED = re.compile(r"([ \t]*)\([a-z]+\)[ \t]+")
+_LETTERED = re.compile(r"([ \t]*)\([a-z]+\)(?:[ \t]+|$)")
 _QUOTE = re.compile(r"[ \t]*>(?:[ \t]+|$)")
+_QUOTE_UNSPACED = re.compile(r"[ \t]*>(?=\S)")  # `>text`: a quotation line missing its space
 _ROW = re.compile(r"[ \t]*\|")
 _CAPTION = re.compile(r"Table:[ \t]*")
 _FOREIGN_LIST = re.compile(r"([ \t]*)([*+]|\d{1,3}[.)])[ \t]+")  # Markdown's other lists
@@ -150,6 +151,10 @@ class _BodyParser:
             self.foreign_list(line, foreign, where)
         elif quote := _QUOTE.match(line):
             self.quote_line(line, quote, where)
+        elif unspaced := _QUOTE_UNSPACED.match(line):
+            self.diags.error(where.shifted(unspaced.end() - 1), "'>' starts a line of a quotation only with "
+                             "a space after it: write '> text', or \\> for a literal '>'")
+            self.quote_line(line, unspaced, where)
         elif lettered := _LETTERED.match(line):
             self.start_part("lettered", line, lettered, where)
         elif dash := _DASH.match(line):
@@ -241,6 +246,10 @@ class _BodyParser:
         if not text.strip():
             if in_quote:
                 self.close_block()
+            else:
+                self.diags.error(where.shifted(len(line) - len(line.lstrip())),
+                                 "a line that is only '>' parts the paragraphs of a quotation, and no "
+                                 "quotation is read here: write '> text'")
             return
         if in_quote:
             assert self.block is not None
@@ -277,9 +286,11 @@ class _BodyParser:
 
     def start_caption(self, line: str, caption: re.Match[str], where: Location, following: str) -> None:
         self.close_paragraph()
+        self.check_heading(line, where)
         if not _ROW.match(following):
-            self.diags.error(where, "'Table:' gives the caption of the table right under it, and no "
-                             "table follows; write Table\\: for text that starts so")
+            self.diags.error(where, "'Table:' gives the caption of a table, on the line right above its "
+                             "first row, and no row follows it; put it there (no blank line between), "
+                             "or write Table\\: for text that starts so")
             return
         self.caption = (line[caption.end():], where.shifted(caption.end()))
 
@@ -302,9 +313,10 @@ class _BodyParser:
         first = block.lines[0][1]
         if len(rows) < 2 or not all(_DELIMITER_CELL.match(cell.text) for cell in rows[1]):
             at = block.lines[1][1] if len(rows) > 1 else first
+            lone = " (a '|' line alone is no table: write \\| for a literal '|')" if len(rows) < 2 else ""
             self.diags.error(at, "a table's second line must be its delimiter row, a cell of '-' "
                              "for each column, with ':' at the side it is aligned to: "
-                             "| --- | ---: | :---: |")
+                             f"| --- | ---: | :---: |{lone}")
             return
         header, delimiter, body = rows[0], rows[1], rows[2:]
         for (line, where), cells in zip(block.lines[1:], rows[1:]):
@@ -351,6 +363,8 @@ class _BodyParser:
         label = None
         if kind in ("lettered", "sub"):
             src, label = split_label(src, "item", self.diags)
+            if label is not None and not src.text:
+                self.diags.error(where, "empty lettered item: it holds only a label")
         if self.para is not None:
             self.para.parts.append(RawPart(kind, src, label))
 
