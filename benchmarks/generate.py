@@ -243,9 +243,7 @@ def _pandoc_block_start(text: str) -> str:
 def pandoc_markdown(paper: model.Paper) -> str:
     """The paper as one pandoc Markdown file: the same lines, headings, numbered paragraphs,
     list items and footnotes as gbpaper's outputs, cross-references already resolved."""
-    m = paper.masthead
-    front = [m.office, m.body, m.symbol, m.session, m.place_month, m.committee, m.committee_code,
-             paper.purpose, paper.agenda, paper.title, paper.subtitle]
+    front = [line.text for line in paper.masthead] + [paper.purpose, paper.agenda, paper.title, paper.subtitle]
     blocks = [_pandoc_block_start(_pandoc_text(line)) for line in front if line]
     for block in paper.blocks:
         if isinstance(block, model.Heading):
@@ -257,7 +255,7 @@ def pandoc_markdown(paper: model.Paper) -> str:
             blocks.append("\n".join(f"- {_pandoc_block_start(_pandoc_inlines(item.content))}"
                                     for item in block.parts))
         blocks.extend(f"[^{note.number}]: {_pandoc_inlines(note.content)}" for note in block.footnotes)
-    blocks += [_pandoc_text(paper.date_line), _pandoc_block_start(_pandoc_inlines(paper.closing))]
+    blocks += [_pandoc_text(paper.date_line or ""), _pandoc_block_start(_pandoc_inlines(paper.closing))]
     return "\n\n".join(blocks) + "\n"
 
 

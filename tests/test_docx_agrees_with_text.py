@@ -1,7 +1,8 @@
-"""The Word paper says what the text output says: every heading, paragraph, list item, lettered
-item, quoted paragraph, table row and closing line in order, and one real footnote per note,
-numbered and worded alike. Checked on the reference paper GB.300/MNE/2/1 and on the sample of
-the genre's blocks that tests/test_docx_genre.py builds."""
+"""The Word paper says what the text output says: the notice, every heading, paragraph, list
+item, lettered item, quoted paragraph, table row, line of the summary box, closing line and
+appendix in order, and one real footnote per note, numbered and worded alike. Checked on the
+reference paper GB.300/MNE/2/1, on the sample of the genre's blocks that tests/test_docx_genre.py
+builds and on the 2011-layout sample of tests/test_docx_layout_2011.py."""
 from __future__ import annotations
 
 import io
@@ -16,6 +17,7 @@ from gbpaper.pipeline import compile_paper
 from gbpaper.render.docx import render_docx
 from gbpaper.render.text import render_text, superscript
 from test_docx_genre import PAPER as GENRE_PAPER
+from test_docx_layout_2011 import PAPER as LAYOUT_2011_PAPER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUPERSCRIPTS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -35,35 +37,45 @@ def visible_text(paragraph: etree._Element) -> str:
     return "".join(out)
 
 
+def _is_box(table: etree._Element) -> bool:
+    """Whether a Word table is the summary box: its first line is in GB Summary Heading."""
+    return table.find(f"{W}tr/{W}tc/{W}p/{W}pPr/{W}pStyle[@{W}val='GBSummaryHeading']") is not None
+
+
 def word_lines(body: etree._Element) -> list[str]:
-    """The body after the masthead as the text output writes it: a line per paragraph, and a
-    table's rows as `| cell | cell |`. The empty paragraph under a table has no line."""
+    """The body after the masthead (the first table) as the text output writes it: a line per
+    paragraph, the box's lines, and a table's rows as `| cell | cell |`. The empty paragraph
+    under a table or the box has no line."""
     lines = []
-    for element in body[1:]:
+    after_masthead = body.find(f"{W}tbl").itersiblings()
+    for element in after_masthead:
         if element.tag == f"{W}p" and visible_text(element):
             lines.append(visible_text(element))
+        elif element.tag == f"{W}tbl" and _is_box(element):
+            lines += [visible_text(paragraph) for paragraph in element.iter(f"{W}p")]
         elif element.tag == f"{W}tbl":
             lines += ["| " + " | ".join(visible_text(cell) for cell in row.iter(f"{W}tc")) + " |"
                       for row in element.iter(f"{W}tr")]
     return lines
 
 
-def text_lines(text: str) -> list[str]:
-    """The text output after the masthead, less its note lines and tables' delimiter rows, and
-    less what Word draws otherwise: a dash item's `- ` (Word's numbering), a quotation's `> `
-    and a sub-item's indent (the styles' indents)."""
+def text_lines(text: str, paper: Paper) -> list[str]:
+    """The text output after the masthead (and the notice before it), less its note lines and
+    tables' delimiter rows, and less what Word draws otherwise: a dash item's `- ` (Word's
+    numbering), a quotation's `> ` and a sub-item's indent (the styles' indents)."""
+    masthead = 1 if paper.notice is None else 2
     return [line.strip().removeprefix("- ").removeprefix("> ")
-            for block in text.split("\n\n")[1:] for line in block.splitlines()
+            for block in text.split("\n\n")[masthead:] for line in block.splitlines()
             if not line.startswith(SUPERSCRIPTS) and not line.startswith("| ---")]
 
 
-@pytest.fixture(scope="module", params=["reference paper", "genre sample"])
+@pytest.fixture(scope="module", params=["reference paper", "genre sample", "2011 sample"])
 def built(request, reference) -> tuple[str, etree._Element, etree._Element, Paper]:
     if request.param == "reference paper":
         paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
         assert paper is not None
     else:
-        paper = GENRE_PAPER
+        paper = {"genre sample": GENRE_PAPER, "2011 sample": LAYOUT_2011_PAPER}[request.param]
     with zipfile.ZipFile(io.BytesIO(render_docx(paper, reference))) as package:
         document = etree.fromstring(package.read("word/document.xml"))
         notes = etree.fromstring(package.read("word/footnotes.xml"))
@@ -71,8 +83,17 @@ def built(request, reference) -> tuple[str, etree._Element, etree._Element, Pape
 
 
 def test_every_text_line_after_the_masthead_is_a_word_paragraph_or_row_in_order(built):
-    text, document, _, _ = built
-    assert word_lines(document.find(f"{W}body")) == text_lines(text)
+    text, document, _, paper = built
+    assert word_lines(document.find(f"{W}body")) == text_lines(text, paper)
+
+
+def test_the_notice_is_the_text_s_first_block_and_the_word_paper_s_first_paragraph(built):
+    text, document, _, paper = built
+    first = document.find(f"{W}body")[0]
+    if paper.notice is None:
+        assert first.tag == f"{W}tbl"
+    else:
+        assert visible_text(first) == text.split("\n\n")[0] == paper.notice
 
 
 def test_one_footnote_reference_per_note_in_order(built):

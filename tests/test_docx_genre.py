@@ -21,7 +21,7 @@ from gbpaper.model import (
     Heading,
     Inline,
     LetteredItem,
-    Masthead,
+    MastheadLine,
     NoteRef,
     Paper,
     Paragraph,
@@ -32,6 +32,7 @@ from gbpaper.model import (
 )
 from gbpaper.render.docx import DEFAULT_REFERENCE, Reference, read_reference, render_docx
 from test_docx import NS, W, attr, docx_parts, paragraph_text, style_names
+from test_docx_layout_2011 import new_warnings
 
 # templates/gb-reference.docx as committed before the genre's styles (commit 4dc953b).
 OLD_REFERENCE = ROOT / "tests" / "data" / "gb-reference.before-genre.docx"
@@ -50,19 +51,22 @@ def _note(number: int, text: str) -> Footnote:
 PAPER = Paper(
     symbol="GB.326/POL/8",
     language="en",
-    masthead=Masthead(
-        office="INTERNATIONAL LABOUR OFFICE",
-        body="Governing Body",
-        symbol="GB.326/POL/8",
-        session="326th Session",
-        place_month="Geneva, March 2016",
-        committee="Policy Development Section",
-        committee_code="POL",
+    layout="2007",
+    notice=None,
+    masthead=(
+        MastheadLine("office", "INTERNATIONAL LABOUR OFFICE"),
+        MastheadLine("body", "Governing Body"),
+        MastheadLine("symbol", "GB.326/POL/8"),
+        MastheadLine("session", "326th Session"),
+        MastheadLine("place_month", "Geneva, March 2016"),
+        MastheadLine("committee", "Policy Development Section"),
+        MastheadLine("committee_code", "POL"),
     ),
     purpose="FOR DECISION",
     agenda="EIGHTH ITEM ON THE AGENDA",
     title="Proposed modalities",
     subtitle=None,
+    summary=None,
     blocks=(
         Heading("issues", "The issues", "A", 1, "letter"),
         _paragraph(
@@ -108,6 +112,8 @@ PAPER = Paper(
     ),
     date_line="Geneva, 24 February 2016.",
     closing=(Text("Point for decision: Paragraph 3."),),
+    appendices=(),
+    stamp=None,
     locale="en-GB",
     author="International Labour Office",
 )
@@ -310,7 +316,7 @@ OLD_WARNINGS = [
         ("paragraph", "GB Table Heading", "table header rows are written in 'GB Paragraph'"),
         ("paragraph", "GB Table Text", "table cells are written in 'GB Paragraph'"),
     ]
-]
+] + new_warnings(OLD_REFERENCE)
 
 
 def test_an_old_reference_is_fit_with_a_warning_for_each_new_style():

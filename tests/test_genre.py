@@ -207,7 +207,7 @@ def test_a_pipe_table_with_a_caption_a_label_and_a_note_in_a_cell(paper):
 def test_a_row_with_the_wrong_number_of_cells_is_an_error_at_the_row(paper):
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\n" + textwrap.dedent(TABLE)))
     assert errors(paper) == ["paper/multi.md:13:1: error: this row has 2 cells, the header 3: every row "
-                             "has as many cells as the header"]
+                             "has as many cells as the header (write \\| for a '|' in a cell)"]
 
 
 def test_tables_are_numbered_through_the_paper_only_when_captioned(paper):

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +22,8 @@ from gbpaper.cli import main
 from gbpaper.pipeline import compile_paper
 from gbpaper.render import pdf
 from gbpaper.render.docx import render_docx
+from test_docx_layout_2011 import NOTICE, STAMP
+from test_docx_layout_2011 import PAPER as LAYOUT_2011_PAPER
 
 PAPER = ROOT / "inputs" / "GB.300-MNE-2-1"
 STEM = "GB.300-MNE-2-1.en"
@@ -36,6 +39,7 @@ class Line:
     top: float
     bottom: float
     left: float
+    right: float
     text: str
 
     @property
@@ -93,7 +97,7 @@ def _page(element: etree._Element) -> Page:
     lines at the foot of the text in type smaller than the footer's."""
     height = float(element.get("height"))
     lines = _rows([
-        Line(float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin")),
+        Line(float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin")), float(line.get("xMax")),
              " ".join(word.text for word in line.iterfind("{*}word")))
         for line in element.iter("{*}line")
     ])
@@ -107,11 +111,14 @@ def _page(element: etree._Element) -> Page:
     return Page([line.text for line in header], text[:cut], text[cut:], [line.text for line in footer])
 
 
+def _pages(path: Path) -> list[Page]:
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True).stdout
+    return [_page(page) for page in etree.fromstring(xhtml).iter("{*}page")]
+
+
 @pytest.fixture(scope="module")
 def pages(built) -> list[Page]:
-    xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(built / f"{STEM}.pdf"), "-"],
-                           capture_output=True, check=True).stdout
-    return [_page(page) for page in etree.fromstring(xhtml).iter("{*}page")]
+    return _pages(built / f"{STEM}.pdf")
 
 
 def _squeeze(text: str) -> str:
@@ -212,6 +219,75 @@ def test_each_note_stands_at_the_foot_of_the_page_that_references_it(pages, text
 def test_the_same_word_paper_gives_the_same_pdf_bytes(built, reference):
     paper = compile_paper(PAPER).paper
     assert pdf.render_pdf(render_docx(paper, reference)) == (built / f"{STEM}.pdf").read_bytes()
+
+
+# The 2011 layout's pages: the masthead's rows level, the box on page 1, the stamp at its foot
+# alone, each appendix on a page of its own.
+
+@pytest.fixture(scope="module")
+def pages_2011(tmp_path_factory, reference) -> list[Page]:
+    _require("soffice", "libreoffice-writer-nogui")
+    _require("pdftotext", "poppler-utils")
+    path = tmp_path_factory.mktemp("layout-2011") / "paper.pdf"
+    path.write_bytes(pdf.render_pdf(render_docx(LAYOUT_2011_PAPER, reference)))
+    return _pages(path)
+
+
+def _line(page: Page, text: str) -> Line:
+    return next(line for line in page.body if line.text == text)
+
+
+def test_2011_page_1_opens_with_the_notice_then_the_masthead(pages_2011):
+    first = [line.text for line in pages_2011[0].body]
+    assert _squeeze("".join(first[:first.index("INTERNATIONAL LABOUR OFFICE")])) == _squeeze(NOTICE)
+    masthead = first[first.index("INTERNATIONAL LABOUR OFFICE"):first.index("EIGHTH ITEM ON THE AGENDA")]
+    assert masthead == [
+        "INTERNATIONAL LABOUR OFFICE", "Governing Body",
+        "326th Session, Geneva, 10\u201324 March 2016", "GB.326/POL/8",
+        "Policy Development Section", "POL",
+        "Multinational Enterprises Segment",
+        "Date: 24 February 2016", "Original: English",
+    ]
+
+
+@pytest.mark.parametrize("left, right", [
+    ("326th Session, Geneva, 10\u201324 March 2016", "GB.326/POL/8"),
+    ("Policy Development Section", "POL"),
+])
+def test_2011_masthead_rows_stand_level_left_and_right(pages_2011, left, right):
+    page = pages_2011[0]
+    width_right = 595.3 - MARGIN  # A4's width in points, less the right margin
+    at_left, at_right = _line(page, left), _line(page, right)
+    assert abs(at_left.bottom - at_right.bottom) < 1.5
+    assert abs(at_left.left - MARGIN) < 1 and abs(at_right.right - width_right) < 1
+
+
+def test_2011_date_and_original_stand_at_the_right(pages_2011):
+    for text in ("Date: 24 February 2016", "Original: English"):
+        assert abs(_line(pages_2011[0], text).right - (595.3 - MARGIN)) < 1
+
+
+def test_2011_the_box_follows_the_title_on_page_1(pages_2011):
+    first = [line.text for line in pages_2011[0].body]
+    start = first.index("Proposed modalities") + 1
+    assert first[start:start + 5] == [
+        "Purpose of the document",
+        "The Governing Body is invited to consider the draft decision in paragraph 2.",
+        "Relevant strategic objective: All.", "Policy implications: Yes.",
+        "Related documents: GB.325/POL/9."]
+    assert first[start + 5] == "Introduction"
+
+
+def test_2011_the_stamp_is_at_the_foot_of_page_1_alone(pages_2011):
+    assert pages_2011[0].footer == ["1", STAMP]
+    assert [page.footer for page in pages_2011[1:]] == [[str(n)] for n in range(2, len(pages_2011) + 1)]
+
+
+def test_2011_each_appendix_begins_a_page_of_its_own(pages_2011):
+    assert len(pages_2011) == 3
+    assert [[line.text for line in page.body[:2]] for page in pages_2011[1:]] == [
+        ["Appendix I", "List of activities"], ["Appendix II", "Budget"]]
+    assert [page.header for page in pages_2011] == [[], ["GB.326/POL/8"], ["GB.326/POL/8"]]
 
 
 # Without LibreOffice, or when it fails, nothing is written and the command says why.

@@ -6,7 +6,9 @@ in one readable place what each style is. An editor restyles the paper by openin
 Word and changing its styles; running this script again discards such changes.
 
 The document's body is a sample paper, written by gbpaper's own renderer, so that an editor sees
-every style at work. The renderer replaces that body with the paper it builds.
+every style at work (the 2011 masthead's own styles are named in its box, since a paper has one
+masthead). The renderer replaces that body with the paper it builds, and the sample's stamp at the
+foot of page 1 (GB Stamp) with the paper's, or with nothing.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from docx.shared import Cm
 
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.model import (
+    Appendix,
     Caption,
     DashItem,
     Emphasis,
@@ -36,19 +39,27 @@ from gbpaper.model import (
     Heading,
     Inline,
     LetteredItem,
-    Masthead,
+    MastheadLine,
     NoteRef,
     Paper,
     Paragraph,
     Part,
     QuotedParagraph,
+    Summary,
+    SummaryField,
     Table,
     Text,
 )
 from gbpaper.render.docx import (
+    AGENDA,
+    APPENDIX_LABEL,
+    APPENDIX_TITLE,
     BORDER,
     CELL_MARGIN,
+    COMMITTEE,
+    COMMITTEE_CODE,
     FOOTNOTE_REFERENCE,
+    FOOTNOTE_TEXT,
     HEADER,
     HEADING_1,
     HEADING_2,
@@ -57,14 +68,27 @@ from gbpaper.render.docx import (
     LETTERED_ITEM,
     LETTERED_SUBITEM,
     LIST_ITEM,
+    MASTHEAD_BODY,
+    MASTHEAD_DATE,
+    MASTHEAD_LINE,
+    MASTHEAD_OFFICE,
+    MASTHEAD_SESSION,
+    MASTHEAD_SYMBOL,
+    NOTICE,
     PARAGRAPH,
+    PARAGRAPH_UNNUMBERED,
     QUOTATION,
+    SEGMENT,
+    STAMP,
     STYLES,
+    SUMMARY_HEADING,
+    SUMMARY_TEXT,
     TABLE,
     TABLE_BORDERS,
     TABLE_CAPTION,
     TABLE_HEADING,
     TABLE_TEXT,
+    TITLE,
     read_reference,
     render_docx,
 )
@@ -136,25 +160,35 @@ ITALIC = "<w:i/>"
 
 def style_sheet(dash_list: int) -> tuple[Style, ...]:
     """Every style of the paper; `dash_list` is the numId of the list items' dash. Elements in
-    w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, numPr, tabs, spacing,
-    ind, jc, outlineLvl; rFonts, b, i, sz."""
+    w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, pageBreakBefore, numPr,
+    tabs, spacing, ind, contextualSpacing, jc, outlineLvl; rFonts, b, i, sz."""
     return (
         Style("GB Base", spacing() + align("both"), TIMES + size(24), based_on="Normal"),
-        Style("GB Masthead Office", TIGHT + align("left"), BOLD + size(22)),
-        Style("GB Masthead Body", TIGHT + align("left"), BOLD + size(32)),
-        Style("GB Masthead Symbol", TIGHT + align("right"), BOLD),
-        Style("GB Masthead Line", TIGHT + align("right")),
-        Style("GB Committee", ROW + align("left"), BOLD),
-        Style("GB Committee Code", ROW + align("right"), BOLD + size(32)),
+        Style(NOTICE, spacing() + align("both"), size(16)),
+        Style(MASTHEAD_OFFICE, TIGHT + align("left"), BOLD + size(22)),
+        Style(MASTHEAD_BODY, TIGHT + align("left"), BOLD + size(32)),
+        Style(MASTHEAD_SYMBOL, TIGHT + align("right"), BOLD),
+        Style(MASTHEAD_LINE, TIGHT + align("right")),
+        # The 2011 masthead: the session line at the left, under the body; Date: and Original:
+        # at the right, a line's space above and below the pair, none between them.
+        Style(MASTHEAD_SESSION, spacing(before=120, after=0) + align("left"), BOLD),
+        Style(MASTHEAD_DATE, spacing(before=240, after=240) + "<w:contextualSpacing/>" + align("right")),
+        Style(COMMITTEE, ROW + align("left"), BOLD),
+        Style(COMMITTEE_CODE, ROW + align("right"), BOLD + size(32)),
+        Style(SEGMENT, TIGHT + align("left"), BOLD),
         Style("GB Purpose", spacing(before=360) + align("right"), BOLD),
-        Style("GB Agenda", spacing(before=120) + align("center"), BOLD),
-        Style("GB Title", spacing(before=120) + align("center"), BOLD),
+        Style(AGENDA, spacing(before=120) + align("center"), BOLD),
+        Style(TITLE, spacing(before=120) + align("center"), BOLD),
         Style("GB Subtitle", align("center"), BOLD, next="GB Paragraph"),
+        # The summary box's text, inside its frame (which the renderer draws on the table).
+        Style(SUMMARY_HEADING, "<w:keepNext/>" + spacing(after=120) + align("left"), BOLD),
+        Style(SUMMARY_TEXT, spacing(after=120) + align("left"), size(22)),
         Style(HEADING_1, heading(1), BOLD, next=PARAGRAPH),
         Style(HEADING_NUMBERED, based_on=HEADING_1, next=PARAGRAPH),
         Style(HEADING_2, heading(2), BOLD + ITALIC, next=PARAGRAPH),
         Style(HEADING_3, heading(3), ITALIC, next=PARAGRAPH),
         Style(PARAGRAPH, hanging(NUMBER_INDENT, 0)),
+        Style(PARAGRAPH_UNNUMBERED, next=PARAGRAPH_UNNUMBERED),
         Style(
             LIST_ITEM,
             f'<w:numPr><w:numId w:val="{dash_list}"/></w:numPr>'
@@ -174,12 +208,17 @@ def style_sheet(dash_list: int) -> tuple[Style, ...]:
         Style(TABLE, based_on=None, kind="table", table=table_properties()),
         Style("GB Date Line", spacing(before=240) + align("left")),
         Style("GB Closing", align("left")),
-        Style("GB Footnote Text", TIGHT, size(20)),
+        # Each appendix starts a new page (the renderer writes the break on the label too).
+        Style(APPENDIX_LABEL, "<w:keepNext/><w:pageBreakBefore/>" + align("center"), BOLD),
+        Style(APPENDIX_TITLE, "<w:keepNext/>" + spacing(after=360) + align("center"), BOLD,
+              next=PARAGRAPH_UNNUMBERED),
+        Style(FOOTNOTE_TEXT, TIGHT, size(20)),
         # LibreOffice raises the numbers in the note area as Word's own "footnote reference" style
         # says, whatever the mark's style: so the GB style takes its superscript from that one.
         Style(FOOTNOTE_REFERENCE, based_on="footnote reference", kind="character"),
         Style(HEADER, TIGHT + align("right")),
         Style(FOOTER, TIGHT + align("center")),
+        Style(STAMP, spacing(before=120, after=0) + align("left"), size(14)),
     )
 
 
@@ -288,7 +327,7 @@ def add_footnote_separators(document: Document) -> None:
     """footnotes.xml with the two separators Word requires (ids -1 and 0), named in settings."""
     separators = "".join(
         f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p><w:pPr>'
-        f'<w:pStyle w:val="{style_id("GB Footnote Text")}"/></w:pPr><w:r><w:{kind}/></w:r></w:p>'
+        f'<w:pStyle w:val="{style_id(FOOTNOTE_TEXT)}"/></w:pPr><w:r><w:{kind}/></w:r></w:p>'
         "</w:footnote>"
         for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0"))
     )
@@ -320,19 +359,31 @@ def _note(number: int, text: str) -> Footnote:
 SAMPLE = Paper(
     symbol="GB.300/MNE/2/1",
     language="en",
-    masthead=Masthead(
-        office="INTERNATIONAL LABOUR OFFICE",
-        body="Governing Body",
-        symbol="GB.300/MNE/2/1",
-        session="300th Session",
-        place_month="Geneva, November 2007",
-        committee="Subcommittee on Multinational Enterprises",
-        committee_code="MNE",
+    layout="2007",
+    notice="A notice printed above the masthead, in small type (GB Notice).",
+    masthead=(
+        MastheadLine("office", "INTERNATIONAL LABOUR OFFICE"),
+        MastheadLine("body", "Governing Body"),
+        MastheadLine("symbol", "GB.300/MNE/2/1"),
+        MastheadLine("session", "300th Session"),
+        MastheadLine("place_month", "Geneva, November 2007"),
+        MastheadLine("committee", "Subcommittee on Multinational Enterprises"),
+        MastheadLine("committee_code", "MNE"),
     ),
     purpose="FOR INFORMATION",
     agenda="THIRD ITEM ON THE AGENDA",
     title="The house style of the Word paper (GB Title)",
     subtitle="(a) Restyle it here, in Word (GB Subtitle)",
+    summary=Summary(
+        "Purpose of the document (GB Summary Heading)",
+        (Text("The box of papers since 2011, framed (GB Summary Text). The 2011 masthead sets the "
+              "session line at the left (GB Masthead Session), the segment under the committee "
+              "(GB Segment), and Date: and Original: at the right (GB Masthead Date)."),),
+        (
+            SummaryField("Relevant strategic objective", (Text("A field, its label in bold."),)),
+            SummaryField("Related documents", (Text("GB.298/MNE/2/1."),)),
+        ),
+    ),
     blocks=(
         Heading("about", "A heading (GB Heading 1)", None, 1),
         _paragraph(
@@ -397,6 +448,19 @@ SAMPLE = Paper(
     ),
     date_line="Geneva, 8 October 2007. (GB Date Line)",
     closing=(Text("Submitted for information. (GB Closing)"),),
+    appendices=(
+        Appendix(
+            "sample-appendix",
+            "Appendix (GB Appendix Label)",
+            "An appendix begins on a new page (GB Appendix Title)",
+            (
+                Paragraph(None, (Text("A paragraph of an appendix whose paragraphs are not numbered "
+                                      "(GB Paragraph Unnumbered). The stamp is at the foot of page 1 "
+                                      "(GB Stamp)."),), (), ()),
+            ),
+        ),
+    ),
+    stamp="GB300-MNE_2-1_[2007-10-0064-1]-En.docx (GB Stamp)",
     locale="en-GB",
     author="International Labour Office",
 )

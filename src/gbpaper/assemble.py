@@ -7,7 +7,7 @@ Nothing after this module numbers anything.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Collection, assert_never
 
 from gbpaper import model
@@ -18,8 +18,10 @@ from gbpaper.load import (Content, PaperSources, Submission, SubmittedBlock, Sub
 from gbpaper.numerals import letter, roman
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
+from gbpaper.schema import SUMMARY_FIELDS, PaperPlan, Summary
 from gbpaper.sources.raw import RawNote, RawPart
 from gbpaper.sources.text import SourceText
+from gbpaper.sources.yaml_source import YamlDoc
 from gbpaper.typography import place_markers
 
 MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
@@ -66,14 +68,21 @@ class Note:
 
 @dataclass(frozen=True)
 class Wording:
-    """A language version's own words: paper.yaml's for the original, else its translation's."""
+    """A language version's own words: paper.yaml's for the original, else its translation's;
+    `at` is where they are written in paper.yaml (their summary's texts, below it)."""
 
     language: str
     title: str
     subtitle: str | None
     committee: str | None
+    segment: str | None
     body: str
     place: str
+    notice: str | None
+    stamp: str | None
+    summary: Summary | None
+    appendix_titles: dict[str, str]
+    at: tuple[str, ...]
 
 
 def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
@@ -86,16 +95,19 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     _warn_missing(sources, outline, placed, diags)
     if not placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
+    closing: SourceText | None = None
     if plan.closing is not None:
         closing = doc.text(("closing",)).folded()
-    elif plan.purpose == "decision":
+    elif plan.layout == "2011" or plan.purpose is None:  # (no purpose: an error of its own)
         closing = None
+    elif plan.purpose == "decision":
         diags.error(doc.where(("purpose",)), "a paper for decision must give its closing line "
                     "(closing: Point for decision: Paragraph [#draft-decision].)")
     else:
         closing = _default_closing(phrases, plan.purpose, [], doc.where(("purpose",)), diags)
-    wording = Wording(plan.language, plan.title, plan.subtitle, plan.committee,
-                      plan.body or phrases.body, plan.place)
+    wording = Wording(plan.language, plan.title, plan.subtitle, plan.committee, plan.segment,
+                      plan.body or phrases.body, plan.place, plan.notice, plan.stamp, plan.summary,
+                      outline.appendix_titles, ())
     return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid=None)
 
 
@@ -107,14 +119,27 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     plan, doc = sources.plan, sources.plan_doc
     entry, at = plan.translations[language], ("translations", language)
     placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
-    closing: SourceText | None
+    closing: SourceText | None = None
     if entry.closing is not None:
         closing = doc.text(at + ("closing",)).folded()
+    elif plan.layout == "2011" and plan.closing is None:
+        closing = None  # printed only when given
+    elif plan.purpose is None:
+        if plan.closing is not None:
+            diags.error(doc.where(at), f"translation '{language}' needs a closing, as the original has one "
+                        "and no purpose gives one from the phrase table")
     else:
         refs = [n.target for n in original.closing if isinstance(n, model.CrossRef)] if original else []
         closing = _default_closing(phrases, plan.purpose, refs, doc.where(at), diags)
-    wording = Wording(language, entry.title, entry.subtitle, entry.committee,
-                      entry.body or phrases.body, entry.place)
+    notice = entry.notice
+    if plan.notice and not notice:
+        notice = plan.notice
+        diags.warning(doc.where(at), f"translation '{language}' gives no notice: the original's is printed")
+    if plan.stamp and not entry.stamp:
+        diags.warning(doc.where(at), f"translation '{language}' gives no stamp: its Word paper has none")
+    wording = Wording(language, entry.title, entry.subtitle, entry.committee, entry.segment,
+                      entry.body or phrases.body, entry.place, notice, entry.stamp, entry.summary,
+                      outline.appendix_titles, at)
     ibid = _ibid_notes(original) if original else None
     return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid)
 
@@ -161,7 +186,8 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
              phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> model.Paper | None:
     plan = sources.plan
     numbering = _Numbering(outline, placed, notes, phrases, diags, ibid)
-    blocks = numbering.blocks()
+    summary = _summary(sources, wording, numbering, phrases, diags)
+    blocks, appendices = numbering.blocks()
     closing_inlines = numbering.closing(closing)
     numbering.warn_unused_notes()
     if diags.has_errors:
@@ -169,29 +195,71 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
     return model.Paper(
         symbol=plan.symbol,
         language=wording.language,
-        masthead=model.Masthead(
-            office=phrases.office,
-            body=wording.body,
-            symbol=plan.symbol,
-            session=phrases.session_line(plan.session),
-            place_month=phrases.month_line(wording.place, *map(int, plan.session_month.split("-"))),
-            committee=wording.committee,
-            committee_code=plan.committee_code,
-        ),
-        purpose=phrases.purpose[plan.purpose],
+        layout=plan.layout,
+        notice=wording.notice,
+        masthead=_masthead(plan, wording, phrases),
+        purpose=phrases.purpose[plan.purpose] if plan.layout == "2007" and plan.purpose else None,
         agenda=phrases.agenda_line(plan.agenda_item) if plan.agenda_item else None,
         title=wording.title,
         subtitle=wording.subtitle,
+        summary=summary,
         blocks=blocks,
-        date_line=phrases.dated(wording.place, plan.date),
+        date_line=phrases.dated(wording.place, plan.date) if plan.layout == "2007" else None,
         closing=closing_inlines,
+        appendices=appendices,
+        stamp=wording.stamp,
         locale=phrases.locale,
         author=phrases.author,
     )
 
 
+def _masthead(plan: PaperPlan, wording: Wording, phrases: Phrases) -> tuple[model.MastheadLine, ...]:
+    """The masthead's lines in the order the text output prints them, in plan's layout."""
+    lines: list[tuple[model.MastheadRole, str | None]] = [("office", phrases.office), ("body", wording.body)]
+    match plan.layout:
+        case "2007":
+            assert plan.session_month is not None, "the 2007 layout requires it"
+            year, month = map(int, plan.session_month.split("-"))
+            lines += [("symbol", plan.symbol), ("session", phrases.session_line(plan.session)),
+                      ("place_month", phrases.month_line(wording.place, year, month)),
+                      ("committee", wording.committee), ("committee_code", plan.committee_code)]
+        case "2011":
+            assert plan.session_dates is not None, "the 2011 layout requires them"
+            first, last = plan.session_dates
+            lines += [("session", phrases.session_dates_line(plan.session, wording.place, first, last)),
+                      ("symbol", plan.symbol), ("committee", wording.committee), ("segment", wording.segment),
+                      ("committee_code", plan.committee_code), ("date", phrases.date_label(plan.date)),
+                      ("original", phrases.original_label(plan.original or plan.language))]
+        case _:
+            assert_never(plan.layout)
+    return tuple(model.MastheadLine(role, text) for role, text in lines if text)
+
+
+def _summary(sources: PaperSources, wording: Wording, numbering: _Numbering, phrases: Phrases,
+             diags: Diagnostics) -> model.Summary | None:
+    """The box, its fields in the contract's order, their cross-references resolved."""
+    if wording.summary is None:
+        return None
+    doc = sources.plan_doc
+
+    def inlines(name: str) -> model.Inlines:
+        src = doc.text(wording.at + ("summary", name)).folded()
+        return numbering.inlines(parse_inline(src, diags, notes_allowed=False, refused="in the summary box"), None)
+
+    fields = tuple(model.SummaryField(phrases.summary_fields[name], inlines(name))
+                   for name in SUMMARY_FIELDS if getattr(wording.summary, name) is not None)
+    return model.Summary(phrases.summary, inlines("purpose"), fields)
+
+
+def _check_session_dates(plan: PaperPlan, doc: YamlDoc, diags: Diagnostics) -> None:
+    if plan.session_dates and plan.session_dates[1] < plan.session_dates[0]:
+        diags.error(doc.where(("session_dates", 1)), f"the session's last day, {plan.session_dates[1]}, is "
+                    f"before its first, {plan.session_dates[0]}")
+
+
 def _check_plan(sources: PaperSources, diags: Diagnostics) -> None:
     plan, doc, units = sources.plan, sources.plan_doc, sources.units
+    _check_session_dates(plan, doc, diags)
     if plan.session != plan.symbol_session:
         diags.error(doc.where(("session",)), f"session {plan.session} does not match the symbol "
                     f"{plan.symbol} (session {plan.symbol_session})")
@@ -274,6 +342,38 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
         diags.warning(section.at, f"section '{section.key}' has no paragraphs")
 
 
+@dataclass(frozen=True)
+class _Numbers:
+    """What a placed block is numbered, in reading order: a paragraph's number (None in an
+    appendix whose paragraphs are not numbered), a captioned table's."""
+
+    paragraph: int | None
+    table: int | None
+
+
+def _count(placed: list[Placed]) -> list[_Numbers]:
+    """The numbers of the placed blocks: paragraphs 1, 2, 3 through the body and afresh in each
+    appendix numbered on its own; captioned tables through the whole paper."""
+    numbers = []
+    paragraphs = tables = 0
+    appendix: str | None = None
+    for p in placed:
+        info = p.section.appendix
+        if (info.key if info else None) != appendix:
+            appendix, paragraphs = (info.key if info else None), 0
+        match p.block:
+            case SubmittedParagraph():
+                paragraphs += 1
+                numbered = info is None or info.numbering == "own"
+                numbers.append(_Numbers(paragraphs if numbered else None, None))
+            case SubmittedTable(raw=raw):
+                tables += raw.caption is not None
+                numbers.append(_Numbers(None, tables if raw.caption is not None else None))
+            case _:
+                assert_never(p.block)
+    return numbers
+
+
 class _Numbering:
     """Numbers paragraphs, lettered items, tables, footnotes and cross-references, once, in
     reading order. Labels are counted first (`_label_targets`), so that a cross-reference may
@@ -285,84 +385,116 @@ class _Numbering:
         self.phrases, self.diags = phrases, diags
         self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
         self.suggested = 0
-        self.targets: dict[str, str | None] = {
-            s.key: s.numeral for s in outline.sections
-        }
-        self.first: dict[str, tuple[str, Location]] = {s.key: ("a section key", s.at) for s in outline.sections}
+        self.numbers = _count(placed)
+        # What each label and key prints; those that print nothing, why (for the error).
+        self.targets: dict[str, str] = {}
+        self.refused: dict[str, str] = {}
+        self.first: dict[str, tuple[str, Location]] = {}
+        for section in outline.sections:
+            self.first[section.key] = ("an appendix key" if section.is_appendix else "a section key", section.at)
+            numeral = section.appendix.numeral if section.is_appendix and section.appendix else section.numeral
+            if numeral:
+                self.targets[section.key] = numeral
+            elif section.is_appendix:
+                self.refused[section.key] = (f"cross-reference to appendix '{section.key}', the paper's "
+                                             "single appendix, which has no numeral")
+            else:
+                self.refused[section.key] = (f"cross-reference to section '{section.key}', which is not "
+                                             "numbered; only numbered sections and paragraphs can be referred to")
         self._label_targets()
         self.used: set[tuple[str, str]] = set()
         self.footnotes: list[model.Footnote] = []
         self.count = 0
         self.previous: Note | None = None
 
-    def claim(self, label: SourceText | None, what: str, value: str) -> None:
-        """label names value; a label already taken is reported where it comes again."""
+    def claim(self, label: SourceText | None, what: str, value: str | None, refused: str = "") -> None:
+        """label prints value (None: refused, for that reason); a label already taken is
+        reported where it comes again."""
         if label is None:
             return
         if label.text in self.first:
             taken, at = self.first[label.text]
             self.diags.error(label.location(), f"label '{label.text}' is already {taken} "
                              f"({at.path}:{at.line}); labels and section keys share one namespace")
+            return
+        self.first[label.text] = (what, label.location())
+        if value is None:
+            self.refused[label.text] = refused
         else:
-            self.first[label.text] = (what, label.location())
             self.targets[label.text] = value
 
     def _label_targets(self) -> None:
         """What each label of a paragraph, lettered item or table prints."""
-        paragraphs = tables = 0
-        for p in self.placed:
+        for p, numbers in zip(self.placed, self.numbers):
             match p.block:
                 case SubmittedParagraph(raw=raw):
-                    paragraphs += 1
-                    number = str(paragraphs)
-                    self.claim(raw.label, "a paragraph label", number)
+                    number = str(numbers.paragraph) if numbers.paragraph is not None else None
+                    info = p.section.appendix
+                    why = (f"cross-reference to '{{label}}', in appendix '{info.key}', whose paragraphs are "
+                           "not numbered" if info else "")
+                    self.claim(raw.label, "a paragraph label", number, why.format(label=raw.label.text if raw.label else ""))
                     for part, (item, subitem) in zip(raw.parts, _item_numbers(raw.parts)):
-                        if part.kind in ("lettered", "sub"):
-                            self.claim(part.label, "an item label", self.phrases.item_ref(
-                                number, letter(item).lower(), roman(subitem).lower() if subitem else None))
+                        if part.kind in ("lettered", "sub") and part.label is not None:
+                            value = None if number is None else self.phrases.item_ref(
+                                number, letter(item).lower(), roman(subitem).lower() if subitem else None)
+                            self.claim(part.label, "an item label", value, why.format(label=part.label.text))
                 case SubmittedTable(raw=raw):
-                    if raw.caption is not None:
-                        tables += 1
-                        self.claim(raw.label, "a table label", str(tables))
-                    else:  # a label without a caption is an error of its own, reported when read
-                        self.claim(raw.label, "a table label", "")
+                    # A label without a caption is an error of its own, reported when it is read.
+                    self.claim(raw.label, "a table label", str(numbers.table or ""))
                 case _:
                     assert_never(p.block)
 
-    def blocks(self) -> tuple[model.Block, ...]:
-        blocks: list[model.Block] = []
+    def blocks(self) -> tuple[tuple[model.Block, ...], tuple[model.Appendix, ...]]:
+        """The body's blocks, and each appendix with its own."""
+        body: list[model.Block] = []
+        appendices: list[model.Appendix] = []
+        appendix_blocks: list[list[model.Block]] = []
+        current: list[model.Block] = body
         sections = iter(self.outline.sections)
-        current = None
-        paragraphs = tables = 0
-        for p in self.placed:
+        section = None
+
+        def enter(next_section: Section) -> None:
+            nonlocal current
+            if next_section.is_appendix and next_section.appendix:
+                info = next_section.appendix
+                appendices.append(model.Appendix(info.key, self.phrases.appendix_label(info.label, info.numeral),
+                                                 self.outline.appendix_titles.get(info.key, ""), ()))
+                current = []
+                appendix_blocks.append(current)
+            current.extend(self.headings(next_section))
+
+        for p, numbers in zip(self.placed, self.numbers):
             # Headings of the sections up to this block's, empty ones included.
-            while current is not p.section:
-                current = next(sections)
-                blocks.extend(self.headings(current))
-            self.footnotes = []
-            sub = p.submission
-            match p.block:
-                case SubmittedParagraph(raw=raw, content=content, parts=parts):
-                    paragraphs += 1
-                    text = self.inlines(content, sub)
-                    printed = tuple(self.part(part, raw_part, numbers, sub) for part, raw_part, numbers
-                                    in zip(parts, raw.parts, _item_numbers(raw.parts)))
-                    label = raw.label.text if raw.label else None
-                    blocks.append(model.Paragraph(paragraphs, text, printed, tuple(self.footnotes), label))
-                case SubmittedTable(raw=raw, caption=caption):
-                    shown = None
-                    if caption is not None:
-                        tables += 1
-                        shown = model.Caption(self.phrases.table_label(tables), self.inlines(caption, sub))
-                    header = tuple(self.inlines(cell, sub) for cell in p.block.header)
-                    rows = tuple(tuple(self.inlines(cell, sub) for cell in row) for row in p.block.rows)
-                    label = raw.label.text if raw.label else None
-                    blocks.append(model.Table(shown, raw.align, header, rows, tuple(self.footnotes), label))
-                case _:
-                    assert_never(p.block)
-        for section in sections:
-            blocks.extend(self.headings(section))
-        return tuple(blocks)
+            while section is not p.section:
+                section = next(sections)
+                enter(section)
+            current.append(self.block(p, numbers))
+        for rest in sections:
+            enter(rest)
+        built = tuple(replace(appendix, blocks=tuple(blocks))
+                      for appendix, blocks in zip(appendices, appendix_blocks))
+        return tuple(body), built
+
+    def block(self, p: Placed, numbers: _Numbers) -> model.Block:
+        self.footnotes = []
+        sub = p.submission
+        match p.block:
+            case SubmittedParagraph(raw=raw, content=content, parts=parts):
+                text = self.inlines(content, sub)
+                printed = tuple(self.part(part, raw_part, item, sub) for part, raw_part, item
+                                in zip(parts, raw.parts, _item_numbers(raw.parts)))
+                label = raw.label.text if raw.label else None
+                return model.Paragraph(numbers.paragraph, text, printed, tuple(self.footnotes), label)
+            case SubmittedTable(raw=raw, caption=caption):
+                shown = None
+                if caption is not None and numbers.table is not None:
+                    shown = model.Caption(self.phrases.table_label(numbers.table), self.inlines(caption, sub))
+                header = tuple(self.inlines(cell, sub) for cell in p.block.header)
+                rows = tuple(tuple(self.inlines(cell, sub) for cell in row) for row in p.block.rows)
+                label = raw.label.text if raw.label else None
+                return model.Table(shown, raw.align, header, rows, tuple(self.footnotes), label)
+            case _:
+                assert_never(p.block)
 
     def part(self, content: Content, raw: RawPart, numbers: tuple[int, int], sub: Submission) -> model.Part:
         printed = self.inlines(content, sub)
@@ -405,15 +537,13 @@ class _Numbering:
         return did_you_mean(label, labels) if self.suggested <= MAX_SUGGESTIONS else ""
 
     def cross_ref(self, ref: RawCrossRef) -> model.CrossRef:
-        value = self.targets.get(ref.label, "")
-        if ref.label not in self.targets:
+        if ref.label in self.refused:
+            if self.refused[ref.label]:  # (else an error of its own, already reported)
+                self.diags.error(ref.location, self.refused[ref.label])
+        elif ref.label not in self.targets:
             self.diags.error(ref.location, f"cross-reference to {quote(ref.label)}, which is no label "
-                             "or section key" + self.suggest(ref.label, self.targets))
-        elif value is None:
-            self.diags.error(ref.location, f"cross-reference to section '{ref.label}', which is not "
-                             "numbered; only numbered sections and paragraphs can be referred to")
-            value = ""
-        return model.CrossRef(ref.label, value or "")
+                             "or section key" + self.suggest(ref.label, self.first))
+        return model.CrossRef(ref.label, self.targets.get(ref.label, ""))
 
     def note_ref(self, ref: RawNoteRef, sub: Submission | None) -> model.NoteRef:
         assert sub is not None, "notes in a footnote or the closing are refused when they are read"

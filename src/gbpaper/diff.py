@@ -66,7 +66,8 @@ class Token:
 class Item:
     """A paragraph, footnote or heading of one build, with what identifies it apart from numbers.
 
-    `number` is the paragraph's or footnote's number, a heading's line in the text output, or
+    `number` is the paragraph's or footnote's number (0 for an appendix's unnumbered
+    paragraph), a heading's line in the text output, or
     a table row's count through the paper's tables; `place` is the index of the heading a
     paragraph or table row falls under, or the number of the paragraph a footnote belongs to.
     """
@@ -76,7 +77,7 @@ class Item:
     tokens: tuple[Token, ...]
     place: int | None = None
     numeral: str | None = None
-
+    appendix: int = 0  # a paragraph's appendix (1 for the first), or 0 in the body
     @cached_property
     def key(self) -> tuple[str, ...]:
         """What is compared: the words, with every footnote marker alike."""
@@ -183,15 +184,24 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     headings: list[Item] = []
     rows: list[Item] = []
     errors = len(diags.items)
+    last = 0  # the last paragraph number, in the body or the appendix being read
+    appendix = 0  # appendices found: a paragraph numbered 1 again, or one with no number
     for first, lines in _blocks(text):
         match = _PARAGRAPH.fullmatch(lines[0])
-        if match and int(match.group(1)) == len(paragraphs) + 1:
-            number = int(match.group(1))
-            words, notes = [match.group(2)], []
+        number = int(match.group(1)) if match else None
+        unnumbered = number is None and headings and len(lines) > 1 and all(
+            _PART_LINE.match(line) or _NOTE.fullmatch(line) for line in lines[1:])
+        if (number is not None and (number == last + 1 or number == 1 and paragraphs)) or unnumbered:
+            if number == 1 and paragraphs or unnumbered and not appendix:
+                appendix += 1
+            if number is not None:
+                last = number
+            words, notes = [match.group(2) if match else lines[0]], []
             for offset, line in enumerate(lines[1:], start=1):
                 note = _NOTE.fullmatch(line)
                 if note:
-                    notes.append(_item(_number(note.group(1)), note.group(2), refs_marked, place=number))
+                    notes.append(_item(_number(note.group(1)), note.group(2), refs_marked,
+                                       place=None if appendix else number))
                 elif _PART_LINE.match(line) and not notes:
                     words.append(line)
                 else:
@@ -199,7 +209,8 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                                 "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
                                 "footnote ('¹ text')")
             place = len(headings) - 1 if headings else None
-            paragraphs.append(_item(number, " ".join(words), refs_marked, place=place))
+            paragraphs.append(replace(_item(number or 0, " ".join(words), refs_marked, place=place),
+                                      appendix=appendix))
             footnotes.extend(notes)
         elif _is_table(lines):
             start = 0 if _ROW.fullmatch(lines[0]) else 1
@@ -220,7 +231,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
             headings.extend(_item(first + offset, line, refs_marked, heading=True)
                             for offset, line in enumerate(lines))
         else:
-            expected = len(paragraphs) + 1
+            expected = last + 1
             diags.error(Location(path, first), f"a block of several lines that is not paragraph "
                         f"{expected} (which would start '{expected}. ') or a table")
     if not paragraphs and len(diags.items) == errors:
@@ -301,7 +312,8 @@ def compare(old: Build, new: Build) -> Comparison:
     pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
-                  for i, j in pairing["paragraph"].pairs.items()}
+                  for i, j in pairing["paragraph"].pairs.items()
+                  if not old.paragraphs[i].appendix and not new.paragraphs[j].appendix}
     numerals = {a: b for a, b in ((old.headings[i].numeral, new.headings[j].numeral) for i, j in headings.items())
                 if a and b}
     renumbered = {str(a): str(b) for a, b in paragraphs.items()} | numerals
@@ -525,8 +537,8 @@ def format_words(words: Words, style: Style | None = None) -> str:
 
 def format_change(change: Change, style: Style | None = None) -> str:
     """One line of the report: the kind of item, what happened, its numbers, its text or words."""
-    numbers = {"inserted": f"new {change.new}", "removed": f"old {change.old}"}.get(
-        change.change, f"{change.old} -> {change.new}")
+    old, new = (_shown_number(change, n) for n in (change.old, change.new))
+    numbers = {"inserted": f"new {new}", "removed": f"old {old}"}.get(change.change, f"{old} -> {new}")
     if change.change == "moved" and change.place is not None:
         numbers += f", now in {'paragraph ' if change.kind == 'footnote' else ''}{change.place}"
     if change.words:
@@ -536,6 +548,11 @@ def format_change(change: Change, style: Style | None = None) -> str:
     else:
         body = change.text
     return f"{change.kind} {change.change} ({numbers}): {body}"
+
+
+def _shown_number(change: Change, number: int | None) -> str:
+    """A number as the report shows it: an appendix's unnumbered paragraph has none."""
+    return "unnumbered" if change.kind == "paragraph" and number == 0 else str(number)
 
 
 def report_text(comparison: Comparison, style: Style | None = None) -> str:

@@ -94,8 +94,10 @@ class _Frame:
             self._text = []
 
 
-def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> tuple[RawInline, ...]:
-    """The inline content of src; every syntax error in it is reported, none is guessed."""
+def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True,
+                 refused: str = "in a footnote or in the closing line") -> tuple[RawInline, ...]:
+    """The inline content of src; every syntax error in it is reported, none is guessed. Where
+    notes are not allowed, `refused` says where a footnote reference stands in the message."""
     s = src.text
     stack = [_Frame(None, None)]
     bullets: set[Location] = set()  # `* ` starting a line: meant as a list item, most likely
@@ -122,7 +124,7 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             _emphasis_run(stack, k - j, where, diags, after)
             i = k
         elif s.startswith("[^", j) or s.startswith("[#", j):
-            i = _reference(s, j, src, stack[-1], diags, notes_allowed)
+            i = _reference(s, j, src, stack[-1], diags, notes_allowed, refused)
         elif label := _LABEL_HERE.match(s, j):
             diags.error(src.location(j), f"{quote(label.group())} labels a paragraph, a lettered item or a "
                         "table's caption only at the very end of its text (in YAML: 'label:'); write \\{ "
@@ -199,7 +201,8 @@ def _next_run(s: str, start: int) -> int:
     return len(match.group(1)) if match else 0
 
 
-def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostics, notes_allowed: bool) -> int:
+def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostics, notes_allowed: bool,
+               refused: str) -> int:
     """Parses `[^label]` or `[#label]` at j; returns the offset after it."""
     where = src.location(j)
     note = s[j + 1] == "^"
@@ -214,7 +217,7 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
     if not LABEL.match(label):
         diags.error(where, label_problem(label, kind))
     elif note and not notes_allowed:
-        diags.error(where, "a footnote reference is not allowed in a footnote or in the closing line")
+        diags.error(where, f"a footnote reference is not allowed {refused}")
     elif note:
         frame.add(RawNoteRef(label, where))
         # Markers side by side are notes at one place; with punctuation between them they

@@ -19,6 +19,7 @@ from gbpaper.load import PaperSources, Submission, SubmittedBlock, SubmittedPara
 from gbpaper.sources.raw import PartKind
 from gbpaper.sources.text import SourceText
 from gbpaper.outline import Outline
+from gbpaper.schema import SUMMARY_FIELDS
 
 
 def check_languages(sources: PaperSources, outline: Outline, diags: Diagnostics) -> list[str]:
@@ -53,9 +54,28 @@ def check_languages(sources: PaperSources, outline: Outline, diags: Diagnostics)
 def _check_entry(sources: PaperSources, lang: str, outline: Outline, diags: Diagnostics) -> None:
     plan, doc = sources.plan, sources.plan_doc
     entry, at = plan.translations[lang], ("translations", lang)
-    for field, original in (("subtitle", plan.subtitle), ("committee", plan.committee)):
+    for field, original in (("subtitle", plan.subtitle), ("committee", plan.committee), ("segment", plan.segment),
+                            ("summary", plan.summary)):
         if original and not getattr(entry, field):
             diags.error(doc.where(at), f"translation '{lang}' needs a {field}, as the original has one")
+        if getattr(entry, field) and not original:
+            diags.error(doc.key_at(at + (field,)), f"translation '{lang}' gives a {field}, and the original "
+                        "has none")
+    if plan.summary and entry.summary:
+        for name in SUMMARY_FIELDS:
+            if (getattr(plan.summary, name) is None) != (getattr(entry.summary, name) is None):
+                has = "gives" if getattr(entry.summary, name) else "has no"
+                where = doc.key_at(at + ("summary", name)) if getattr(entry.summary, name) else doc.where(at + ("summary",))
+                diags.error(where, f"translation '{lang}' {has} '{name}' in its summary, and the original "
+                            f"{'does not' if has == 'gives' else 'does'}")
+    for key in outline.appendix_titles:
+        if key not in entry.appendices:
+            diags.error(doc.where(at + ("appendices",)) if entry.appendices else doc.where(at),
+                        f"translation '{lang}' has no title for appendix '{key}'")
+    for key in entry.appendices:
+        if key not in outline.appendix_titles:
+            diags.error(doc.key_at(at + ("appendices", key)), f"appendix '{key}' does not exist in the original"
+                        + did_you_mean(key, outline.appendix_titles))
     for key in outline.headings:
         if key not in entry.headings:
             diags.error(doc.where(at + ("headings",)) if entry.headings else doc.where(at),

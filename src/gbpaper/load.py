@@ -103,6 +103,8 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     plan_path = folder / "paper.yaml"
     plan_doc = _load_yaml_file(plan_path, diags)
     plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
+    if plan_doc is not None:
+        _check_layout(plan_doc, diags)
     units = _load_units(folder, diags)
     submissions = _load_submissions(folder, diags)
     translations = {
@@ -119,6 +121,30 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     if plan is None or units is None or plan_doc is None:
         return None
     return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
+
+
+# The fields of paper.yaml that belong to one layout alone, and those each layout requires.
+_LAYOUT_FIELDS = {"2007": ("session_month",), "2011": ("session_dates", "segment", "original", "summary")}
+_REQUIRED = {"2007": ("session_month", "purpose"), "2011": ("session_dates",)}
+
+
+def _check_layout(doc: YamlDoc, diags: Diagnostics) -> None:
+    """Each field where the plan's layout wants it; checked on the file as written, so that a
+    plan with other errors has these reported with them."""
+    if doc.data is not None and not isinstance(doc.data, dict):
+        return  # not keys and values: reported by the schema
+    data = doc.data or {}
+    layout = data.get("layout") or "2007"
+    if layout not in _REQUIRED:
+        return  # reported by the schema
+    other = "2011" if layout == "2007" else "2007"
+    for name in _LAYOUT_FIELDS[other]:
+        if name in data and name not in _LAYOUT_FIELDS[layout]:
+            diags.error(doc.key_at((name,)), f"'{name}' belongs to the {other} layout, and this paper's is "
+                        f"the {layout} layout" + " (layout: 2011 to choose the other)" * (other == "2011"))
+    for name in _REQUIRED[layout]:
+        if data.get(name) is None and name not in data:
+            diags.error(doc.where(()), f"missing required field '{name}'")
 
 
 def _load_submissions(folder: Path, diags: Diagnostics) -> tuple[Submission, ...]:
@@ -291,6 +317,7 @@ def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:
             parse_inline(src.folded(), diags, notes_allowed=not note)
 
 
+_PART_NAMES = {"dash": "list item", "lettered": "lettered item", "sub": "sub-item", "quote": "quotation"}
 _INLINE_FIELDS = ("text", "bullets", "lettered", "quote", "table")
 
 
@@ -328,6 +355,10 @@ def _parsed(block: RawBlock, diags: Diagnostics) -> SubmittedBlock:
             if block.text.text and not _has_words(para.content):
                 diags.error(block.text.location(), "empty paragraph: it holds no text, only "
                             f"{quote(block.text.text)}")
+            for part, content in zip(block.parts, para.parts):
+                if part.text.text and not _has_words(content):
+                    diags.error(part.text.location(), f"empty {_PART_NAMES[part.kind]}: it holds no text, "
+                                f"only {quote(part.text.text)}")
             return para
         case RawTable():
             return SubmittedTable(

@@ -89,7 +89,7 @@ Part = Union[DashItem, LetteredItem, QuotedParagraph]
 
 @dataclass(frozen=True)
 class Paragraph:
-    number: int
+    number: int | None  # None in an appendix whose paragraphs are not numbered
     content: Inlines
     parts: tuple[Part, ...]
     footnotes: tuple[Footnote, ...]
@@ -167,47 +167,84 @@ def block_footnotes(block: Block) -> tuple[Footnote, ...]:
             assert_never(block)
 
 
-@dataclass(frozen=True)
-class Masthead:
-    """The first page's fixed lines, already worded in the paper's language."""
+Layout = Literal["2007", "2011"]
+MastheadRole = Literal["office", "body", "symbol", "session", "place_month", "committee", "segment",
+                       "committee_code", "date", "original"]
 
-    office: str
-    body: str
-    symbol: str
-    session: str
-    place_month: str
-    committee: str | None
-    committee_code: str | None
+
+@dataclass(frozen=True)
+class MastheadLine:
+    """A line of the first page's masthead, worded in the paper's language; its role says
+    where the Word paper sets it (the text output prints the lines in order)."""
+
+    role: MastheadRole
+    text: str
+
+
+@dataclass(frozen=True)
+class SummaryField:
+    label: str  # `Policy implications`, in the paper's language
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The "Purpose of the document" box of the 2011 layout."""
+
+    heading: str
+    purpose: Inlines
+    fields: tuple[SummaryField, ...]  # those given, in the contract's order
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """An appendix or annex: `label` as printed (`Appendix I`, `Annex`), its title, its blocks."""
+
+    key: str
+    label: str
+    title: str
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
 class Paper:
     symbol: str
     language: str
-    masthead: Masthead
-    purpose: str
+    layout: Layout
+    notice: str | None  # printed above the masthead
+    masthead: tuple[MastheadLine, ...]
+    purpose: str | None  # the purpose line (2007 layout)
     agenda: str | None
     title: str
     subtitle: str | None
+    summary: Summary | None
     blocks: tuple[Block, ...]
-    date_line: str
-    closing: Inlines
+    date_line: str | None  # the end's place and date (2007 layout)
+    closing: Inlines  # () when there is none
+    appendices: tuple[Appendix, ...]
+    stamp: str | None  # the Word file's stamp, at the foot of its first page
     locale: str  # the language tag for proofing and hyphenation, e.g. fr-FR
     author: str  # the Word file's author: the Office, in the paper's language
 
     @property
     def file_stem(self) -> str:
-        """`GB.300-MNE-2-1.en`: the symbol with `/` as `-`, then the language."""
+        """`GB.300-MNE-2-1.en`, `GB.323-INS-8(Rev.1).en`: the symbol with `/` as `-`, then the
+        language."""
         return f"{self.symbol.replace('/', '-')}.{self.language}"
 
     @property
+    def all_blocks(self) -> tuple[Block, ...]:
+        """The body's blocks, then each appendix's, in reading order."""
+        return self.blocks + tuple(block for appendix in self.appendices for block in appendix.blocks)
+
+    @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+        return tuple(b for b in self.all_blocks if isinstance(b, Paragraph))
 
     @property
     def footnotes(self) -> tuple[Footnote, ...]:
         """Every footnote, in the order of its number."""
-        return tuple(note for block in self.blocks for note in block_footnotes(block))
+        return tuple(note for block in self.all_blocks for note in block_footnotes(block))
 
     def pformat(self) -> str:
         """The model as indented text, one node a line: what the assembler made, apart from

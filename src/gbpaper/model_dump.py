@@ -55,7 +55,7 @@ def dump_block(block: model.Block) -> Iterator[str]:
         case model.Heading(key, _, numeral, level, numbering):
             yield f"heading {key} level {level}{f' {numbering} {numeral}' if numeral else ''}: {block.text}"
         case model.Paragraph(number, content, parts, notes, label):
-            yield f"paragraph {number}{_label(label)}: {dump_inlines(content)}"
+            yield f"paragraph {number if number is not None else '(unnumbered)'}{_label(label)}: {dump_inlines(content)}"
             yield from (f"  {_part(part)}" for part in parts)
             yield from _notes(notes)
         case model.Table(caption, align, header, rows, notes, label):
@@ -70,15 +70,21 @@ def dump_block(block: model.Block) -> Iterator[str]:
 
 
 def dump_paper(paper: model.Paper) -> str:
-    m = paper.masthead
-    lines = [
-        f"paper {paper.symbol} {paper.language} ({paper.locale}, {paper.author})",
-        f"masthead: {' / '.join(x for x in (m.office, m.body, m.symbol, m.session, m.place_month, m.committee, m.committee_code) if x)}",
-        f"purpose: {paper.purpose}",
-    ]
-    lines += [f"{name}: {value}" for name, value in
-              (("agenda", paper.agenda), ("title", paper.title), ("subtitle", paper.subtitle)) if value]
+    lines = [f"paper {paper.symbol} {paper.language} layout {paper.layout} ({paper.locale}, {paper.author})"]
+    lines += [f"notice: {paper.notice}"] if paper.notice else []
+    lines += [f"masthead {line.role}: {line.text}" for line in paper.masthead]
+    lines += [f"{name}: {value}" for name, value in (("purpose", paper.purpose), ("agenda", paper.agenda),
+                                                     ("title", paper.title), ("subtitle", paper.subtitle)) if value]
+    if paper.summary:
+        lines += [f"summary {paper.summary.heading}: {dump_inlines(paper.summary.purpose)}"]
+        lines += [f"  {field.label}: {dump_inlines(field.content)}" for field in paper.summary.fields]
     for block in paper.blocks:
         lines.extend(dump_block(block))
-    lines += [f"date line: {paper.date_line}", f"closing: {dump_inlines(paper.closing)}"]
+    lines += [f"date line: {paper.date_line}"] if paper.date_line else []
+    lines += [f"closing: {dump_inlines(paper.closing)}"] if paper.closing else []
+    for appendix in paper.appendices:
+        lines.append(f"appendix {appendix.key}: {appendix.label} / {appendix.title}")
+        for block in appendix.blocks:
+            lines.extend(f"  {line}" for line in dump_block(block))
+    lines += [f"stamp: {paper.stamp}"] if paper.stamp else []
     return "\n".join(lines) + "\n"

@@ -40,6 +40,16 @@ class Phrases(StrictModel):
     item_reference: str
     subitem_reference: str
     table: str
+    session_with_dates: str
+    full_date: str
+    day_and_month: str
+    date_range: str
+    date_field: str
+    original: str
+    language_names: dict[str, str]
+    summary: str
+    summary_fields: dict[str, str]
+    appendix_labels: dict[str, str]
 
     def marker(self, mark: str) -> str:
         """`(a)` or `a)`: how a lettered item or sub-item is marked in this language."""
@@ -66,8 +76,37 @@ class Phrases(StrictModel):
         return self.place_month.format(place=place, month=self.months[month - 1], year=year)
 
     def dated(self, place: str, date: dt.date) -> str:
-        day = self.days.get(str(date.day), str(date.day))
-        return self.date_line.format(place=place, day=day, month=self.months[date.month - 1], year=date.year)
+        """The 2007 layout's date line at the end: `Geneva, 8 October 2007.`"""
+        return self.date_line.format(place=place, day=self._day(date), month=self.months[date.month - 1],
+                                     year=date.year)
+
+    def _day(self, date: dt.date) -> str:
+        return self.days.get(str(date.day), str(date.day))
+
+    def date_in_full(self, date: dt.date) -> str:
+        return self.full_date.format(day=self._day(date), month=self.months[date.month - 1], year=date.year)
+
+    def session_dates_line(self, number: int, place: str, first: dt.date, last: dt.date) -> str:
+        """`326th Session, Geneva, 10–24 March 2016`; across months `29 October–12 November
+        2015`; across years each day in full."""
+        if (first.year, first.month) == (last.year, last.month):
+            start = self._day(first)
+        elif first.year == last.year:
+            start = self.day_and_month.format(day=self._day(first), month=self.months[first.month - 1])
+        else:
+            start = self.date_in_full(first)
+        dates = self.date_range.format(first=start, last=self.date_in_full(last))
+        return self.session_with_dates.format(session=self.session_line(number), place=place, dates=dates)
+
+    def date_label(self, date: dt.date) -> str:
+        return self.date_field.format(date=self.date_in_full(date))
+
+    def original_label(self, language: str) -> str:
+        return self.original.format(language=self.language_names.get(language, language))
+
+    def appendix_label(self, kind: str, numeral: str | None) -> str:
+        label = self.appendix_labels[kind]
+        return f"{label} {numeral}" if numeral else label
 
     def agenda_line(self, item: int) -> str:
         return self.agenda.format(ordinal=self.ordinals[item - 1])

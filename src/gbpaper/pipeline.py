@@ -44,13 +44,14 @@ def compile_paper(folder: Path, translations: bool = True) -> Result:
         return Result(None, diags)
     reading.set(str(folder))  # an internal error from here on names the paper's folder
     plan = sources.plan
-    outline = Outline(plan.sections, sources.plan_doc, diags)
+    outline = Outline(plan.sections, sources.plan_doc, diags, plan.appendices)
     paper = assemble(sources, outline, phrases[plan.language], diags)
     versions = [paper]
     for lang in check_languages(sources, outline, diags) if translations else ():
         if lang not in plan.translations:
             continue
-        translated = outline.translated(plan.translations[lang].headings)
+        entry = plan.translations[lang]
+        translated = outline.translated(entry.headings, entry.appendices)
         check_alignment(sources, lang, outline, translated, diags)
         if lang in phrases:
             versions.append(assemble_translation(sources, translated, lang, phrases[lang], diags, paper))

@@ -24,13 +24,13 @@ def file_name(unit: str) -> str:
 
 def skeletons(unit: str, plan: PaperPlan, plan_doc: YamlDoc) -> dict[str, str]:
     """The unit's Markdown submission, and its translations, by path in the paper's folder."""
-    outline = Outline(plan.sections, plan_doc, Diagnostics())
+    outline = Outline(plan.sections, plan_doc, Diagnostics(), plan.appendices)
     name = file_name(unit)
     files = {name: _skeleton(unit, plan.symbol, outline)}
     for lang in dict.fromkeys(plan.all_languages):
         if lang != plan.language:
             entry = plan.translations.get(lang)
-            translated = outline.translated(entry.headings if entry else {})
+            translated = outline.translated(entry.headings if entry else {}, entry.appendices if entry else {})
             files[f"{lang}/{name}"] = _skeleton(unit, plan.symbol, translated)
     return files
 
@@ -40,8 +40,8 @@ def _skeleton(unit: str, symbol: str, outline: Outline) -> str:
     where the heading would name another section too."""
     lines = ["---", f"unit: {unit}", f"paper: {symbol}", "---"]
     for section in outline.sections:
-        marks = "#" if section.level == 1 else "##"
-        heading = outline.headings.get(section.key)
+        marks = "#" * max(1, min(section.level, 3))
+        heading = outline.name(section)
         name = heading if heading and outline.find(heading) is section else section.key
         lines += ["", f"{marks} {name}"]
     return "\n".join(lines) + "\n"

@@ -16,7 +16,10 @@ from gbpaper.diagnostics import quote
 
 UNIT_CODE = r"^[A-Za-z0-9/_.\-]{2,40}$"
 SECTION_KEY = r"^[a-z0-9-]{1,40}$"
-SYMBOL = re.compile(r"^GB\.(\d{1,4})(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?$")
+# GB.<session>/<segment>/.../<item>[/<part>], then revision, addendum, corrigendum marks.
+SYMBOL = re.compile(r"^GB\.(\d{1,4})(/[A-Za-z0-9][A-Za-z0-9.\-]*)*/\d+(/\d+)?"
+                    r"(\((Rev|Add|Corr)\.(\d+)?\))*$")
+_SUFFIX = re.compile(r"\([^()]*\)")
 
 UnitCode = Annotated[str, StringConstraints(pattern=UNIT_CODE)]
 SectionKey = Annotated[str, StringConstraints(pattern=SECTION_KEY)]
@@ -75,6 +78,44 @@ LANGUAGE = r"^[a-z]{2}$"
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE)]
 
 
+def _not_null(schema: dict[str, Any]) -> None:
+    """A field's JSON Schema without the `null` that `X | None` adds: the field may be left out,
+    not written empty."""
+    options = [option for option in schema.pop("anyOf", []) if option != {"type": "null"}]
+    if len(options) == 1:
+        schema.update(options[0])
+
+
+class Summary(StrictModel):
+    """The "Purpose of the document" box of the 2011 layout: its fields print in this order."""
+
+    purpose: Line = Field(description="What the paper is for; may refer to the draft decision: [#draft-decision]")
+    strategic_objective: Line | None = Field(None, description="Relevant strategic objective")
+    outcome: Line | None = Field(None, description="Main relevant outcome/cross-cutting policy driver")
+    policy: Line | None = Field(None, description="Policy implications")
+    legal: Line | None = Field(None, description="Legal implications")
+    financial: Line | None = Field(None, description="Financial implications")
+    follow_up: Line | None = Field(None, description="Follow-up action required")
+    author_unit: Line | None = Field(None, description="Author unit")
+    related: Line | None = Field(None, description="Related documents")
+
+
+# The box's fields after its purpose, in the order they print.
+SUMMARY_FIELDS = ("strategic_objective", "outcome", "policy", "legal", "financial", "follow_up", "author_unit",
+                  "related")
+
+
+class AppendixPlan(StrictModel):
+    """An appendix (or annex), printed after the paper's closing lines."""
+
+    key: SectionKey = Field(description="The key submissions use to name it; [#key] prints its numeral")
+    title: Line = Field(description="Printed under the appendix's label")
+    numbering: Literal["none", "own"] = Field(
+        "none", description="none: paragraphs unnumbered; own: numbered 1, 2, 3 afresh")
+    label: Literal["appendix", "annex"] = Field("appendix", description="Appendix I, or Annex I")
+    sections: list[SectionPlan] = Field(default_factory=list, description="Its sections, as in sections")
+
+
 class Translation(StrictModel):
     """What a language version says that is not the units' text."""
 
@@ -86,24 +127,41 @@ class Translation(StrictModel):
     closing: Line | None = Field(None, description="The closing line; default from the phrase table")
     headings: dict[str, Line] = Field(
         default_factory=dict, description="The heading of every section that has one, by section key")
+    segment: Line | None = Field(None, description="The segment; required when the original names one")
+    summary: Summary | None = Field(None, description="The summary box; required when the original has one")
+    appendices: dict[str, Line] = Field(default_factory=dict, description="The title of every appendix, by key")
+    notice: Line | None = Field(None, description="The notice; the original's when not given (with a warning)")
+    stamp: Line | None = Field(None, description="This language's Word file stamp")
 
 
 class PaperPlan(StrictModel):
     symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1",
                         json_schema_extra={"pattern": SYMBOL.pattern})
+    layout: Literal["2007", "2011"] = Field(
+        "2007", description="2007: the masthead of inputs.md; 2011: session dates, Date:, Original:, the summary box")
     session: int = Field(gt=0, description="The session number; equals the number in the symbol")
-    session_month: str = Field(description="YYYY-MM of the session, for the masthead",
-                               json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})
+    session_month: str | None = Field(None, description="YYYY-MM of the session, for the masthead (2007 layout)",
+                                      json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})
+    session_dates: list[dt.date] | None = Field(
+        None, min_length=2, max_length=2, description="The session's first and last day (2011 layout)")
     body: Line | None = Field(None, description="The body the paper goes to; default Governing Body")
-    committee: Line | None = Field(None, description="The committee, printed in the masthead")
+    committee: Line | None = Field(None, description="The committee (2011 layout: the Governing Body's section)")
     committee_code: Line | None = Field(None, description="The committee's code, e.g. MNE")
-    purpose: Literal["information", "debate", "decision"] = Field(description="Gives the purpose line")
+    segment: Line | None = Field(None, description="The segment, e.g. MNE Segment (2011 layout)")
+    purpose: Literal["information", "debate", "decision"] | None = Field(
+        None, description="Gives the purpose line (2007 layout, where it is required)",
+        json_schema_extra=_not_null)
     agenda_item: int | None = Field(None, ge=1, le=99, description="The item on the agenda, 1 to 99")
     title: Line = Field(description="The paper's title")
     subtitle: Line | None = Field(None, description="The paper's subtitle")
     place: Line = Field(description="Where the paper is dated, e.g. Geneva")
-    date: dt.date = Field(description="The date line's date, YYYY-MM-DD")
+    date: dt.date = Field(description="The date line's date (2011 layout: the Date: line), YYYY-MM-DD")
     language: Language = Field("en", description="The language of the original, e.g. en")
+    original: Language | None = Field(None, description="Original: <language> in the masthead (2011 "
+                                      "layout); default language")
+    notice: Line | None = Field(None, description="Printed above the masthead, in any layout")
+    stamp: Line | None = Field(None, description="The Word file's stamp, at the foot of page 1 of the Word paper")
+    summary: Summary | None = Field(None, description="The Purpose of the document box (2011 layout)")
     languages: list[Language] | None = Field(
         None, description="Every language the paper is issued in; default: the original's alone")
     translations: dict[Language, Translation] = Field(
@@ -112,22 +170,35 @@ class PaperPlan(StrictModel):
     contributors: list[UnitCode] = Field(min_length=1, description="Units in the order their paragraphs appear")
     deadline: dt.date | None = Field(None, description="When submissions are due, YYYY-MM-DD")
     sections: list[SectionPlan] = Field(min_length=1, description="The paper's outline, in order")
-    closing: Line | None = Field(None, description="The closing line; the default follows purpose")
+    closing: Line | None = Field(None, description="The closing line. 2007 layout: default from purpose, "
+                                 "required for a decision paper; 2011 layout: printed only when given")
+    appendices: list[AppendixPlan] = Field(default_factory=list, description="Appendices or annexes, after "
+                                           "the closing lines")
 
     @field_validator("symbol")
     @classmethod
     def gb_symbol(cls, value: str) -> str:
         if not SYMBOL.match(value):
+            if _SUFFIX.search(value) and SYMBOL.match(_SUFFIX.sub("", value)):
+                raise ValueError(f"{quote(value)} ends with a mark that is not one of (Rev.), (Rev.N), "
+                                 "(Add.), (Add.N), (Corr.), (Corr.N)")
             raise ValueError(f"{quote(value)} is not a GB symbol (GB.<session>/<segment>/.../<item>)")
         return value
 
     @field_validator("session_month")
     @classmethod
-    def year_month(cls, value: str) -> str:
+    def year_month(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         match = re.fullmatch(r"(\d{4})-(\d{2})", value)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"{quote(value)} is not a month written YYYY-MM")
         return value
+
+    @field_validator("session_dates", mode="before")
+    @classmethod
+    def iso_dates(cls, value: object) -> object:
+        return [cls.iso_date(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("date", "deadline", mode="before")
     @classmethod

@@ -64,7 +64,7 @@ def paper_status(folder: Path, diags: Diagnostics) -> PaperStatus | None:
     if sources is None:
         return None
     plan = sources.plan
-    outline = Outline(plan.sections, sources.plan_doc, Diagnostics())
+    outline = Outline(plan.sections, sources.plan_doc, Diagnostics(), plan.appendices)
     order = {s.key: s.order for s in outline.sections}
     contributors = []
     used = []

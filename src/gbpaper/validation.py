@@ -52,6 +52,10 @@ def _field(loc: tuple, whole: str) -> str:
         return f"footnote {quote(str(loc[-1]))}"
     if loc[-1:] == ("text",) and len(loc) >= 3 and isinstance(loc[-2], int) and loc[-3] in _ENTRIES:
         loc = loc[:-1]  # a list entry's text: named as the entry, which may be text alone
+    if len(loc) >= 3 and loc[-3] == "rows" and isinstance(loc[-2], int) and isinstance(loc[-1], int):
+        return f"cell {loc[-1] + 1} of row {loc[-2] + 1}"
+    if len(loc) >= 2 and loc[-2] == "header" and isinstance(loc[-1], int):
+        return f"header cell {loc[-1] + 1}"
     if len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _ENTRIES:
         entry = f"{_ENTRIES[loc[-2]]} {loc[-1] + 1}"
         if loc[-2] == "items" and len(loc) >= 4 and isinstance(loc[-3], int):
@@ -69,7 +73,7 @@ def _message(err: ErrorDetails, loc: tuple, whole: str) -> str:
     kind, value = err["type"], err.get("input")
     shown = quote(value) if isinstance(value, str) else repr(value)
     if value is None and kind in ("string_type", "int_type", "date_type", "list_type", "dict_type"):
-        return f"{field} is empty"
+        return f"{field} is empty" + ("; write '' for an empty cell" if "cell" in field else "")
     if kind == "value_error":
         return str(err["ctx"]["error"])
     if kind == "literal_error":

@@ -3,9 +3,10 @@
 As with pandoc's --reference-doc, the reference document (templates/gb-reference.docx unless
 `gbpaper build --reference-docx FILE` names another) gives everything but the words: the named
 GB styles, the dash list, the page set-up, the headers and footers, the footnote separators.
-The renderer keeps all of it, replaces the body and the notes with the paper's, and writes the
-paper's symbol into the header of pages 2 on. python-docx 1.2 has no footnotes, and its
-`Document.add_paragraph` walks the whole body on every call, so the paper is written as XML here.
+The renderer keeps all of it, replaces the body and the notes with the paper's, writes the
+paper's symbol into the header of pages 2 on and its stamp, if any, into the footer of page 1.
+python-docx 1.2 has no footnotes, and its `Document.add_paragraph` walks the whole body on every
+call, so the paper is written as XML here.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple, assert_never, cast
+from typing import Iterator, Literal, Mapping, NamedTuple, assert_never, cast
 
 import docx
 from docx.document import Document
@@ -32,6 +33,7 @@ from lxml import etree
 from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.model import (
     NOTE_SEPARATOR,
+    Appendix,
     Block,
     CrossRef,
     DashItem,
@@ -40,13 +42,16 @@ from gbpaper.model import (
     Heading,
     Inline,
     Inlines,
+    Layout,
     LetteredItem,
-    Masthead,
+    MastheadLine,
+    MastheadRole,
     NoteRef,
     Paper,
     Paragraph,
     Part,
     QuotedParagraph,
+    Summary,
     Table,
     Text,
 )
@@ -57,7 +62,23 @@ DEFAULT_REFERENCE = TEMPLATES_DIR / "gb-reference.docx"
 # The styles that code outside this module names too (the reference writer, the tests).
 HEADER = "GB Header"
 FOOTNOTE_REFERENCE = "GB Footnote Reference"
+FOOTNOTE_TEXT = "GB Footnote Text"
+NOTICE = "GB Notice"
+MASTHEAD_OFFICE = "GB Masthead Office"
+MASTHEAD_BODY = "GB Masthead Body"
+MASTHEAD_SYMBOL = "GB Masthead Symbol"
+MASTHEAD_LINE = "GB Masthead Line"
+MASTHEAD_SESSION = "GB Masthead Session"
+MASTHEAD_DATE = "GB Masthead Date"
+COMMITTEE = "GB Committee"
+COMMITTEE_CODE = "GB Committee Code"
+SEGMENT = "GB Segment"
+AGENDA = "GB Agenda"
+TITLE = "GB Title"
+SUMMARY_HEADING = "GB Summary Heading"
+SUMMARY_TEXT = "GB Summary Text"
 PARAGRAPH = "GB Paragraph"
+PARAGRAPH_UNNUMBERED = "GB Paragraph Unnumbered"
 LIST_ITEM = "GB List Item"
 HEADING_1 = "GB Heading 1"
 HEADING_NUMBERED = "GB Heading Numbered"
@@ -70,17 +91,21 @@ TABLE = "GB Table"
 TABLE_CAPTION = "GB Table Caption"
 TABLE_HEADING = "GB Table Heading"
 TABLE_TEXT = "GB Table Text"
+APPENDIX_LABEL = "GB Appendix Label"
+APPENDIX_TITLE = "GB Appendix Title"
+STAMP = "GB Stamp"
 
 # Every style the paper is written in, by name and kind. The reference document says how each
 # looks; the renderer only names them.
 STYLES: Mapping[str, str] = MappingProxyType({
     **dict.fromkeys(
         (
-            "GB Masthead Office", "GB Masthead Body", "GB Masthead Symbol", "GB Masthead Line",
-            "GB Committee", "GB Committee Code", "GB Purpose", "GB Agenda", "GB Title",
-            "GB Subtitle", HEADING_1, HEADING_NUMBERED, HEADING_2, HEADING_3, PARAGRAPH,
-            LIST_ITEM, LETTERED_ITEM, LETTERED_SUBITEM, QUOTATION, TABLE_CAPTION, TABLE_HEADING,
-            TABLE_TEXT, "GB Date Line", "GB Closing", "GB Footnote Text", HEADER,
+            NOTICE, MASTHEAD_OFFICE, MASTHEAD_BODY, MASTHEAD_SYMBOL, MASTHEAD_LINE, MASTHEAD_SESSION,
+            MASTHEAD_DATE, COMMITTEE, COMMITTEE_CODE, SEGMENT, "GB Purpose", AGENDA, TITLE,
+            "GB Subtitle", SUMMARY_HEADING, SUMMARY_TEXT, HEADING_1, HEADING_NUMBERED, HEADING_2,
+            HEADING_3, PARAGRAPH, PARAGRAPH_UNNUMBERED, LIST_ITEM, LETTERED_ITEM, LETTERED_SUBITEM,
+            QUOTATION, TABLE_CAPTION, TABLE_HEADING, TABLE_TEXT, "GB Date Line", "GB Closing",
+            APPENDIX_LABEL, APPENDIX_TITLE, FOOTNOTE_TEXT, HEADER, STAMP,
         ),
         "paragraph",
     ),
@@ -96,9 +121,10 @@ class Fallback(NamedTuple):
     used_for: str  # what the missing style is for, as the warning says it
 
 
-# The styles added with lettered items, tables, quotations and deeper headings. A reference
-# document made before them is still fit: each missing one is replaced by the nearest older
-# style, with a warning. A table without its style gets its borders written on it.
+# The styles added with the genre's blocks, and then with the 2011 layout, appendices, the
+# notice and the stamp. A reference document made before them is still fit: each missing one is
+# replaced by the nearest older style, with a warning. A table without its style gets its
+# borders written on it; an appendix's label starts a new page in any style.
 FALLBACKS: Mapping[str, Fallback] = MappingProxyType({
     HEADING_2: Fallback(HEADING_1, "lettered and second-level headings"),
     HEADING_3: Fallback(HEADING_1, "unnumbered third-level headings"),
@@ -109,11 +135,73 @@ FALLBACKS: Mapping[str, Fallback] = MappingProxyType({
     TABLE_CAPTION: Fallback(PARAGRAPH, "table captions"),
     TABLE_HEADING: Fallback(PARAGRAPH, "table header rows"),
     TABLE_TEXT: Fallback(PARAGRAPH, "table cells"),
+    NOTICE: Fallback(FOOTNOTE_TEXT, "notices above the masthead"),
+    MASTHEAD_SESSION: Fallback(MASTHEAD_OFFICE, "session lines at the left of the masthead (2011 layout)"),
+    MASTHEAD_DATE: Fallback(MASTHEAD_LINE, "the masthead's Date: and Original: lines"),
+    SEGMENT: Fallback(COMMITTEE, "segments"),
+    SUMMARY_HEADING: Fallback(HEADING_1, "the summary box's headings"),
+    SUMMARY_TEXT: Fallback(PARAGRAPH, "the summary box's purpose and fields"),
+    PARAGRAPH_UNNUMBERED: Fallback(PARAGRAPH, "unnumbered paragraphs"),
+    APPENDIX_LABEL: Fallback(AGENDA, "appendix labels"),
+    APPENDIX_TITLE: Fallback(TITLE, "appendix titles"),
+    STAMP: Fallback(FOOTNOTE_TEXT, "stamps"),
 })
+
+Side = Literal["left", "right"]
+
+
+class Place(NamedTuple):
+    """Where a masthead line stands: a row of the masthead's table, a side, a style."""
+
+    row: int
+    side: Side
+    style: str
+
+
+# The masthead of each layout, by the role of each line (gb-layout.md; genre.md §8). A row's
+# cell holds its lines in the masthead's order; a row with no line is left out; a row with lines
+# on one side only is one cell across the table, its lines aligned by their style. Each layout
+# places every role, so that a line never goes missing.
+MASTHEAD_PLACES: Mapping[Layout, Mapping[MastheadRole, Place]] = MappingProxyType({
+    # INTERNATIONAL LABOUR OFFICE | GB.300/MNE/2/1
+    # Governing Body              | 300th Session / Geneva, November 2007
+    # Subcommittee on ...         | MNE
+    "2007": MappingProxyType({
+        "office": Place(0, "left", MASTHEAD_OFFICE),
+        "symbol": Place(0, "right", MASTHEAD_SYMBOL),
+        "body": Place(1, "left", MASTHEAD_BODY),
+        "session": Place(1, "right", MASTHEAD_LINE),
+        "place_month": Place(1, "right", MASTHEAD_LINE),
+        "committee": Place(2, "left", COMMITTEE),
+        "committee_code": Place(2, "right", COMMITTEE_CODE),
+        "segment": Place(3, "left", SEGMENT),
+        "date": Place(4, "right", MASTHEAD_DATE),
+        "original": Place(4, "right", MASTHEAD_DATE),
+    }),
+    # INTERNATIONAL LABOUR OFFICE / Governing Body
+    # 326th Session, Geneva, 10-24 March 2016 | GB.326/POL/8
+    # Policy Development Section              | POL
+    # MNE Segment
+    #                                         | Date: 24 February 2016 / Original: English
+    "2011": MappingProxyType({
+        "office": Place(0, "left", MASTHEAD_OFFICE),
+        "body": Place(0, "left", MASTHEAD_BODY),
+        "session": Place(1, "left", MASTHEAD_SESSION),
+        "symbol": Place(1, "right", MASTHEAD_SYMBOL),
+        "place_month": Place(1, "left", MASTHEAD_SESSION),
+        "committee": Place(2, "left", COMMITTEE),
+        "committee_code": Place(2, "right", COMMITTEE_CODE),
+        "segment": Place(3, "left", SEGMENT),
+        "date": Place(4, "right", MASTHEAD_DATE),
+        "original": Place(4, "right", MASTHEAD_DATE),
+    }),
+})
+SIDES: tuple[Side, ...] = ("left", "right")
 
 # A table's rules, as the GB Table style draws them and as a table without that style gets
 # them: single lines of half a point all round and between the cells.
 TABLE_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+BOX_BORDERS = TABLE_BORDERS[:4]  # the summary box: a frame round its one cell
 BORDER: Mapping[str, str] = MappingProxyType(
     {"val": "single", "sz": "4", "space": "0", "color": "auto"}
 )
@@ -123,6 +211,7 @@ BORDER: Mapping[str, str] = MappingProxyType(
 # that far left of where the table is indented to: indented by as much, its borders meet the
 # margins.
 CELL_MARGIN = 108
+BOX_PADDING = 113  # twips (2 mm) between the summary box's frame and its first and last lines
 
 # Columns of a table share its width in proportion to their longest cell, counted in characters
 # within these limits, so that a column of short figures is not squeezed and one long cell
@@ -240,26 +329,18 @@ def _add_text(run: etree._Element, text: str) -> None:
     element.text = text
 
 
-_Cell = tuple[tuple[str, str], ...]  # a table cell's lines, each (style, text)
+_Cell = tuple[tuple[str, str], ...]  # a masthead cell's lines, each (style, text)
 
 
-def _masthead_rows(masthead: Masthead) -> list[tuple[_Cell, _Cell]]:
-    """The masthead's rows, each a left and a right cell."""
-    rows: list[tuple[_Cell, _Cell]] = [
-        ((("GB Masthead Office", masthead.office),), (("GB Masthead Symbol", masthead.symbol),)),
-        (
-            (("GB Masthead Body", masthead.body),),
-            (("GB Masthead Line", masthead.session), ("GB Masthead Line", masthead.place_month)),
-        ),
-    ]
-    if masthead.committee or masthead.committee_code:
-        rows.append(
-            (
-                (("GB Committee", masthead.committee or ""),),
-                (("GB Committee Code", masthead.committee_code or ""),),
-            )
-        )
-    return rows
+def _masthead_rows(layout: Layout, lines: tuple[MastheadLine, ...]) -> list[tuple[_Cell, ...]]:
+    """The masthead's rows in order, as MASTHEAD_PLACES sets the lines out: each row its left
+    and right cells, or one cell when its lines stand on one side only."""
+    places = MASTHEAD_PLACES[layout]
+    rows: dict[int, dict[Side, list[tuple[str, str]]]] = {}
+    for line in lines:
+        place = places[line.role]
+        rows.setdefault(place.row, {}).setdefault(place.side, []).append((place.style, line.text))
+    return [tuple(tuple(row[side]) for side in SIDES if side in row) for _, row in sorted(rows.items())]
 
 
 def _heading_style(heading: Heading) -> str:
@@ -389,10 +470,11 @@ class _Writer:
         _add_text(run, mark)
         _add(run, "w:tab")
 
-    def masthead(self, body: etree._Element, masthead: Masthead) -> None:
-        """The first page's masthead: a borderless two-column table as wide as the text, whose
-        cells sit on their last line, so that `Governing Body` is level with the place and month."""
-        column = self.width // 2
+    def masthead(self, body: etree._Element, paper: Paper) -> None:
+        """The first page's masthead: a borderless two-column table as wide as the text, its
+        lines placed by role as the paper's layout says (MASTHEAD_PLACES), its cells sitting on
+        their last line, so that `Governing Body` is level with the place and month (2007)."""
+        columns = (self.width // 2, self.width - self.width // 2)
         table = _add(body, "w:tbl")
         properties = _add(table, "w:tblPr")
         _add(properties, "w:tblW", w=str(self.width), type="dxa")
@@ -401,22 +483,50 @@ class _Writer:
         _add(margins, "w:left", w="0", type="dxa")
         _add(margins, "w:right", w="0", type="dxa")
         grid = _add(table, "w:tblGrid")
-        for _ in range(2):
-            _add(grid, "w:gridCol", w=str(column))
-        for cells in _masthead_rows(masthead):
+        for width in columns:
+            _add(grid, "w:gridCol", w=str(width))
+        for cells in _masthead_rows(paper.layout, paper.masthead):
             row = _add(table, "w:tr")
-            for lines in cells:
+            for lines, width in zip(cells, columns if len(cells) == 2 else (self.width,)):
                 cell = _add(row, "w:tc")
                 cell_properties = _add(cell, "w:tcPr")
-                _add(cell_properties, "w:tcW", w=str(column), type="dxa")
+                _add(cell_properties, "w:tcW", w=str(width), type="dxa")
+                if len(cells) == 1:
+                    _add(cell_properties, "w:gridSpan", val="2")
                 _add(cell_properties, "w:vAlign", val="bottom")
                 for style, text in lines:
                     self.text_paragraph(cell, style, text)
 
-    def numbered_paragraph(self, body: etree._Element, paragraph: Paragraph) -> None:
-        """`N.` typed as text, a tab, the text on the hanging indent; then its parts."""
-        element = self.paragraph(body, PARAGRAPH)
-        self.mark(element, f"{paragraph.number}.")
+    def summary(self, body: etree._Element, summary: Summary) -> None:
+        """The "Purpose of the document" box: a one-cell table framed all round, as wide as the
+        text, holding its heading, its purpose and a line per field (`Label:` in bold, then the
+        value); then an empty paragraph, for the text after it needs space under the frame."""
+        table = _add(body, "w:tbl")
+        properties = _add(table, "w:tblPr")
+        self.frame(properties, None, BOX_BORDERS)
+        padding = _add(properties, "w:tblCellMar")
+        for edge, width in (("top", BOX_PADDING), ("left", CELL_MARGIN), ("bottom", BOX_PADDING),
+                            ("right", CELL_MARGIN)):
+            _add(padding, f"w:{edge}", w=str(width), type="dxa")
+        _add(_add(table, "w:tblGrid"), "w:gridCol", w=str(self.width))
+        cell = _add(_add(table, "w:tr"), "w:tc")
+        _add(_add(cell, "w:tcPr"), "w:tcW", w=str(self.width), type="dxa")
+        self.text_paragraph(cell, SUMMARY_HEADING, summary.heading)
+        self.inlines(self.paragraph(cell, SUMMARY_TEXT), summary.purpose)
+        for field in summary.fields:
+            line = self.paragraph(cell, SUMMARY_TEXT)
+            _add_text(self.run(line, frozenset({"bold"})), f"{field.label}: ")
+            self.inlines(line, field.content)
+        self.paragraph(body, SUMMARY_TEXT)
+
+    def paragraph_block(self, body: etree._Element, paragraph: Paragraph) -> None:
+        """`N.` typed as text, a tab, the text on the hanging indent; a paragraph without a
+        number (in an appendix) its text alone, in a style of its own. Then its parts."""
+        if paragraph.number is None:
+            element = self.paragraph(body, PARAGRAPH_UNNUMBERED)
+        else:
+            element = self.paragraph(body, PARAGRAPH)
+            self.mark(element, f"{paragraph.number}.")
         self.inlines(element, paragraph.content)
         for part in paragraph.parts:
             self.part(body, part)
@@ -438,13 +548,15 @@ class _Writer:
     def table(self, body: etree._Element, table: Table) -> None:
         """The caption, kept with the table; the table as wide as the text, its header row
         repeated on each page, each column aligned as the model says; then an empty paragraph,
-        for Word joins two tables with nothing between them, and text needs space under one."""
+        for Word joins two tables with nothing between them, and text needs space under one.
+        In a reference that lacks GB Table, the table has no style and its rules written on it."""
         if table.caption:
             caption = self.paragraph(body, TABLE_CAPTION, ("w:keepNext", None))
             _add_text(self.run(caption), f"{table.caption.label} ")
             self.inlines(caption, table.caption.content)
         element = _add(body, "w:tbl")
-        self.table_properties(_add(element, "w:tblPr"))
+        table_style = TABLE if TABLE in self.style_ids else None
+        self.frame(_add(element, "w:tblPr"), table_style, () if table_style else TABLE_BORDERS)
         widths = _column_widths(table, self.width)
         grid = _add(element, "w:tblGrid")
         for width in widths:
@@ -462,19 +574,17 @@ class _Writer:
                 self.inlines(self.paragraph(cell, style, ("w:jc", align)), content)
         self.paragraph(body, TABLE_TEXT)
 
-    def table_properties(self, properties: etree._Element) -> None:
-        """A table's w:tblPr: GB Table, or, in a reference that lacks it, no style and the
-        rules written on the table; the text's width, fixed; indented so that its borders
-        meet the margins."""
-        styled = TABLE in self.style_ids
-        if styled:
-            _add(properties, "w:tblStyle", val=self.style_ids[TABLE])
+    def frame(self, properties: etree._Element, style: str | None, borders: tuple[str, ...]) -> None:
+        """A table's w:tblPr, in the schema's order: its table style if any; the text's width,
+        fixed; indented so that its borders meet the margins; `borders` (edges) written on it."""
+        if style:
+            _add(properties, "w:tblStyle", val=self.style_ids[style])
         _add(properties, "w:tblW", w=str(self.width), type="dxa")
         _add(properties, "w:tblInd", w=str(CELL_MARGIN), type="dxa")
-        if not styled:
-            borders = _add(properties, "w:tblBorders")
-            for edge in TABLE_BORDERS:
-                _add(borders, f"w:{edge}", **BORDER)
+        if borders:
+            edges = _add(properties, "w:tblBorders")
+            for edge in borders:
+                _add(edges, f"w:{edge}", **BORDER)
         _add(properties, "w:tblLayout", type="fixed")
 
     def block(self, body: etree._Element, block: Block) -> None:
@@ -482,40 +592,58 @@ class _Writer:
             case Heading():
                 self.text_paragraph(body, _heading_style(block), block.display)
             case Paragraph():
-                self.numbered_paragraph(body, block)
+                self.paragraph_block(body, block)
             case Table():
                 self.table(body, block)
             case _:
                 assert_never(block)
 
+    def appendix(self, body: etree._Element, appendix: Appendix) -> None:
+        """An appendix on a new page: its label (the page break written on the paragraph too, so
+        that it holds in any reference document), its title, then its blocks as the body's."""
+        label = self.paragraph(body, APPENDIX_LABEL, ("w:pageBreakBefore", None))
+        _add_text(self.run(label), appendix.label)
+        self.text_paragraph(body, APPENDIX_TITLE, appendix.title)
+        for block in appendix.blocks:
+            self.block(body, block)
+
     def body(self, body: etree._Element, paper: Paper) -> None:
         """Replace the reference's body with the paper, in time linear in its blocks; keep the
-        section properties, which Word wants last."""
+        section properties, which Word wants last. What the paper lacks (a notice, a subtitle,
+        a date line, a closing) leaves no empty paragraph."""
         section_properties = body.find(qn("w:sectPr"))
         assert section_properties is not None, "read_reference refuses a document without one"
         for child in list(body):
             body.remove(child)
-        self.masthead(body, paper.masthead)
+        if paper.notice:
+            self.text_paragraph(body, NOTICE, paper.notice)
+        self.masthead(body, paper)
         front = (
             ("GB Purpose", paper.purpose),
-            ("GB Agenda", paper.agenda),
-            ("GB Title", paper.title),
+            (AGENDA, paper.agenda),
+            (TITLE, paper.title),
             ("GB Subtitle", paper.subtitle),
         )
         for style, text in front:
             if text:
                 self.text_paragraph(body, style, text)
+        if paper.summary:
+            self.summary(body, paper.summary)
         for block in paper.blocks:
             self.block(body, block)
-        self.text_paragraph(body, "GB Date Line", paper.date_line)
-        self.inlines(self.paragraph(body, "GB Closing"), paper.closing)
+        if paper.date_line:
+            self.text_paragraph(body, "GB Date Line", paper.date_line)
+        if paper.closing:
+            self.inlines(self.paragraph(body, "GB Closing"), paper.closing)
+        for appendix in paper.appendices:
+            self.appendix(body, appendix)
         body.append(section_properties)
 
     def footnote(self, notes: etree._Element, footnote: Footnote) -> None:
         """A note: its mark (Word prints the number), a space, then its text. An *ibid.* note
         already holds the phrase table's italic word, put there by the assembler."""
         note = _add(notes, "w:footnote", id=self.note_id(footnote.number))
-        paragraph = self.paragraph(note, "GB Footnote Text")
+        paragraph = self.paragraph(note, FOOTNOTE_TEXT)
         _add(self.run(paragraph, character_style=FOOTNOTE_REFERENCE), "w:footnoteRef")
         _add_text(self.run(paragraph), " ")
         self.inlines(paragraph, footnote.content)
@@ -526,6 +654,31 @@ class _Writer:
             for child in list(paragraph)[1:]:  # all but the paragraph properties
                 paragraph.remove(child)
             _add_text(self.run(paragraph), symbol)
+
+    def stamp(self, section: Section, stamp: str | None) -> None:
+        """The stamp, in small type at the foot of page 1 alone: in the first page's footer. The
+        reference's paragraphs there in GB Stamp (its sample's stamp) mark the place: the paper's
+        stamp takes the first one's (or the footer's end, if it has none) and the others go; with
+        no stamp they all go and the footer is otherwise the reference's. A reference whose first
+        page has no footer of its own gets one for a stamp, holding the stamp alone."""
+        own_first_page = (section.different_first_page_header_footer
+                          and not section.first_page_footer.is_linked_to_previous)
+        if not own_first_page:
+            if stamp is None:
+                return
+            section.different_first_page_header_footer = True
+        footer = section.first_page_footer.part.element
+        if not own_first_page:
+            for paragraph in footer.findall(qn("w:p")):  # python-docx's empty one, in its own style
+                footer.remove(paragraph)
+        places = [p for p in footer.iter(qn("w:p")) if _paragraph_style(p) == self.style_ids[STAMP]]
+        if stamp is not None:
+            paragraph = self.paragraph(footer, STAMP)
+            _add_text(self.run(paragraph), stamp)
+            if places:
+                places[0].addprevious(paragraph)
+        for place in places:
+            place.getparent().remove(place)
 
 
 def _clear_notes(notes: etree._Element) -> int:
@@ -598,8 +751,9 @@ def _set_language(document: Document, tag: str) -> None:
 
 
 def render_docx(paper: Paper, reference: Reference) -> bytes:
-    """The paper as a .docx in the reference document's house style: masthead, numbered
-    paragraphs, real footnotes, the symbol in the header."""
+    """The paper as a .docx in the reference document's house style: notice, masthead, summary
+    box, numbered paragraphs, real footnotes, appendices, the symbol in the header of pages 2 on
+    and the stamp at the foot of page 1."""
     document = docx.Document(io.BytesIO(reference.data))
     # An XmlPart, as registered with PartFactory above.
     notes = cast(XmlPart, document.part.part_related_by(RT.FOOTNOTES)).element
@@ -609,6 +763,7 @@ def render_docx(paper: Paper, reference: Reference) -> bytes:
     for footnote in paper.footnotes:
         writer.footnote(notes, footnote)
     writer.symbol(section, paper.symbol)
+    writer.stamp(section, paper.stamp)
     _set_language(document, paper.locale)
     _fix_core_properties(document, paper)
     _drop_thumbnail(document)

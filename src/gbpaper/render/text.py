@@ -107,4 +107,6 @@ def _template(name: str) -> jinja2.Template:
 
 
 def render_text(paper: model.Paper) -> bytes:
-    return _template("paper.txt.j2").render(paper=paper).encode("utf-8")
+    """The paper as text: its blocks each followed by a blank line, but the last, which ends
+    with the one final newline."""
+    return (_template("paper.txt.j2").render(paper=paper).rstrip("\n") + "\n").encode("utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.inline import LABEL, label_problem
 from gbpaper.model import Align
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
@@ -21,7 +21,9 @@ MAX_HEADING_DEPTH = 3
 _NOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _HEADING = re.compile(r"(#+)([ \t]+|$)")
 _DASH = re.compile(r"([ \t]*)-(?:[ \t]+|$)")
-_LETTERED = re.compile(r"([ \t]*)\([a-z]+\)(?:[ \t]+|$)")
+_LETTERED = re.compile(r"([ \t]*)\(([a-z]+)\)(?:[ \t]+|$)")
+# What an author types as an item's letter: one letter, a doubled one, or a small Roman numeral.
+_ITEM_MARK = re.compile(r"([a-z])\1?|[ivxl]+\Z")
 _QUOTE = re.compile(r"[ \t]*>(?:[ \t]+|$)")
 _QUOTE_UNSPACED = re.compile(r"[ \t]*>(?=\S)")  # `>text`: a quotation line missing its space
 _ROW = re.compile(r"[ \t]*\|")
@@ -71,7 +73,7 @@ class _Lines:
     def __init__(self, kind: str, lines: list[tuple[str, Location]], note_label: str = "",
                  part: PartKind | None = None, at: Location | None = None) -> None:
         self.kind, self.lines, self.note_label, self.part = kind, lines, note_label, part
-        self.at = at or lines[0][1]  # where its marker stands
+        self.at = at or lines[0][1]  # where its marker stands (given when no line is read yet)
 
     def source(self) -> SourceText:
         parts: list[str] = []
@@ -139,6 +141,9 @@ class _BodyParser:
         if heading := _HEADING.match(line):
             self.start_heading(line, heading, where)
             return
+        if self.block and self.block.kind == "note" and line[0] in " \t":
+            self.text_line(line, where, "a footnote")  # an indented line goes on with the note
+            return
         if self.block and self.block.kind == "table" and not _ROW.match(line):
             self.diags.error(where, "a table ends at a blank line: put one between the table's "
                              "last row and this line")
@@ -156,6 +161,10 @@ class _BodyParser:
                              "a space after it: write '> text', or \\> for a literal '>'")
             self.quote_line(line, unspaced, where)
         elif lettered := _LETTERED.match(line):
+            if not _ITEM_MARK.fullmatch(lettered.group(2)):
+                self.diags.warning(where.shifted(len(lettered.group(1))), f"'({lettered.group(2)}) ' starts a "
+                                   "lettered item, which gbpaper letters itself: the word is dropped; write "
+                                   f"\\({lettered.group(2)}) if it is text")
             self.start_part("lettered", line, lettered, where)
         elif dash := _DASH.match(line):
             self.start_part("dash", line, dash, where)
@@ -239,6 +248,20 @@ class _BodyParser:
                              f"{para.family} already: {family} here would need a paragraph of "
                              "their own")
 
+    def text_line(self, line: str, where: Location, within: str) -> None:
+        """A line that goes on with the note (or quoted paragraph) being read: it holds text
+        only, and one that starts like a list item, a quotation or a table is reported."""
+        assert self.block is not None
+        stripped = line.lstrip()
+        at = where.shifted(len(line) - len(stripped))
+        if construct := _construct(stripped):
+            marker = stripped.split()[0] if stripped.split() else stripped
+            self.diags.error(at, f"{within} holds text only, and '{marker}' would start {construct} in it: "
+                             f"write \\{marker} to keep it as text" + (
+                                 "; a line that is only '>' parts a quotation's paragraphs"
+                                 if within == "a quotation" else ""))
+        self.block.lines.append((line, where))
+
     def quote_line(self, line: str, quote: re.Match[str], where: Location) -> None:
         """`> text` continues the quoted paragraph read; a `>` line alone ends it."""
         text = line[quote.end():]
@@ -252,15 +275,15 @@ class _BodyParser:
                                  "quotation is read here: write '> text'")
             return
         if in_quote:
-            assert self.block is not None
-            self.block.lines.append((text, where.shifted(quote.end())))
+            self.text_line(text, where.shifted(quote.end()), "a quotation")
             return
         self.close_block()
         at = where.shifted(len(line) - len(line.lstrip()))
         if self.para is None:
             self.diags.error(at, "a quotation must follow a paragraph of its section: "
                              "the paragraph that introduces it")
-        self.block = _Lines("part", [(text, where.shifted(quote.end()))], part="quote", at=at)
+        self.block = _Lines("part", [], part="quote", at=at)
+        self.text_line(text, where.shifted(quote.end()), "a quotation")
         self.check_family("quote", at)
 
     def foreign_list(self, line: str, marker: re.Match[str], where: Location) -> None:
@@ -311,9 +334,12 @@ class _BodyParser:
         caption, self.caption = self.caption, None
         rows = [_cells(line, where) for line, where in block.lines]
         first = block.lines[0][1]
-        if len(rows) < 2 or not all(_DELIMITER_CELL.match(cell.text) for cell in rows[1]):
+        bad = next((cell for cell in rows[1] if not _DELIMITER_CELL.match(cell.text)), None) if len(rows) > 1 else None
+        if len(rows) < 2 or bad is not None:
             at = block.lines[1][1] if len(rows) > 1 else first
             lone = " (a '|' line alone is no table: write \\| for a literal '|')" if len(rows) < 2 else ""
+            if bad is not None and any(_DELIMITER_CELL.match(cell.text) for cell in rows[1]):
+                at, lone = bad.location(), f"; {quote(bad.text)} is not one"
             self.diags.error(at, "a table's second line must be its delimiter row, a cell of '-' "
                              "for each column, with ':' at the side it is aligned to: "
                              f"| --- | ---: | :---: |{lone}")
@@ -322,11 +348,14 @@ class _BodyParser:
         for (line, where), cells in zip(block.lines[1:], rows[1:]):
             if len(cells) != len(header):
                 self.diags.error(where, f"this row has {len(cells)} cell{'s' * (len(cells) != 1)}, the "
-                                 f"header {len(header)}: every row has as many cells as the header")
+                                 f"header {len(header)}: every row has as many cells as the header "
+                                 "(write \\| for a '|' in a cell)")
         label = None
         caption_text = None
         if caption is not None:
             caption_text, label = split_label(SourceText.at(*caption).folded(), "table", self.diags)
+            if not caption_text.text:
+                self.diags.error(caption[1], "empty table caption: write its text after 'Table:'")
         if self.heading is None:
             return
         self.result.blocks.append(RawTable(
@@ -381,6 +410,18 @@ class _BodyParser:
     def flush(self) -> None:
         self.close_block()
         self.close_paragraph()
+
+
+def _construct(text: str) -> str | None:
+    """What a line's start would begin in Markdown beside text: a list item, a quotation, a
+    table row."""
+    if _DASH.match(text) or _LETTERED.match(text) or _FOREIGN_LIST.match(text):
+        return "a list item"
+    if _QUOTE.match(text):
+        return "a quotation"
+    if _ROW.match(text):
+        return "a table row"
+    return None
 
 
 def _cells(line: str, where: Location) -> list[SourceText]:

@@ -133,12 +133,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tupl
                     else f"a value that starts with '{char}' must be put in quotes")
         elif "mapping values are not allowed" in problem and ": " not in before:
             hint = "a key on the line above may lack its ': ', or this line is indented wrongly"
+        elif "did not find expected node content" in problem:
+            hint = "a value that starts with '[' or holds '[^' or '[#' must be put in quotes"
         elif "did not find expected key" in problem and before.strip():
             hint = "a value that starts with a quote, '[' or '{' must end with it; put the whole value in quotes"
     return mark, f"{message}; {hint}" if hint else message
 
 
 # The tags YAML gives plain values by itself; any other tag was written by hand, and is refused.
+# A comment that follows a plain value on its line and reads like text (`Resolution #3`), not
+# like a comment (`# optional`): its writer may have meant it as part of the value.
+_WORD_COMMENT = re.compile(r"([ \t]+)(#[^\s#]\S*)")
+
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "value", "merge", "seq", "map")}
 
@@ -249,6 +255,10 @@ class _Builder:
             exact = single_line and raw == len(node.value)
         else:  # block scalars: the text starts on the next line
             exact = False
+        if plain and (comment := _WORD_COMMENT.match(self.text, node.end_mark.index)):
+            self.diags.warning(_loc(node.end_mark, self.path, self.first_line).shifted(len(comment.group(1))),
+                               f"'{comment.group(2)}' after the value starts a YAML comment, which is not part "
+                               "of the text; if it is, put the whole value in quotes")
         lines = None if exact or node.style in ("'", '"') else self.line_segments(node)
         if lines:
             self.doc.texts[at] = SourceText(node.value, lines)
