@@ -95,7 +95,7 @@ def test_the_complete_folder_builds_without_a_diagnostic(complete):
     ], id="empty footnote"),
     pytest.param("# knowledge\n\nText. {#meetings}\n", [
         "paper/bad.md:7:9: error: label 'meetings' is already a section key (paper/paper.yaml:18); "
-        "labels and section keys share one namespace",
+        "labels and the keys of sections and appendices share one namespace",
     ], id="label clashing with a section key"),
     pytest.param("# knowledge\n\nSee [#annex].\n", [
         "paper/bad.md:7:5: error: cross-reference to 'annex', which is no label or section key",
@@ -171,7 +171,7 @@ def test_a_label_given_twice_in_one_file_is_reported_at_the_second(complete):
     complete.write("bad.md", md("IPEC", "# knowledge\n\nFirst. {#dup}\n\nSecond. {#dup}\n"))
     assert complete.diagnostics() == [
         "paper/bad.md:9:11: error: label 'dup' is already a paragraph label (paper/bad.md:7); "
-        "labels and section keys share one namespace",
+        "labels and the keys of sections and appendices share one namespace",
     ]
 
 
@@ -181,7 +181,7 @@ def test_a_label_given_twice_is_reported_where_it_comes_second_in_reading_order(
     complete.write("z.md", md("EMP/MULTI", "# knowledge\n\nMULTI. {#dup}\n"))
     assert complete.diagnostics() == [
         "paper/a.md:7:11: error: label 'dup' is already a paragraph label (paper/z.md:7); "
-        "labels and section keys share one namespace",
+        "labels and the keys of sections and appendices share one namespace",
     ]
 
 

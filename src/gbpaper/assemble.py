@@ -414,8 +414,8 @@ class _Numbering:
             return
         if label.text in self.first:
             taken, at = self.first[label.text]
-            self.diags.error(label.location(), f"label '{label.text}' is already {taken} "
-                             f"({at.path}:{at.line}); labels and section keys share one namespace")
+            self.diags.error(label.location(), f"label '{label.text}' is already {taken} ({at.path}:{at.line}); "
+                             "labels and the keys of sections and appendices share one namespace")
             return
         self.first[label.text] = (what, label.location())
         if value is None:

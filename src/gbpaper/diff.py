@@ -227,7 +227,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                 else:
                     diags.error(Location(path, first + offset), "a line of a table must be a row "
                                 "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
-        elif len(lines) == 1 or not headings:
+        elif len(lines) == 1 or not paragraphs:  # (the masthead, the summary box's fields)
             headings.extend(_item(first + offset, line, refs_marked, heading=True)
                             for offset, line in enumerate(lines))
         else:

@@ -40,7 +40,7 @@ def _skeleton(unit: str, symbol: str, outline: Outline) -> str:
     where the heading would name another section too."""
     lines = ["---", f"unit: {unit}", f"paper: {symbol}", "---"]
     for section in outline.sections:
-        marks = "#" * max(1, min(section.level, 3))
+        marks = "#" * min(len(list(outline.lineage(section))), 3)  # an appendix's sections under it
         heading = outline.name(section)
         name = heading if heading and outline.find(heading) is section else section.key
         lines += ["", f"{marks} {name}"]

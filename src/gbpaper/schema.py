@@ -86,6 +86,13 @@ def _not_null(schema: dict[str, Any]) -> None:
         schema.update(options[0])
 
 
+def _written_as_number(schema: dict[str, Any]) -> None:
+    """A field whose values are years: `layout: 2011` is a number to a YAML parser (gbpaper
+    reads every value as the text written)."""
+    schema.pop("type", None)
+    schema["enum"] = [int(value) for value in schema["enum"]] + schema["enum"]
+
+
 class Summary(StrictModel):
     """The "Purpose of the document" box of the 2011 layout: its fields print in this order."""
 
@@ -138,7 +145,8 @@ class PaperPlan(StrictModel):
     symbol: str = Field(description="The paper's symbol, e.g. GB.300/MNE/2/1",
                         json_schema_extra={"pattern": SYMBOL.pattern})
     layout: Literal["2007", "2011"] = Field(
-        "2007", description="2007: the masthead of inputs.md; 2011: session dates, Date:, Original:, the summary box")
+        "2007", description="2007: the masthead of inputs.md; 2011: session dates, Date:, Original:, the summary box",
+        json_schema_extra=_written_as_number)
     session: int = Field(gt=0, description="The session number; equals the number in the symbol")
     session_month: str | None = Field(None, description="YYYY-MM of the session, for the masthead (2007 layout)",
                                       json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})

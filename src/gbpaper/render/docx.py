@@ -220,6 +220,7 @@ COLUMN_CHARACTERS = (6, 30)
 
 # Fixed stamps, so that nothing in the file depends on when it was built.
 CORE_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+CORE_LIMIT = 255  # characters in a core property
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6
 
@@ -704,7 +705,8 @@ def _text_width(section: Section) -> int:
 def _fix_core_properties(document: Document, paper: Paper) -> None:
     """Core properties owe nothing to the reference document or the clock."""
     properties = document.core_properties
-    properties.title = paper.title
+    # Word's core properties hold 255 characters; a title of a complaint's length is cut there.
+    properties.title = paper.title if len(paper.title) <= CORE_LIMIT else paper.title[: CORE_LIMIT - 1] + "…"
     properties.author = properties.last_modified_by = paper.author
     properties.comments = ""
     properties.created = properties.modified = CORE_TIME
