@@ -62,14 +62,15 @@ bench-smoke: $(INSTALLED)
 schemas: $(INSTALLED)
 	$(BIN)/gbpaper schema -o schemas
 
-# Pages 1 and 2 of the reference paper's PDF, and the decision paragraph and a table of
-# GB.300/PFA/5, as pictures for the README (needs LibreOffice and poppler-utils: apt-get
+# Pages 1 and 2 of the reference paper's PDF, page 1 of GB.326/POL/8 (the 2011 layout), and the
+# decision paragraph and a table of GB.300/PFA/5, as pictures for the README (needs LibreOffice and poppler-utils: apt-get
 # install libreoffice-writer-nogui poppler-utils).
 pictures: $(INSTALLED)
 	rm -rf outputs/.pictures && mkdir -p docs
-	$(BIN)/gbpaper build inputs/GB.300-MNE-2-1 inputs/GB.300-PFA-5 --lang en --format pdf -o outputs/.pictures
+	$(BIN)/gbpaper build inputs/GB.300-MNE-2-1 inputs/GB.300-PFA-5 inputs/GB.326-POL-8 --lang en --format pdf -o outputs/.pictures
 	pdftoppm -png -r 80 -f 1 -l 2 outputs/.pictures/GB.300-MNE-2-1.en.pdf outputs/.pictures/page
 	mv outputs/.pictures/page-1.png docs/page-1.png && mv outputs/.pictures/page-2.png docs/page-2.png
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile outputs/.pictures/GB.326-POL-8.en.pdf docs/page-1-2011
 	$(BIN)/python tools/crop_picture.py outputs/.pictures/GB.300-PFA-5.en.pdf "12." "Geneva," docs/decision.png
 	$(BIN)/python tools/crop_picture.py outputs/.pictures/GB.300-PFA-5.en.pdf "Table 1." "8." docs/table.png
 	rm -rf outputs/.pictures

@@ -1,6 +1,7 @@
 """Helpers shared by the tests: a paper folder written from a dict, and its build."""
 from __future__ import annotations
 
+import difflib
 import textwrap
 from pathlib import Path
 
@@ -117,6 +118,19 @@ def paper(tmp_path: Path) -> PaperFolder:
 def md(unit: str, body: str) -> str:
     """A Markdown submission of unit with the given body."""
     return f"---\nunit: {unit}\npaper: GB.300/MNE/2/1\n---\n" + textwrap.dedent(body)
+
+
+def matches_golden(printed: str, golden: Path, request: pytest.FixtureRequest, option: str, command: str) -> None:
+    """printed is golden's text, or the test fails with their diff and the command that accepts
+    it; with the option given, golden is rewritten from printed first."""
+    if request.config.getoption(option):
+        golden.write_text(printed, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    if printed != expected:
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), printed.splitlines(), golden.name,
+                                              "printed", lineterm=""))
+        pytest.fail(f"{golden.parent.name}/{golden.name}: gbpaper printed something else; if it is right, "
+                    f"accept it with `{command}` and review `git diff`\n{diff}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

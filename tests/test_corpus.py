@@ -12,7 +12,6 @@ what gbpaper prints now; review the change with `git diff tests/corpus`.
 """
 from __future__ import annotations
 
-import difflib
 import fcntl
 import json
 import os
@@ -25,6 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import matches_golden
 from gbpaper import pipeline
 from gbpaper.cli import main
 from gbpaper.render import OutputFormat
@@ -202,14 +202,7 @@ def test_a_case_gives_exactly_its_expected_diagnostics(case, gbpaper, request):
 
     result = gbpaper("build", "paper", "--format", "txt,docx")
     printed = result.stderr.splitlines()
-    expected_file = CORPUS / case / "expected.txt"
-    if request.config.getoption("--update-corpus"):
-        expected_file.write_text("".join(f"{line}\n" for line in printed), encoding="utf-8")
-    expected = expected_file.read_text(encoding="utf-8").splitlines()
-    if printed != expected:
-        diff = "\n".join(difflib.unified_diff(expected, printed, "expected.txt", "printed", lineterm=""))
-        pytest.fail(f"{case}: gbpaper printed other diagnostics; if they are right, accept them "
-                    f"with `make corpus` and review `git diff tests/corpus`\n{diff}", pytrace=False)
+    matches_golden(result.stderr, CORPUS / case / "expected.txt", request, "--update-corpus", "make corpus")
 
     assert printed == sorted(printed, key=place)
     errors = any(": error: " in line for line in printed)

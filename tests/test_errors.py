@@ -363,3 +363,53 @@ def test_a_broken_paper_yaml_hides_no_unknown_unit(complete):
         "paper/bad.md:2:7: error: unknown unit 'EMP/MULT': it is not in units.yaml; did you mean 'EMP/MULTI'?",
         "paper/paper.yaml:9:7: error: '2007-13-45' is not a date: month must be in 1..12",
     ]
+
+
+# --- What can still be checked is checked (no errors in rounds) ------------------------------
+
+
+def test_a_yaml_submission_that_breaks_its_schema_still_has_its_unit_and_sections_checked(complete):
+    complete.write("sector.yaml", "unit: SECTORR\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                   "  - section: meetngs\n    txt: SECTOR held a meeting.\n")
+    assert [d for d in complete.diagnostics() if "sector.yaml" in d] == [
+        "paper/sector.yaml:1:7: error: unknown unit 'SECTORR': it is not in units.yaml; did you mean 'SECTOR'?",
+        "paper/sector.yaml:4:14: error: unknown section 'meetngs'; did you mean 'meetings' "
+        "(Tripartite and expert meetings)?",
+        "paper/sector.yaml:5:5: error: unknown field 'txt'; did you mean 'text'?",
+    ]
+
+
+def test_a_misspelt_heading_hides_no_undefined_footnote_under_it(complete):
+    complete.write("bad.md", md("IPEC", "# meetngs\n\nIPEC met.[^nope]\n"))
+    assert [d for d in complete.diagnostics() if "bad.md" in d] == [
+        "paper/bad.md:5:3: error: unknown section 'meetngs'; did you mean 'meetings' (Tripartite and expert meetings)?",
+        "paper/bad.md:7:10: error: footnote reference '[^nope]' has no definition in this file",
+    ]
+
+
+def test_a_mistyped_date_hides_no_session_that_disagrees_with_the_symbol(complete):
+    complete.plan(date="2007-13-45", session="301")
+    assert [d for d in complete.diagnostics() if "paper.yaml" in d] == [
+        "paper/paper.yaml:2:10: error: session 301 does not match the symbol GB.300/MNE/2/1 (session 300)",
+        "paper/paper.yaml:9:7: error: '2007-13-45' is not a date: month must be in 1..12",
+    ]
+
+
+def test_a_tab_in_a_block_of_text_is_reported_at_the_tab(complete):
+    complete.write("sector.yaml", "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: meetings\n"
+                   "    text: >-\n      SECTOR held a meeting\n\t  on the food industry.\n")
+    assert [d for d in complete.diagnostics() if "sector.yaml" in d] == [
+        "paper/sector.yaml:7:1: error: YAML syntax error: found a tab character where an indentation space is "
+        "expected; indent with spaces, not tabs",
+    ]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("date_line: Geneva, 8 October 2007.", "unknown field 'date_line'"),
+    ("section: knowledge", "unknown field 'section'"),
+    ("dedline: 2007-10-01", "unknown field 'dedline'; did you mean 'deadline'?"),
+    ("titel: A title", "unknown field 'titel'; did you mean 'title'?"),
+])
+def test_a_field_is_suggested_only_when_the_value_given_would_fit_it(complete, line, expected):
+    complete.write("paper.yaml", (complete.folder / "paper.yaml").read_text() + line + "\n")
+    assert [d.split(": error: ")[1] for d in complete.diagnostics() if ": error: " in d] == [expected]

@@ -414,3 +414,24 @@ def test_an_abbreviation_is_a_word_of_its_own():
     assert place_markers(nodes, "before-punctuation", ("M.",)) == [Text("accord avec IBM"), NoteRef(1), Text(".")]
     nodes = [Text("selon M."), NoteRef(1)]
     assert place_markers(nodes, "before-punctuation", ("M.",)) == [Text("selon M."), NoteRef(1)]
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_no_break_spaces_survive_from_every_kind_of_submission(paper):
+    """French and Spanish typography's no-break spaces are text, not whitespace to fold."""
+    paper.plan(language="fr", place="Genève", title=f"\"Un titre{NBSP}: l'essai\"", contributors="[EMP/MULTI, IPEC]")
+    paper.write("multi.md", md("EMP/MULTI", f"# introduction\n\nLe texte{NNBSP}: «{NBSP}cité{NBSP}».[^n]\n"
+                               f"\n[^n]: Voir le rapport{NBSP};\n  page 2.\n"))
+    paper.write("ipec.yaml", "unit: IPEC\npaper: GB.300/MNE/2/1\nparagraphs:\n"
+                f"  - section: introduction\n    text: \"Le point{NBSP}: suivant\"\n"
+                f"    lettered: [\"premier{NBSP};\", \"{NBSP}second\"]\n"
+                f"  - section: introduction\n    table: {{header: [\"10{NBSP}000\"], rows: [[\"«{NBSP}a{NBSP}»\"]]}}\n"
+                f"footnotes:\n  x: \"Note{NBSP}!\"\n")
+    text = paper.text()
+    assert f"Un titre{NBSP}: l'essai" in text
+    assert f"1. Le texte{NNBSP}: «{NBSP}cité{NBSP}»¹." in text
+    assert f"¹ Voir le rapport{NBSP}; page 2." in text
+    assert f"2. Le point{NBSP}: suivant\na) premier{NBSP};\nb) {NBSP}second" in text
+    assert f"| 10{NBSP}000 |\n| --- |\n| «{NBSP}a{NBSP}» |" in text

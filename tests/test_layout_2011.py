@@ -4,7 +4,6 @@ annexes, revised, added and corrected symbols."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import shutil
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, matches_golden
 from gbpaper.cli import main
 from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.phrases import load_phrases
@@ -104,14 +103,7 @@ def test_a_broken_paper_gives_exactly_its_expected_diagnostics(case, tmp_path, m
     shutil.copytree(ERRORS / case, tmp_path / case, ignore=shutil.ignore_patterns("expected.txt"))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", case, "-o", "out"])
-    printed = result.stderr.splitlines()
-    expected_file = ERRORS / case / "expected.txt"
-    if request.config.getoption("--update-corpus"):
-        expected_file.write_text("".join(f"{line}\n" for line in printed), encoding="utf-8")
-    expected = expected_file.read_text(encoding="utf-8").splitlines()
-    if printed != expected:
-        diff = "\n".join(difflib.unified_diff(expected, printed, "expected.txt", "printed", lineterm=""))
-        pytest.fail(f"{case}: other diagnostics; accept them with `make corpus` if right\n{diff}", pytrace=False)
+    matches_golden(result.stderr, ERRORS / case / "expected.txt", request, "--update-corpus", "make corpus")
     assert (result.exit_code, (tmp_path / "out").exists()) == (1, False)
 
 
@@ -162,3 +154,47 @@ def test_new_writes_the_appendices_and_their_sections_as_headings(tmp_path, monk
     headings = [line for line in (folder / "normes.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert headings[-4:] == ["# Proposed steps of the review process", "## Steps of the review",
                              "## Estimated resources", "# Extract from the MNE Declaration"]
+
+
+def test_a_session_of_one_day_prints_the_day_once():
+    phrases = load_phrases("en", Diagnostics(), Location("x"))
+    assert phrases is not None
+    assert phrases.session_dates_line(326, "Geneva", dt.date(2016, 3, 10), dt.date(2016, 3, 10)) == (
+        "326th Session, Geneva, 10 March 2016")
+
+
+def plan_errors(tmp_path: Path, old: str, new: str) -> list[str]:
+    """The diagnostics of inputs/GB.326-POL-8 with old replaced by new in its paper.yaml."""
+    shutil.copy(ROOT / "inputs" / "units.yaml", tmp_path / "units.yaml")
+    folder = Path(shutil.copytree(ROOT / "inputs" / "GB.326-POL-8", tmp_path / "paper"))
+    plan = folder / "paper.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [d.format().replace(f"{tmp_path}/", "") for d in compile_paper(folder).diagnostics.sorted()]
+
+
+@pytest.mark.parametrize("dates, expected", [
+    ("[2016-03-10]", "paper/paper.yaml:4:16: error: session_dates are two dates, the session's first and last day "
+                     "([2016-03-10, 2016-03-24]); not 1"),
+    ("[2016-03-10, 2016-03-12, 2016-03-24]", "paper/paper.yaml:4:16: error: session_dates are two dates, the "
+     "session's first and last day ([2016-03-10, 2016-03-24]); not 3"),
+])
+def test_session_dates_are_two_dates(tmp_path, dates, expected):
+    assert plan_errors(tmp_path, "session_dates: [2016-03-10, 2016-03-24]", f"session_dates: {dates}") == [expected]
+
+
+def test_a_language_without_a_name_in_the_phrase_table_is_printed_as_its_code_with_a_warning(tmp_path):
+    assert plan_errors(tmp_path, "original: en", "original: pt") == [
+        "paper/paper.yaml:10:11: warning: the phrase table has no name for language 'pt': 'Original: pt' is printed"]
+
+
+def test_diff_of_two_folders_marks_the_references_of_the_box_and_the_appendices(tmp_path):
+    shutil.copy(ROOT / "inputs" / "units.yaml", tmp_path / "units.yaml")
+    old = Path(shutil.copytree(ROOT / "inputs" / "GB.326-POL-8", tmp_path / "old"))
+    new = Path(shutil.copytree(old, tmp_path / "new"))
+    multi = new / "multi.md"
+    multi.write_text(multi.read_text(encoding="utf-8").replace("# introduction\n", "# introduction\n\nA new first "
+                                                                 "paragraph.\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.stdout == "paragraph inserted (new 1): A new first paragraph.\n"

@@ -4,13 +4,12 @@ model holds it (`Paper.pformat()`), in every language, apart from any renderer's
 After a deliberate change, `make golden` rewrites them; review with `git diff tests/golden`."""
 from __future__ import annotations
 
-import difflib
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, matches_golden
 from gbpaper.pipeline import compile_paper
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -36,14 +35,5 @@ def test_the_assembled_model_is_the_golden_one(name, tmp_path, request):
     result = compile_paper(folder)
     assert result.versions, [d.format() for d in result.diagnostics.sorted()]
     for paper in result.versions:
-        golden = GOLDEN / f"{paper.file_stem}.model.txt"
-        dump = paper.pformat()
-        if request.config.getoption("--update-golden"):
-            golden.parent.mkdir(exist_ok=True)
-            golden.write_text(dump, encoding="utf-8")
-        expected = golden.read_text(encoding="utf-8")
-        if dump != expected:
-            diff = "\n".join(difflib.unified_diff(expected.splitlines(), dump.splitlines(), golden.name,
-                                                  "assembled", lineterm=""))
-            pytest.fail(f"{golden.name}: the assembler made another model; if it is right, accept it "
-                        f"with `make golden` and review `git diff tests/golden`\n{diff}", pytrace=False)
+        matches_golden(paper.pformat(), GOLDEN / f"{paper.file_stem}.model.txt", request, "--update-golden",
+                       "make golden")

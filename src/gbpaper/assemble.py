@@ -12,15 +12,15 @@ from typing import Collection, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
-from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, parse_inline
+from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
 from gbpaper.load import (Content, PaperSources, Submission, SubmittedBlock, SubmittedNote, SubmittedParagraph,
-                          SubmittedTable)
+                          SubmittedTable, block_texts)
 from gbpaper.numerals import letter, roman
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
 from gbpaper.schema import SUMMARY_FIELDS, PaperPlan, Summary
 from gbpaper.sources.raw import RawNote, RawPart
-from gbpaper.sources.text import SourceText
+from gbpaper.sources.text import SourceText, fold
 from gbpaper.sources.yaml_source import YamlDoc
 from gbpaper.typography import place_markers
 
@@ -63,7 +63,7 @@ class Note:
 
     @property
     def folded(self) -> str:
-        return " ".join(self.raw.text.text.split())
+        return fold(self.raw.text.text)
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     them reported)."""
     plan, doc = sources.plan, sources.plan_doc
     _check_plan(sources, diags)
+    _check_original(plan, doc, phrases, diags)
     placed, notes = _gather(sources, sources.submissions, outline, diags)
     _warn_missing(sources, outline, placed, diags)
     if not placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
@@ -128,8 +129,8 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
         if plan.closing is not None:
             diags.error(doc.where(at), f"translation '{language}' needs a closing, as the original has one "
                         "and no purpose gives one from the phrase table")
-    else:
-        refs = [n.target for n in original.closing if isinstance(n, model.CrossRef)] if original else []
+    else:  # the original's references, unknown when it has errors
+        refs = [n.target for n in original.closing if isinstance(n, model.CrossRef)] if original else None
         closing = _default_closing(phrases, plan.purpose, refs, doc.where(at), diags)
     notice = entry.notice
     if plan.notice and not notice:
@@ -144,13 +145,16 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid)
 
 
-def _default_closing(phrases: Phrases, purpose: str, refs: list[str], where: Location,
+def _default_closing(phrases: Phrases, purpose: str, refs: list[str] | None, where: Location,
                      diags: Diagnostics) -> SourceText | None:
-    """The phrase table's closing for purpose, its {paragraphs} the cross-references refs."""
+    """The phrase table's closing for purpose, its {paragraphs} the cross-references refs (None:
+    not known, the original having errors of its own)."""
     template = phrases.closing.get(purpose)
     if template is None:
         diags.error(where, f"the phrase table has no default closing for a paper for {purpose}; "
                     "give the closing line")
+        return None
+    if refs is None:
         return None
     if "{paragraphs}" in template and not refs:
         diags.error(where, f"give this version's closing line: the phrase table's closing for a "
@@ -176,7 +180,7 @@ def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline:
         _check_submission(sub, sources, contributors, diags)
         notes[sub.path] = _notes_of(sub, diags)
         rank = contributors.get(sub.unit, len(contributors))
-        placed.extend(_place(sub, rank, outline, diags))
+        placed.extend(_place(sub, rank, outline, notes[sub.path], diags))
     placed.sort(key=Placed.sort_key)
     return placed, notes
 
@@ -251,6 +255,13 @@ def _summary(sources: PaperSources, wording: Wording, numbering: _Numbering, phr
     return model.Summary(phrases.summary, inlines("purpose"), fields)
 
 
+def _check_original(plan: PaperPlan, doc: YamlDoc, phrases: Phrases, diags: Diagnostics) -> None:
+    language = plan.original or plan.language
+    if plan.layout == "2011" and language not in phrases.language_names:
+        diags.warning(doc.where(("original",) if plan.original else ("language",)),
+                      f"the phrase table has no name for language '{language}': 'Original: {language}' is printed")
+
+
 def _check_session_dates(plan: PaperPlan, doc: YamlDoc, diags: Diagnostics) -> None:
     if plan.session_dates and plan.session_dates[1] < plan.session_dates[0]:
         diags.error(doc.where(("session_dates", 1)), f"the session's last day, {plan.session_dates[1]}, is "
@@ -260,9 +271,6 @@ def _check_session_dates(plan: PaperPlan, doc: YamlDoc, diags: Diagnostics) -> N
 def _check_plan(sources: PaperSources, diags: Diagnostics) -> None:
     plan, doc, units = sources.plan, sources.plan_doc, sources.units
     _check_session_dates(plan, doc, diags)
-    if plan.session != plan.symbol_session:
-        diags.error(doc.where(("session",)), f"session {plan.session} does not match the symbol "
-                    f"{plan.symbol} (session {plan.symbol_session})")
     for field, code, at in [("author", plan.author, ("author",))] + [
         ("contributor", code, ("contributors", i)) for i, code in enumerate(plan.contributors)
     ]:
@@ -298,9 +306,11 @@ def _notes_of(sub: Submission, diags: Diagnostics) -> dict[str, Note]:
     return notes
 
 
-def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> list[Placed]:
+def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note],
+           diags: Diagnostics) -> list[Placed]:
     """The file's paragraphs in their sections; every heading that names no section is an error,
-    whether paragraphs follow it or not (an empty one is reported where it is read)."""
+    whether paragraphs follow it or not (an empty one is reported where it is read). A block
+    under such a heading is not numbered, but its footnote references are checked all the same."""
     for name in sub.headings:
         if name.text and outline.find(name.text) is None:
             diags.error(name.location(), _unknown_section(name.text, outline))
@@ -309,6 +319,11 @@ def _place(sub: Submission, rank: int, outline: Outline, diags: Diagnostics) -> 
         section = outline.find(block.raw.section.text)
         if section is not None:
             placed.append(Placed(section, rank, sub, index, block))
+            continue
+        for ref in (ref for content in block_texts(block) for ref in iter_refs(content)):
+            if isinstance(ref, RawNoteRef) and ref.label not in notes:
+                diags.error(ref.location, f"footnote reference {quote('[^' + ref.label + ']')} has no "
+                            "definition in this file")
     return placed
 
 

@@ -169,8 +169,13 @@ def _marked(paper: model.Paper) -> model.Paper:
             out.append(node)
         return tuple(out)
 
+    summary = paper.summary and replace(
+        paper.summary, purpose=inlines(paper.summary.purpose),
+        fields=tuple(replace(field, content=inlines(field.content)) for field in paper.summary.fields))
+    appendices = tuple(replace(appendix, blocks=tuple(model.map_inlines(b, inlines) for b in appendix.blocks))
+                       for appendix in paper.appendices)
     return replace(paper, blocks=tuple(model.map_inlines(b, inlines) for b in paper.blocks),
-                   closing=inlines(paper.closing))
+                   closing=inlines(paper.closing), summary=summary, appendices=appendices)
 
 
 def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False) -> Build | None:

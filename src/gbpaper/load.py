@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
+from pydantic import ValidationError
+
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
-from gbpaper.schema import FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
+from gbpaper.schema import SYMBOL, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
 from gbpaper.sources.text import SourceText, read_text
@@ -104,7 +106,7 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     plan_doc = _load_yaml_file(plan_path, diags)
     plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
     if plan_doc is not None:
-        _check_layout(plan_doc, diags)
+        _check_plan_as_written(plan_doc, diags)
     units = _load_units(folder, diags)
     submissions = _load_submissions(folder, diags)
     translations = {
@@ -128,9 +130,10 @@ _LAYOUT_FIELDS = {"2007": ("session_month",), "2011": ("session_dates", "segment
 _REQUIRED = {"2007": ("session_month", "purpose"), "2011": ("session_dates",)}
 
 
-def _check_layout(doc: YamlDoc, diags: Diagnostics) -> None:
-    """Each field where the plan's layout wants it; checked on the file as written, so that a
-    plan with other errors has these reported with them."""
+def _check_plan_as_written(doc: YamlDoc, diags: Diagnostics) -> None:
+    """Each field where the plan's layout wants it, and the session the symbol's: checked on the
+    file as written, so that a plan with other errors (a date mistyped) has these reported with
+    them."""
     if doc.data is not None and not isinstance(doc.data, dict):
         return  # not keys and values: reported by the schema
     data = doc.data or {}
@@ -145,6 +148,11 @@ def _check_layout(doc: YamlDoc, diags: Diagnostics) -> None:
     for name in _REQUIRED[layout]:
         if data.get(name) is None and name not in data:
             diags.error(doc.where(()), f"missing required field '{name}'")
+    symbol = SYMBOL.match(str(data.get("symbol", "")))
+    session = str(data.get("session", ""))
+    if symbol and session.isdigit() and int(session) != int(symbol.group(1)):
+        diags.error(doc.where(("session",)), f"session {session} does not match the symbol "
+                    f"{data['symbol']} (session {int(symbol.group(1))})")
 
 
 def _load_submissions(folder: Path, diags: Diagnostics) -> tuple[Submission, ...]:
@@ -219,7 +227,7 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
     sub = validate(YamlSubmission, doc, diags)
     if sub is None:
         _check_inline_text(doc, diags)
-        return None
+        return _front_of_broken(doc, path)
     blocks: list[RawBlock] = []
     for i, entry in enumerate(sub.paragraphs):
         at = ("paragraphs", i)
@@ -305,6 +313,23 @@ def _yaml_table(doc: YamlDoc, entry: YamlParagraph, at: tuple, section: SourceTe
         doc.where(at + ("section",)),
         doc.where(here),
     )
+
+
+def _front_of_broken(doc: YamlDoc, path: Path) -> Submission | None:
+    """What can still be checked of a YAML submission that breaks its schema: its unit and
+    paper, and the sections its entries name, as a submission with no blocks (its own errors
+    are reported; these let the paper's checks of the unit and the sections run as well)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    front = {key: data.get(key) for key in ("unit", "paper")}
+    try:
+        valid = FrontMatter.model_validate(front)
+    except ValidationError:
+        return None
+    entries = data.get("paragraphs")
+    headings = [doc.text(("paragraphs", i, "section")).folded() for i in range(len(entries))
+                if ("paragraphs", i, "section") in doc.texts] if isinstance(entries, list) else []
+    return Submission(str(path), path.name, valid.unit, doc.where(("unit",)), valid.paper, doc.where(("paper",)),
+                      (), (), tuple(headings))
 
 
 def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:

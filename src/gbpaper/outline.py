@@ -9,6 +9,7 @@ from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
 from gbpaper.numerals import letter, roman
 from gbpaper.schema import AppendixPlan, SectionPlan
+from gbpaper.sources.text import fold as spaces_folded
 from gbpaper.sources.yaml_source import YamlDoc
 
 MAX_DEPTH = 3  # sections in sections in sections: headings '#' to '###'
@@ -16,7 +17,7 @@ MAX_DEPTH = 3  # sections in sections in sections: headings '#' to '###'
 
 def fold(text: str) -> str:
     """Heading text as submissions may write it: any case, any run of spaces."""
-    return " ".join(text.split()).casefold()
+    return spaces_folded(text).casefold()
 
 
 @dataclass(frozen=True)

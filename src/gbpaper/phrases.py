@@ -89,6 +89,9 @@ class Phrases(StrictModel):
     def session_dates_line(self, number: int, place: str, first: dt.date, last: dt.date) -> str:
         """`326th Session, Geneva, 10–24 March 2016`; across months `29 October–12 November
         2015`; across years each day in full."""
+        if first == last:
+            return self.session_with_dates.format(session=self.session_line(number), place=place,
+                                                  dates=self.date_in_full(first))
         if (first.year, first.month) == (last.year, last.month):
             start = self._day(first)
         elif first.year == last.year:

@@ -13,6 +13,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
                       model_validator)
 
 from gbpaper.diagnostics import quote
+from gbpaper.sources.text import fold
 
 UNIT_CODE = r"^[A-Za-z0-9/_.\-]{2,40}$"
 SECTION_KEY = r"^[a-z0-9-]{1,40}$"
@@ -25,7 +26,7 @@ UnitCode = Annotated[str, StringConstraints(pattern=UNIT_CODE)]
 SectionKey = Annotated[str, StringConstraints(pattern=SECTION_KEY)]
 def _one_line(value: object) -> object:
     """A printed line: YAML's line breaks and runs of spaces in it become single spaces."""
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return fold(value) if isinstance(value, str) else value
 
 
 Line = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_one_line)]
@@ -206,6 +207,9 @@ class PaperPlan(StrictModel):
     @field_validator("session_dates", mode="before")
     @classmethod
     def iso_dates(cls, value: object) -> object:
+        if isinstance(value, list) and len(value) != 2:
+            raise ValueError(f"session_dates are two dates, the session's first and last day "
+                             f"([2016-03-10, 2016-03-24]); not {len(value)}")
         return [cls.iso_date(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("date", "deadline", mode="before")

@@ -5,7 +5,7 @@ import types
 import typing
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from gbpaper.diagnostics import Diagnostics, did_you_mean, quote
@@ -41,7 +41,7 @@ def _report(err: ErrorDetails, model: type[BaseModel], doc: YamlDoc, diags: Diag
         diags.error(doc.key_at(loc), "a sub-item has no sub-items of its own: lettered items go two deep, "
                     "(a) and then (i)")
     elif kind == "extra_forbidden":
-        diags.error(doc.key_at(loc), _unknown_field(str(loc[-1]), err.get("input"), _fields_at(model, loc[:-1])))
+        diags.error(doc.key_at(loc), _unknown_field(str(loc[-1]), err.get("input"), _model_at(model, loc[:-1])))
     else:
         diags.error(doc.where(loc), _message(err, loc, whole))
 
@@ -107,10 +107,14 @@ _BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least",
            "less_than": "less than", "less_than_equal": "at most"}
 
 
-def _unknown_field(name: str, value: object, fields: list[str]) -> str:
-    """`unknown field 'x'`, with the nearest field, or the fields there are when they are few."""
+def _unknown_field(name: str, value: object, model: type[BaseModel] | None) -> str:
+    """`unknown field 'x'`, with the nearest field whose kind of value the one given fits (so
+    that `date_line: Geneva, 8 October 2007.` is not offered `deadline`, a date), or the fields
+    there are when they are few."""
     message = f"unknown field {quote(name)}"
-    near = did_you_mean(name, fields)
+    fields = list(model.model_fields) if model else []
+    fitting = [f for f in fields if model and _fits(model.model_fields[f].annotation, value)]
+    near = did_you_mean(name, fitting, cutoff=NEAR)
     if near:
         return message + near
     if value is None and " " in name:
@@ -120,8 +124,20 @@ def _unknown_field(name: str, value: object, fields: list[str]) -> str:
     return message
 
 
-def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
-    """The fields of the model that the keys at path (a Pydantic `loc`) are checked against."""
+NEAR = 0.7  # how alike a misspelt field and a field must be for the field to be offered
+
+
+def _fits(annotation: object, value: object) -> bool:
+    """Whether value would be a valid value of a field of that type."""
+    try:
+        TypeAdapter(typing.cast(typing.Any, annotation)).validate_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model that the keys at path (a Pydantic `loc`) are checked against."""
     tp: object = model
     for part in path:
         tp = _unwrapped(tp)
@@ -132,7 +148,7 @@ def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
             args = typing.get_args(tp)
             tp = args[-1] if args else None
     tp = _unwrapped(tp)
-    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 
 def _unwrapped(tp: object) -> object:

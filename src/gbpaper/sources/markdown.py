@@ -15,7 +15,7 @@ from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.inline import LABEL, label_problem
 from gbpaper.model import Align
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
-from gbpaper.sources.text import SourceText
+from gbpaper.sources.text import SPACE, SourceText
 
 MAX_HEADING_DEPTH = 3
 _NOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
@@ -64,7 +64,7 @@ def split_label(src: SourceText, kind: str, diags: Diagnostics) -> tuple[SourceT
     if not LABEL.match(label.text):
         diags.error(src.location(match.start()), label_problem(label.text, kind))
     text = src.slice(0, match.start())
-    return SourceText(text.text.rstrip(), text.segments, text.exact), label
+    return SourceText(text.text.rstrip(SPACE), text.segments, text.exact), label
 
 
 class _Lines:
@@ -80,10 +80,10 @@ class _Lines:
         segments: list[tuple[int, Location]] = []
         offset = 0
         for text, where in self.lines:
-            stripped = text.strip()
+            stripped = text.strip(SPACE)
             if not stripped:
                 continue
-            if indent := len(text) - len(text.lstrip()):
+            if indent := len(text) - len(text.lstrip(SPACE)):
                 where = where.shifted(indent)
             if parts:
                 offset += 1
@@ -178,7 +178,7 @@ class _BodyParser:
         self.close_block()
         self.close_paragraph()
         level = len(heading.group(1))
-        text = line[heading.end():].strip()
+        text = line[heading.end():].strip(SPACE)
         if level > MAX_HEADING_DEPTH:
             self.diags.error(where, f"only '#', '##' and '###' headings are allowed; "
                              f"'{'#' * level}' is too deep")
@@ -436,9 +436,9 @@ def _cells(line: str, where: Location) -> list[SourceText]:
             continue
         if i == len(line) or line[i] == "|":
             raw = line[start:i]
-            lead = len(raw) - len(raw.lstrip())
-            if i < len(line) or raw.strip():
-                cells.append(SourceText.at(raw.strip(), where.shifted(start + lead)))
+            lead = len(raw) - len(raw.lstrip(SPACE))
+            if i < len(line) or raw.strip(SPACE):
+                cells.append(SourceText.at(raw.strip(SPACE), where.shifted(start + lead)))
             start = i + 1
         i += 1
     return cells

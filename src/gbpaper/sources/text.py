@@ -16,6 +16,18 @@ MAX_BYTES = 5 * 1024 * 1024
 # The file being read, for the one-line report of an internal error.
 reading: ContextVar[str | None] = ContextVar("reading", default=None)
 
+# Ordinary whitespace, which folds: a no-break space (U+00A0, U+202F before French ':' and
+# inside guillemets) is text, and never folds into a space.
+SPACE = " \t\n\r\f\v"
+_SPACE_RUN = re.compile(f"[{SPACE}]+")
+_WORD = re.compile(f"[^{SPACE}]+")
+
+
+def fold(text: str) -> str:
+    """text with each run of ordinary whitespace as one space, and none around it."""
+    return _SPACE_RUN.sub(" ", text).strip(SPACE)
+
+
 # C0 controls other than TAB, LF and CR; DEL; C1 controls; the non-characters U+FFFE, U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -56,15 +68,15 @@ class SourceText:
     def folded(self) -> SourceText:
         """The text without the whitespace around it, inner runs of whitespace as one space;
         each word keeps its place in the source."""
-        lead = len(self.text) - len(self.text.lstrip())
-        folded = " ".join(self.text.split())
-        if folded == self.text[lead:].rstrip():
+        lead = len(self.text) - len(self.text.lstrip(SPACE))
+        folded = fold(self.text)
+        if folded == self.text[lead:].rstrip(SPACE):
             return self.slice(lead, lead + len(folded))
         if not self.exact:
             return SourceText(folded, (self.segments[0],), exact=False)
         segments: list[tuple[int, Location]] = []
         offset = 0
-        for word in re.finditer(r"\S+", self.text):
+        for word in _WORD.finditer(self.text):
             where = self.location(word.start())
             if not segments or segments[-1][1].shifted(offset - segments[-1][0]) != where:
                 segments.append((offset, where))

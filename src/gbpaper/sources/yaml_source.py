@@ -116,6 +116,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tupl
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     mark = exc.context_mark if context in _AT_CONTEXT and exc.context_mark else exc.problem_mark
+    if "tab character" in problem:  # at the tab, wherever the parser was: it is the tab to fix
+        mark = exc.problem_mark
+        context = ""
     if "maximum nesting depth" in problem:
         return mark, _TOO_DEEP
     message = f"YAML syntax error: {problem}"
