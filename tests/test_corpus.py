@@ -175,6 +175,13 @@ CONTRACT = {
     "warning: a contributor with no submission": ["contributor-without-submission"],
     "warning: a section with no paragraphs": ["section-without-paragraphs"],
     "warning: a file that is neither .md nor .yaml/.yml": ["stray-files"],
+    "nothing is silently misread: a quotation or footnote holds text only": [
+        "quotation-holding-a-list-line", "footnote-holding-a-lettered-line", "quotation-line-without-its-space",
+        "lone-quotation-marker"],
+    "an empty table caption or item": ["table-caption-empty", "item-holding-only-a-footnote-marker"],
+    "warning: a lettered item typed with a word, which gbpaper's letter replaces": ["lettered-marker-that-is-a-word"],
+    "warning: a YAML comment that reads like text": ["yaml-comment-cutting-a-value"],
+    "headings go three deep": ["section-nested-four-deep"],
 }
 
 
