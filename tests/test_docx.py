@@ -148,6 +148,22 @@ def attr(element: etree._Element, name: str) -> str:
     return element.get(f"{{{W}}}{name}")
 
 
+def paragraph_property(paragraph: etree._Element, styles: etree._Element, tag: str) -> bool:
+    """Whether an on/off paragraph property (`keepNext`, `widowControl`) is on for a paragraph:
+    as the paragraph says, or else its style, the styles it is based on, the defaults."""
+    found = paragraph.find(f"w:pPr/w:{tag}", NS)
+    style_id = paragraph.find("w:pPr/w:pStyle", NS)
+    style_id = None if style_id is None else attr(style_id, "val")
+    while found is None and style_id is not None:
+        style = styles.find(f"w:style[@w:styleId='{style_id}']", NS)
+        found = style.find(f"w:pPr/w:{tag}", NS)
+        based_on = style.find("w:basedOn", NS)
+        style_id = None if based_on is None else attr(based_on, "val")
+    if found is None:
+        found = styles.find(f"w:docDefaults/w:pPrDefault/w:pPr/w:{tag}", NS)
+    return found is not None and attr(found, "val") not in ("0", "false", "off")
+
+
 def test_content_types_declare_the_footnotes_part(parts):
     overrides = parts["[Content_Types].xml"].findall("{*}Override")
     assert {o.get("PartName"): o.get("ContentType") for o in overrides}[
@@ -268,14 +284,26 @@ def test_every_paragraph_and_styled_run_of_every_story_wears_a_gb_style(parts):
             assert styles[attr(style, "val")].startswith("GB "), name
 
 
-def test_footnote_numbers_are_raised_through_words_footnote_reference_style(parts):
-    """LibreOffice raises the numbers in the note area as Word's built-in style says."""
+def test_footnote_numbers_are_raised_by_gb_footnote_reference(parts):
     styles = parts["word/styles.xml"]
     mark = styles.xpath("w:style[w:name/@w:val='GB Footnote Reference']", namespaces=NS)[0]
-    based_on = attr(mark.find("w:basedOn", NS), "val")
-    builtin = styles.find(f"w:style[@w:styleId='{based_on}']", NS)
-    assert attr(builtin.find("w:name", NS), "val") == "footnote reference"
-    assert attr(builtin.find("w:rPr/w:vertAlign", NS), "val") == "superscript"
+    assert attr(mark.find("w:rPr/w:vertAlign", NS), "val") == "superscript"
+
+
+@pytest.mark.parametrize("builtin, style_id, kind, gb_style", [
+    ("footnote text", "FootnoteText", "paragraph", "GB Footnote Text"),
+    ("footnote reference", "FootnoteReference", "character", "GB Footnote Reference"),
+])
+def test_words_own_note_styles_are_aliases_of_the_gb_ones(parts, builtin, style_id, kind, gb_style):
+    """A note that an editor adds in Word is written in Word's built-in styles, which take all
+    they show from the GB styles (LibreOffice, too, raises the numbers in the note area as the
+    built-in footnote reference says)."""
+    styles = parts["word/styles.xml"]
+    style = styles.xpath("w:style[w:name/@w:val=$name]", namespaces=NS, name=builtin)
+    assert len(style) == 1
+    assert (attr(style[0], "styleId"), attr(style[0], "type")) == (style_id, kind)
+    assert style_names(parts)[attr(style[0].find("w:basedOn", NS), "val")] == gb_style
+    assert style[0].find("w:pPr", NS) is None and style[0].find("w:rPr", NS) is None
 
 
 def test_list_items_are_a_real_dash_list(parts):
@@ -343,6 +371,18 @@ def test_python_docx_opens_it_with_fixed_core_properties(data):
     assert properties.author == "International Labour Office"
     assert properties.created.year == 2000 and properties.revision == 1
     assert document.paragraphs[-1].text == "Submitted for information."
+
+
+def test_the_application_properties_are_written_afresh(data):
+    """Not the reference's template, application and statistics: gbpaper, and the body's 71
+    words (the masthead's 16, the front's 15, the headings' 4, the paragraphs' 25 with their
+    numbers, the items' 4, the date line's 4 and the closing's 3)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.read("docProps/app.xml") == (
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            b"<Application>gbpaper</Application><Words>71</Words></Properties>"
+        )
 
 
 def test_every_part_has_a_content_type_and_every_relationship_a_part(data):

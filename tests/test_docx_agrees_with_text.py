@@ -25,7 +25,8 @@ SUPERSCRIPTS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def visible_text(paragraph: etree._Element) -> str:
     """A Word paragraph's text, a tab shown as a space and a footnote reference as its
-    superscript number."""
+    superscript number; without the invisible word joiners that keep a range's en dash from
+    ending a line."""
     out = []
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}footnoteReference"):
         if node.tag == f"{W}t":
@@ -34,7 +35,7 @@ def visible_text(paragraph: etree._Element) -> str:
             out.append(" ")
         else:
             out.append(superscript(int(node.get(f"{W}id"))))
-    return "".join(out)
+    return "".join(out).replace("\u2060", "")
 
 
 def _is_box(table: etree._Element) -> bool:

@@ -31,7 +31,7 @@ from gbpaper.model import (
     Text,
 )
 from gbpaper.render.docx import DEFAULT_REFERENCE, Reference, read_reference, render_docx
-from test_docx import NS, W, attr, docx_parts, paragraph_text, style_names
+from test_docx import NS, W, attr, docx_parts, paragraph_property, paragraph_text, style_names
 from test_docx_layout_2011 import new_warnings
 
 # templates/gb-reference.docx as committed before the genre's styles (commit 4dc953b).
@@ -199,11 +199,13 @@ def test_a_quotation_is_indented_on_both_sides(parts):
     assert (attr(indent, "left"), attr(indent, "right")) == ("1276", "567")
 
 
-def test_the_caption_stands_right_before_its_table_and_is_kept_with_it(body, styles):
+def test_the_caption_stands_right_before_its_table_and_is_kept_with_it(parts, body, styles):
+    """By its style: the paragraph says nothing of it, so that an editor may restyle it."""
     table = _table(body)
     caption = table.getprevious()
     assert _style(caption, styles) == "GB Table Caption"
-    assert caption.find("w:pPr/w:keepNext", NS) is not None
+    assert paragraph_property(caption, parts["word/styles.xml"], "keepNext")
+    assert caption.find("w:pPr/w:keepNext", NS) is None
     assert [paragraph_text(r) for r in caption.findall("w:r", NS)] == [
         "Table 1. ", "Regular budget income, 1998", "\u201399"]
 

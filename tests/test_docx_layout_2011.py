@@ -171,7 +171,8 @@ def test_the_2011_masthead_sets_each_line_by_its_role(body, styles):
     Original: at the right. A row with lines on one side is one cell across the table."""
     assert _masthead(body, styles) == [
         [("2", [("GB Masthead Office", "INTERNATIONAL LABOUR OFFICE"), ("GB Masthead Body", "Governing Body")])],
-        [("1", [("GB Masthead Session", "326th Session, Geneva, 10\u201324 March 2016")]),
+        # The range's en dash joined to its end by a word joiner, so that no line ends with it.
+        [("1", [("GB Masthead Session", "326th Session, Geneva, 10\u2013\u206024 March 2016")]),
          ("1", [("GB Masthead Symbol", "GB.326/POL/8")])],
         [("1", [("GB Committee", "Policy Development Section")]), ("1", [("GB Committee Code", "POL")])],
         [("2", [("GB Segment", "Multinational Enterprises Segment")])],

@@ -7,11 +7,13 @@ and say so, rather than pass unseen.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +21,21 @@ from lxml import etree
 
 from conftest import ROOT, md
 from gbpaper.cli import main
+from gbpaper.model import (
+    Block,
+    CrossRef,
+    DashItem,
+    Emphasis,
+    Heading,
+    Inlines,
+    LetteredItem,
+    NoteRef,
+    Paper,
+    Paragraph,
+    QuotedParagraph,
+    Table,
+    Text,
+)
 from gbpaper.pipeline import compile_paper
 from gbpaper.render import pdf
 from gbpaper.render.docx import render_docx
@@ -288,6 +305,95 @@ def test_2011_each_appendix_begins_a_page_of_its_own(pages_2011):
     assert [[line.text for line in page.body[:2]] for page in pages_2011[1:]] == [
         ["Appendix I", "List of activities"], ["Appendix II", "Budget"]]
     assert [page.header for page in pages_2011] == [[], ["GB.326/POL/8"], ["GB.326/POL/8"]]
+
+
+# The pages of the example papers with a decision and tables: no heading, caption or lead-in left
+# at the foot of a page, apart from what it introduces.
+
+def _plain(inlines: Inlines) -> str:
+    """What inlines print up to their first note, whose number the PDF prints as digits."""
+    pieces = []
+    for inline in inlines:
+        match inline:
+            case Text(value) | CrossRef(value=value):
+                pieces.append(value)
+            case Emphasis(children=children):
+                pieces.append(_plain(children))
+            case NoteRef():
+                break
+    return "".join(pieces)
+
+
+def _pieces(blocks: tuple[Block, ...]) -> Iterator[tuple[str, str]]:
+    """Each paragraph of blocks in order as what it is and how the PDF starts it: a heading,
+    a paragraph (`N.` then its text), its items (an item's letter or dash, or a quotation's text)
+    and a table (its caption and the cells of its header row)."""
+    for block in blocks:
+        match block:
+            case Heading():
+                yield "heading", block.display
+            case Paragraph():
+                number = "" if block.number is None else f"{block.number}."
+                yield "lead-in" if block.parts else "paragraph", number + _plain(block.content)
+                for part in block.parts:
+                    match part:
+                        case DashItem(content) | QuotedParagraph(content):
+                            dash = "\u2013" if isinstance(part, DashItem) else ""
+                            yield "item", dash + _plain(content)
+                        case LetteredItem(marker, _, content):
+                            yield "item", marker + _plain(content)
+            case Table():
+                if block.caption:
+                    yield "heading", f"{block.caption.label}{_plain(block.caption.content)}"
+                yield "table", "".join(_plain(cell) for cell in block.header)
+
+
+def _page_of_each(pages: list[Page], paper: Paper) -> list[tuple[str, str, int]]:
+    """Each piece of the paper's body and appendices (`_pieces`), with the page where it starts,
+    found in the pages' text in order: the first 20 characters of each, squeezed. The notes'
+    lines are searched too, for `_page` counts a table's small type at the foot as notes."""
+    bodies = [_squeeze("".join(line.text for line in page.body + page.notes)) for page in pages]
+    found, page, at = [], 0, 0
+    appendices = [(("heading", a.label), ("heading", a.title), *_pieces(a.blocks)) for a in paper.appendices]
+    for kind, text in [*_pieces(paper.blocks), *(piece for pieces in appendices for piece in pieces)]:
+        key = _squeeze(text)[:20]
+        while bodies[page].find(key, at) < 0:
+            page, at = page + 1, 0
+        at = bodies[page].find(key, at) + len(key)
+        found.append((kind, text, page + 1))
+    return found
+
+
+@pytest.fixture(scope="module", params=["GB.326-POL-8", "GB.300-PFA-5"])
+def decision_paper(request, tmp_path_factory, reference) -> list[tuple[str, str, int]]:
+    """The pieces of a paper with a draft decision, each with its page in the PDF."""
+    _require("soffice", "libreoffice-writer-nogui")
+    _require("pdftotext", "poppler-utils")
+    paper = compile_paper(ROOT / "inputs" / request.param).paper
+    assert paper is not None
+    path = tmp_path_factory.mktemp("decision") / "paper.pdf"
+    path.write_bytes(pdf.render_pdf(render_docx(paper, reference)))
+    return _page_of_each(_pages(path), paper)
+
+
+def test_no_heading_caption_or_lead_in_is_left_at_the_foot_of_a_page(decision_paper):
+    """A heading or caption stands on the page of what follows it; a lead-in and its items
+    stand on one page, and a paragraph just before a table on the page where the table starts."""
+    pieces = decision_paper
+    for (kind, text, page), (next_kind, next_text, next_page) in zip(pieces, pieces[1:]):
+        if kind in ("heading", "lead-in") or next_kind == "item" or (kind != "table" and next_kind == "table"):
+            assert page == next_page, f"{text!r} on page {page}, {next_text!r} on page {next_page}"
+
+
+def test_the_decision_paragraph_and_all_its_items_stand_on_one_page(decision_paper):
+    """The draft decision's lead-in and all its items on one page (GB.326/POL/8's last item once
+    stood alone at the top of the page after the rest)."""
+    pieces = decision_paper
+    lead_ins = [(piece, list(itertools.takewhile(lambda item: item[0] == "item", pieces[n + 1:])))
+                for n, piece in enumerate(pieces) if piece[0] == "lead-in"]
+    lead_in, items = max(lead_ins, key=lambda lead_in: len(lead_in[1]))  # the decision's
+    assert lead_in[1].endswith(("The Governing Body:", "Governing Body that it:")) and len(items) >= 5
+    assert len({page for _, _, page in (lead_in, *items)}) == 1
 
 
 # Without LibreOffice, or when it fails, nothing is written and the command says why.

@@ -89,6 +89,8 @@ from gbpaper.render.docx import (
     TABLE_HEADING,
     TABLE_TEXT,
     TITLE,
+    WORD_IGNORABLE,
+    WORD_NAMESPACES,
     read_reference,
     render_docx,
 )
@@ -160,10 +162,15 @@ ITALIC = "<w:i/>"
 
 def style_sheet(dash_list: int) -> tuple[Style, ...]:
     """Every style of the paper; `dash_list` is the numId of the list items' dash. Elements in
-    w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, pageBreakBefore, numPr,
-    tabs, spacing, ind, contextualSpacing, jc, outlineLvl; rFonts, b, i, sz."""
+    w:pPr and w:rPr keep the schema's order, as Word insists: keepNext, pageBreakBefore,
+    widowControl, numPr, tabs, spacing, ind, contextualSpacing, jc, outlineLvl; rFonts, b, i, sz,
+    vertAlign. Every paragraph style is based on GB Base, whose widow and orphan control keeps
+    a paragraph's first or last line from standing alone at the foot or the head of a page; the
+    headings, the box's heading, a table's caption and an appendix's label and title are kept
+    with the paragraph after them (render.docx.KEPT_WITH_NEXT)."""
     return (
-        Style("GB Base", spacing() + align("both"), TIMES + size(24), based_on="Normal"),
+        Style("GB Base", "<w:widowControl/>" + spacing() + align("both"), TIMES + size(24),
+              based_on="Normal"),
         Style(NOTICE, spacing() + align("both"), size(16)),
         Style(MASTHEAD_OFFICE, TIGHT + align("left"), BOLD + size(22)),
         Style(MASTHEAD_BODY, TIGHT + align("left"), BOLD + size(32)),
@@ -213,9 +220,8 @@ def style_sheet(dash_list: int) -> tuple[Style, ...]:
         Style(APPENDIX_TITLE, "<w:keepNext/>" + spacing(after=360) + align("center"), BOLD,
               next=PARAGRAPH_UNNUMBERED),
         Style(FOOTNOTE_TEXT, TIGHT, size(20)),
-        # LibreOffice raises the numbers in the note area as Word's own "footnote reference" style
-        # says, whatever the mark's style: so the GB style takes its superscript from that one.
-        Style(FOOTNOTE_REFERENCE, based_on="footnote reference", kind="character"),
+        Style(FOOTNOTE_REFERENCE, run='<w:vertAlign w:val="superscript"/>',
+              based_on="Default Paragraph Font", kind="character"),
         Style(HEADER, TIGHT + align("right")),
         Style(FOOTER, TIGHT + align("center")),
         Style(STAMP, spacing(before=120, after=0) + align("left"), size(14)),
@@ -244,8 +250,23 @@ def style_element(style: Style) -> BaseOxmlElement:
     )
 
 
+def word_note_style(name: str, kind: str, gb_style: str) -> BaseOxmlElement:
+    """One of Word's built-in styles for notes as Word writes it (hidden until used), based on
+    the GB style and adding nothing: a note that an editor adds in Word, which Word writes in
+    its own "footnote text" and "footnote reference", has the GB look, and follows the GB
+    styles when they are changed. LibreOffice takes the raised number in the note area from
+    "footnote reference", whatever the mark's own style: it has its superscript from GB Footnote
+    Reference, through this w:basedOn."""
+    return parse_xml(
+        f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id(name)}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{style_id(gb_style)}"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    )
+
+
 def add_styles(document: Document, dash_list: int) -> None:
-    """Times New Roman 12 pt by default, Word's footnote reference, then the GB styles."""
+    """Times New Roman 12 pt by default, the GB styles, then Word's own styles for notes, each
+    an alias of its GB style."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(
@@ -256,16 +277,10 @@ def add_styles(document: Document, dash_list: int) -> None:
             f"<w:pPrDefault><w:pPr>{spacing(after=0)}</w:pPr></w:pPrDefault></w:docDefaults>"
         ),
     )
-    styles.append(
-        parse_xml(
-            f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
-            '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
-            '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
-            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
-        )
-    )
     sheet = style_sheet(dash_list)
     styles.extend(style_element(style) for style in sheet)
+    styles.append(word_note_style("footnote text", "paragraph", FOOTNOTE_TEXT))
+    styles.append(word_note_style("footnote reference", "character", FOOTNOTE_REFERENCE))
     missing = set(STYLES) - {style.name for style in sheet}
     assert not missing, f"the style sheet lacks {sorted(missing)}"
 
@@ -324,14 +339,16 @@ def set_page(document: Document) -> None:
 
 
 def add_footnote_separators(document: Document) -> None:
-    """footnotes.xml with the two separators Word requires (ids -1 and 0), named in settings."""
+    """footnotes.xml with the two separators Word requires (ids -1 and 0), named in settings;
+    its root declares the namespaces that Word declares."""
     separators = "".join(
         f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p><w:pPr>'
         f'<w:pStyle w:val="{style_id(FOOTNOTE_TEXT)}"/></w:pPr><w:r><w:{kind}/></w:r></w:p>'
         "</w:footnote>"
         for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0"))
     )
-    notes = parse_xml(f'<w:footnotes {nsdecls("w")}>{separators}</w:footnotes>')
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in WORD_NAMESPACES.items())
+    notes = parse_xml(f'<w:footnotes {namespaces} mc:Ignorable="{WORD_IGNORABLE}">{separators}</w:footnotes>')
     part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     # w:settings is a sequence: footnotePr goes before the first of the elements after it.
@@ -398,7 +415,8 @@ SAMPLE = Paper(
             Text(" where the units ask, and a footnote."),
             NoteRef(1),
             footnotes=(_note(1, "A footnote (GB Footnote Text); its number is in GB Footnote "
-                                "Reference, based on Word's footnote reference."),),
+                                "Reference. Word's own footnote text and footnote reference, in "
+                                "which Word writes a note added here, are based on these two."),),
         ),
         Heading("numbered", "A numbered heading (GB Heading Numbered)", "I", 1),
         _paragraph(

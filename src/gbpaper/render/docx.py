@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -24,6 +25,9 @@ from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part as PackagePart
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -147,6 +151,16 @@ FALLBACKS: Mapping[str, Fallback] = MappingProxyType({
     STAMP: Fallback(FOOTNOTE_TEXT, "stamps"),
 })
 
+# The paragraphs that must stand on the same page as the paragraph after them, so that no
+# heading (a "Draft decision" above its lead-in, say) is left at the foot of a page. The reference
+# document's styles say so (tools/make_reference_docx.py); where the style a paper is written in
+# does not (an older reference's fallback: a caption in GB Paragraph), the paragraph says so itself.
+KEPT_WITH_NEXT = frozenset({
+    HEADING_1, HEADING_NUMBERED, HEADING_2, HEADING_3, SUMMARY_HEADING, TABLE_CAPTION,
+    APPENDIX_LABEL, APPENDIX_TITLE,
+})
+OFF = frozenset({"false", "0", "off"})  # the values that turn a WordprocessingML on/off property off
+
 Side = Literal["left", "right"]
 
 
@@ -224,6 +238,46 @@ CORE_LIMIT = 255  # characters in a core property
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6
 
+# The namespaces that Word (2010 on) declares on the root of every story part (the body, the
+# headers and footers, the notes), and those of them that its readers may skip (mc:Ignorable).
+# Readers such as docx2python look a prefix up on the root, so the body and the notes, which a
+# reference document may hold with `w:` alone, are given them all.
+WORD_NAMESPACES: Mapping[str, str] = MappingProxyType({
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "v": "urn:schemas-microsoft-com:vml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "w10": "urn:schemas-microsoft-com:office:word",
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+})
+WORD_IGNORABLE = "w14 wp14"
+
+# Word 2010's copy of the styles, which Word 2013 on neither writes nor needs; python-docx's
+# template has one that knows none of the GB styles. A paper has none.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+APP_PROPERTIES = PackURI("/docProps/app.xml")
+EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+APPLICATION = "gbpaper"
+
+# An en dash between two numbers (`2012–13`, `10–24 March`) is a range, which must not end a
+# line. Line breaking (Unicode's, LibreOffice's and Word's) allows a break after an en dash, and
+# WordprocessingML has no way to forbid one at a character, save its non-breaking hyphen
+# (w:noBreakHyphen), which is a hyphen and not a dash. So the Word paper keeps the dash as typed
+# and follows it with U+2060 WORD JOINER, Unicode's invisible "no break here", which takes no
+# room. The text output, which has no lines to break, keeps the range as typed. A range is joined
+# within one piece of text: one split by emphasis or a note at its dash is left as it is.
+RANGE_DASH = re.compile("(?<=[0-9])\u2013(?=[0-9])")
+RANGE_DASH_JOINED = "\u2013\u2060"
+
 # The reference document's notes part as a live XML tree, as python-docx does for comments.
 PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 
@@ -232,10 +286,12 @@ PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 class Reference:
     """A reference document that holds all the renderer needs. Its bytes are opened afresh
     for each paper; `style_ids` gives the id of each GB style in this document, by name (for a
-    missing style that has a fallback, the fallback's id)."""
+    missing style that has a fallback, the fallback's id); `unkept` names the styles of
+    KEPT_WITH_NEXT that do not keep their paragraph with the next in this document."""
 
     data: bytes
     style_ids: Mapping[str, str]
+    unkept: frozenset[str]
 
 
 def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
@@ -261,7 +317,9 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
                                  f"{_fallback_words(fallback)}")
             if fallback.style in style_ids:
                 style_ids[name] = style_ids[fallback.style]
-    return None if problems else Reference(data, MappingProxyType(style_ids))
+    if problems:
+        return None
+    return Reference(data, MappingProxyType(style_ids), _unkept(document.styles.element, style_ids))
 
 
 def _fallback_words(fallback: Fallback) -> str:
@@ -279,6 +337,30 @@ def _style_ids(document: Document) -> dict[str, str]:
         if kind is not None and style.get(qn("w:type"), "paragraph") == kind:
             found[name] = style.get(qn("w:styleId"))
     return found
+
+
+def _unkept(styles: etree._Element, style_ids: Mapping[str, str]) -> frozenset[str]:
+    """The styles of KEPT_WITH_NEXT that do not keep their paragraph with the next: as the first
+    style up each one's chain of w:basedOn that says, or else as the document's defaults say."""
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))}
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:keepNext')}")
+
+    def keeps(style_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        style = by_id.get(style_id)
+        if style is None or style_id in seen:
+            return default is not None and _is_on(default)
+        keep = style.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        if keep is not None:
+            return _is_on(keep)
+        based_on = style.find(qn("w:basedOn"))
+        return keeps("" if based_on is None else based_on.get(qn("w:val"), ""), seen | {style_id})
+
+    return frozenset(name for name in KEPT_WITH_NEXT if name in style_ids and not keeps(style_ids[name]))
+
+
+def _is_on(toggle: etree._Element) -> bool:
+    """An on/off property's value: on unless its w:val says off."""
+    return toggle.get(qn("w:val"), "true") not in OFF
 
 
 def _shortcomings(document: Document, style_ids: Mapping[str, str]) -> Iterator[str]:
@@ -325,9 +407,10 @@ def _add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
 
 
 def _add_text(run: etree._Element, text: str) -> None:
+    """Append text to a run; a range's en dash joined to the number after it (RANGE_DASH)."""
     element = _add(run, "w:t")
     element.set(_clark("xml:space"), "preserve")
-    element.text = text
+    element.text = RANGE_DASH.sub(RANGE_DASH_JOINED, text)
 
 
 _Cell = tuple[tuple[str, str], ...]  # a masthead cell's lines, each (style, text)
@@ -400,8 +483,9 @@ class _Writer:
     its notes' ids on from the reference's separators (Word numbers notes by their order).
     `width` is the width of the text, in twips, which the masthead and the tables span."""
 
-    def __init__(self, style_ids: Mapping[str, str], first_note_id: int, width: int) -> None:
-        self.style_ids = style_ids
+    def __init__(self, reference: Reference, first_note_id: int, width: int) -> None:
+        self.style_ids = reference.style_ids
+        self.unkept = reference.unkept
         self.note_id_offset = first_note_id - 1
         self.width = width
 
@@ -409,13 +493,20 @@ class _Writer:
         return str(number + self.note_id_offset)
 
     def paragraph(
-        self, parent: etree._Element, style: str, *properties: tuple[str, str | None]
+        self,
+        parent: etree._Element,
+        style: str,
+        *properties: tuple[str, str | None],
+        keep_with_next: bool = False,
     ) -> etree._Element:
         """Append a paragraph in `style`; `properties` are more of its w:pPr, each a tag and a
-        w:val or None, in the order the schema gives them after w:pStyle."""
+        w:val or None, in the order the schema gives them after w:pStyle and w:keepNext. The
+        paragraph is kept with the next when asked or when its style should and does not."""
         paragraph = _add(parent, "w:p")
         paragraph_properties = _add(paragraph, "w:pPr")
         _add(paragraph_properties, "w:pStyle", val=self.style_ids[style])
+        if keep_with_next or style in self.unkept:
+            _add(paragraph_properties, "w:keepNext")
         for tag, value in properties:
             _add(paragraph_properties, tag, **({} if value is None else {"val": value}))
         return paragraph
@@ -520,29 +611,31 @@ class _Writer:
             self.inlines(line, field.content)
         self.paragraph(body, SUMMARY_TEXT)
 
-    def paragraph_block(self, body: etree._Element, paragraph: Paragraph) -> None:
+    def paragraph_block(self, body: etree._Element, paragraph: Paragraph, leads_in: bool) -> None:
         """`N.` typed as text, a tab, the text on the hanging indent; a paragraph without a
-        number (in an appendix) its text alone, in a style of its own. Then its parts."""
-        if paragraph.number is None:
-            element = self.paragraph(body, PARAGRAPH_UNNUMBERED)
-        else:
-            element = self.paragraph(body, PARAGRAPH)
+        number (in an appendix) its text alone, in a style of its own. Then its parts. A
+        paragraph and its parts stand on one page, and with the table after it when it `leads_in`
+        to one: each is kept with the next, which no style can know, so each paragraph says so."""
+        style = PARAGRAPH if paragraph.number is not None else PARAGRAPH_UNNUMBERED
+        element = self.paragraph(body, style, keep_with_next=bool(paragraph.parts) or leads_in)
+        if paragraph.number is not None:
             self.mark(element, f"{paragraph.number}.")
         self.inlines(element, paragraph.content)
-        for part in paragraph.parts:
-            self.part(body, part)
+        for index, part in enumerate(paragraph.parts, start=1):
+            self.part(body, part, keep_with_next=index < len(paragraph.parts) or leads_in)
 
-    def part(self, body: etree._Element, part: Part) -> None:
+    def part(self, body: etree._Element, part: Part, keep_with_next: bool) -> None:
         """A paragraph's dash item, lettered item or quoted paragraph, a paragraph of its own."""
         match part:
             case DashItem(content):
-                self.inlines(self.paragraph(body, LIST_ITEM), content)
+                self.inlines(self.paragraph(body, LIST_ITEM, keep_with_next=keep_with_next), content)
             case LetteredItem(marker, depth, content):
-                element = self.paragraph(body, LETTERED_ITEM if depth == 1 else LETTERED_SUBITEM)
+                style = LETTERED_ITEM if depth == 1 else LETTERED_SUBITEM
+                element = self.paragraph(body, style, keep_with_next=keep_with_next)
                 self.mark(element, marker)
                 self.inlines(element, content)
             case QuotedParagraph(content):
-                self.inlines(self.paragraph(body, QUOTATION), content)
+                self.inlines(self.paragraph(body, QUOTATION, keep_with_next=keep_with_next), content)
             case _:
                 assert_never(part)
 
@@ -552,7 +645,7 @@ class _Writer:
         for Word joins two tables with nothing between them, and text needs space under one.
         In a reference that lacks GB Table, the table has no style and its rules written on it."""
         if table.caption:
-            caption = self.paragraph(body, TABLE_CAPTION, ("w:keepNext", None))
+            caption = self.paragraph(body, TABLE_CAPTION)
             _add_text(self.run(caption), f"{table.caption.label} ")
             self.inlines(caption, table.caption.content)
         element = _add(body, "w:tbl")
@@ -588,16 +681,18 @@ class _Writer:
                 _add(edges, f"w:{edge}", **BORDER)
         _add(properties, "w:tblLayout", type="fixed")
 
-    def block(self, body: etree._Element, block: Block) -> None:
-        match block:
-            case Heading():
-                self.text_paragraph(body, _heading_style(block), block.display)
-            case Paragraph():
-                self.paragraph_block(body, block)
-            case Table():
-                self.table(body, block)
-            case _:
-                assert_never(block)
+    def blocks(self, body: etree._Element, blocks: tuple[Block, ...]) -> None:
+        """The blocks in order; a paragraph right before a table leads into it."""
+        for block, following in zip(blocks, (*blocks[1:], None)):
+            match block:
+                case Heading():
+                    self.text_paragraph(body, _heading_style(block), block.display)
+                case Paragraph():
+                    self.paragraph_block(body, block, leads_in=isinstance(following, Table))
+                case Table():
+                    self.table(body, block)
+                case _:
+                    assert_never(block)
 
     def appendix(self, body: etree._Element, appendix: Appendix) -> None:
         """An appendix on a new page: its label (the page break written on the paragraph too, so
@@ -605,8 +700,7 @@ class _Writer:
         label = self.paragraph(body, APPENDIX_LABEL, ("w:pageBreakBefore", None))
         _add_text(self.run(label), appendix.label)
         self.text_paragraph(body, APPENDIX_TITLE, appendix.title)
-        for block in appendix.blocks:
-            self.block(body, block)
+        self.blocks(body, appendix.blocks)
 
     def body(self, body: etree._Element, paper: Paper) -> None:
         """Replace the reference's body with the paper, in time linear in its blocks; keep the
@@ -630,8 +724,7 @@ class _Writer:
                 self.text_paragraph(body, style, text)
         if paper.summary:
             self.summary(body, paper.summary)
-        for block in paper.blocks:
-            self.block(body, block)
+        self.blocks(body, paper.blocks)
         if paper.date_line:
             self.text_paragraph(body, "GB Date Line", paper.date_line)
         if paper.closing:
@@ -713,11 +806,59 @@ def _fix_core_properties(document: Document, paper: Paper) -> None:
     properties.revision = 1
 
 
-def _drop_thumbnail(document: Document) -> None:
-    """A thumbnail would picture the reference document: no preview beats a wrong one."""
-    relationships = document.part.package.rels
-    for rel_id in [key for key, rel in relationships.items() if rel.reltype == RT.THUMBNAIL]:
+def _drop_relationships(owner: OpcPackage | PackagePart, reltype: str) -> None:
+    """Drop the package's or a part's relationships of `reltype`; a part that nothing else
+    relates to is then left out of the saved file, and so is its content type."""
+    relationships = owner.rels
+    for rel_id in [key for key, rel in relationships.items() if rel.reltype == reltype]:
         del relationships[rel_id]
+
+
+def _word_count(body: etree._Element) -> int:
+    """The words of the body, near enough as Word counts them: runs of characters between white
+    space (a tab too), paragraph by paragraph, the tables' too."""
+    w_p, w_t, w_tab = _clark("w:p"), _clark("w:t"), _clark("w:tab")
+    return sum(
+        len("".join(" " if node.tag == w_tab else node.text or "" for node in paragraph.iter(w_t, w_tab)).split())
+        for paragraph in body.iter(w_p)
+    )
+
+
+def _write_app_properties(document: Document) -> None:
+    """docProps/app.xml written afresh: the reference's names its template, the application
+    that saved it and its statistics, all wrong for the paper. This one names gbpaper and gives
+    the body's word count; Word recounts the rest when it saves."""
+    package = document.part.package
+    _drop_relationships(package, RT.EXTENDED_PROPERTIES)
+    blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{EXTENDED_PROPERTIES}"><Application>{APPLICATION}</Application>'
+        f"<Words>{_word_count(document.element.body)}</Words></Properties>"
+    ).encode("utf-8")
+    package.relate_to(PackagePart(APP_PROPERTIES, CT.OFC_EXTENDED_PROPERTIES, blob, package),
+                      RT.EXTENDED_PROPERTIES)
+
+
+def _declare_word_namespaces(story: etree._Element) -> None:
+    """Declare WORD_NAMESPACES on a story part's root, with Word's mc:Ignorable unless the part
+    has its own, keeping whatever the part declares already."""
+    keep = sorted({*WORD_NAMESPACES, *(prefix for prefix in story.nsmap if prefix)})
+    etree.cleanup_namespaces(story, top_nsmap=dict(WORD_NAMESPACES), keep_ns_prefixes=keep)
+    ignorable = f"{{{WORD_NAMESPACES['mc']}}}Ignorable"
+    if story.get(ignorable) is None:
+        story.set(ignorable, WORD_IGNORABLE)
+
+
+def _set_proofing(document: Document) -> None:
+    """Settings that let Word proof the paper: no w:proofState, which would tell Word that the
+    reference's spelling and grammar were checked and found clean, so that a translation's
+    errors went unflagged; and the zoom with the w:percent that the schema requires."""
+    settings = document.settings.element
+    for proof_state in settings.findall(qn("w:proofState")):
+        settings.remove(proof_state)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
 
 
 def _deterministic_zip(document: Document) -> bytes:
@@ -760,13 +901,19 @@ def render_docx(paper: Paper, reference: Reference) -> bytes:
     # An XmlPart, as registered with PartFactory above.
     notes = cast(XmlPart, document.part.part_related_by(RT.FOOTNOTES)).element
     section = document.sections[-1]
-    writer = _Writer(reference.style_ids, _clear_notes(notes), _text_width(section))
+    writer = _Writer(reference, _clear_notes(notes), _text_width(section))
     writer.body(document.element.body, paper)
+    for story in (document.element, notes):  # the parts that the paper is written into
+        _declare_word_namespaces(story)
     for footnote in paper.footnotes:
         writer.footnote(notes, footnote)
     writer.symbol(section, paper.symbol)
     writer.stamp(section, paper.stamp)
     _set_language(document, paper.locale)
     _fix_core_properties(document, paper)
-    _drop_thumbnail(document)
+    _set_proofing(document)
+    # A thumbnail would picture the reference document: no preview beats a wrong one.
+    _drop_relationships(document.part.package, RT.THUMBNAIL)
+    _drop_relationships(document.part, STYLES_WITH_EFFECTS)
+    _write_app_properties(document)
     return _deterministic_zip(document)
