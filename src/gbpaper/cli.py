@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gc
 import json
+import signal
+import stat
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Callable, NoReturn, TypeVar
@@ -12,8 +15,8 @@ from typing import Callable, NoReturn, TypeVar
 import click
 
 from gbpaper import diff, pipeline, scaffold, schemas, status
-from gbpaper.diagnostics import Diagnostic, Diagnostics, did_you_mean
-from gbpaper.load import load_paper
+from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
+from gbpaper.load import load_paper, present
 from gbpaper.output import OutputError, write_all
 from gbpaper.render import FORMATS
 from gbpaper.render.pdf import PdfError
@@ -30,16 +33,28 @@ def _papers(dirs: tuple[str, ...]) -> list[Path]:
     if dirs:
         papers = [Path(d) for d in dirs]
         for folder in papers:
-            if not folder.is_dir():
-                raise click.UsageError(f"{folder}: no such folder")
-            if not (folder / "paper.yaml").is_file():
-                raise click.UsageError(f"{folder}: no paper.yaml in this folder")
+            problem = _not_a_paper(folder)
+            if problem:
+                raise click.UsageError(f"{one_line(str(folder))}: {problem}")
         return papers
     root = Path("inputs")
     papers = pipeline.find_papers(root) if root.is_dir() else []
     if not papers:
         raise click.UsageError("no PAPER_DIR given and no folder under inputs/ holds a paper.yaml")
     return papers
+
+
+def _not_a_paper(folder: Path) -> str | None:
+    """Why folder, as named on the command line, is not a paper's folder; None when it is one,
+    or when it cannot be looked at: reading it then says why, at its path."""
+    try:
+        if not stat.S_ISDIR(folder.stat().st_mode):  # the folder named may be a link to one
+            return "no such folder"
+    except (FileNotFoundError, NotADirectoryError):
+        return "no such folder"
+    except OSError:
+        return None
+    return None if present(folder / "paper.yaml") else "no paper.yaml in this folder"
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -73,6 +88,21 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Compile ILO Governing Body papers from the units' submissions."""
     ctx.obj = debug
     _collect_garbage_rarely()
+    _interrupt_on_sigterm(ctx)
+
+
+def _interrupt_on_sigterm(ctx: click.Context) -> None:
+    """SIGTERM stops the run as Ctrl-C does, with a KeyboardInterrupt, so that the same clean-up
+    runs (temporary files removed, LibreOffice ended) and it ends with `Aborted!` and exit 1.
+    The previous handler returns when the command ends."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 def _collect_garbage_rarely() -> None:
@@ -166,12 +196,20 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, color: str
     OLD and NEW are text outputs (.txt) or paper folders, built in memory. Exit status: 0 no
     change, 1 changes, 2 trouble (a missing file, a paper with errors)."""
     paths = [Path(old), Path(new)]
-    for path in paths:
-        if not path.exists():
-            raise click.UsageError(f"{path}: no such file or folder")
-        if path.is_dir() and not (path / "paper.yaml").is_file():
-            raise click.UsageError(f"{path}: no paper.yaml in this folder")
     diags = Diagnostics()
+    for path in paths:
+        try:
+            folder = stat.S_ISDIR(path.stat().st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            raise click.UsageError(f"{one_line(str(path))}: no such file or folder")
+        except OSError as exc:  # no permission to look at it
+            diags.error(Location(str(path)), f"cannot read it: {exc.strerror}")
+            continue
+        if folder and not present(path / "paper.yaml"):
+            raise click.UsageError(f"{one_line(str(path))}: no paper.yaml in this folder")
+    if diags.has_errors:
+        _report(diags.items)
+        sys.exit(EXIT_TROUBLE)
     before, after = _guarded(debug, lambda: [diff.read_build(path, diags) for path in paths])
     if before is None or after is None:
         _report(diags.items)
@@ -232,11 +270,17 @@ def new_command(debug: bool, unit: str, paper_dir: str | None) -> None:
     files = {folder / name: text.encode("utf-8")
              for name, text in scaffold.skeletons(unit, sources.plan, sources.plan_doc).items()}
     for path in files:
-        if path.exists():
-            raise click.UsageError(f"{path} already exists; gbpaper new never overwrites a file")
+        if present(path):
+            raise click.UsageError(f"{one_line(str(path))} already exists; gbpaper new never overwrites a file")
+    # A folder to write into that is a link (fr/ linked elsewhere) would be written through.
+    folders = {str(path.parent) for path in files}
+    in_the_way = [d for d in diags.items if d.severity == "error" and d.location.path in folders]
+    if in_the_way:
+        _report(in_the_way)
+        sys.exit(EXIT_ERRORS)
     _guarded(debug, lambda: write_all(files))
     for path in files:
-        click.echo(str(path))
+        click.echo(one_line(str(path)))
 
 
 @main.command("schema")

@@ -11,12 +11,30 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A file name's bytes that are not UTF-8 come from the file system as lone surrogates
+# (U+DC80 to U+DCFF stand for the bytes 0x80 to 0xFF), which no output stream can encode.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def _one_line(text: str) -> str:
-    """text with its control characters escaped as Python writes them (\\n, \\x1b)."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+def _escaped(match: re.Match[str]) -> str:
+    """A character as Python writes it escaped (\\n, \\x1b); a byte that is not UTF-8 as \\xe9."""
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
+
+
+def one_line(text: str) -> str:
+    """text as one printable line: control characters, and bytes of a file name that are not
+    UTF-8, escaped."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def encodable(text: str) -> str:
+    """text with the bytes of a file name that are not UTF-8 escaped, so that UTF-8 and JSON
+    can hold it."""
+    return _SURROGATE.sub(_escaped, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +58,7 @@ class Diagnostic:
     def format(self) -> str:
         """One line, whatever the path and message hold (a file name may hold a line break)."""
         loc = self.location
-        return _one_line(f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}")
+        return one_line(f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}")
 
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.message)
@@ -48,8 +66,8 @@ class Diagnostic:
     def as_json(self) -> dict[str, str | int]:
         """The diagnostic as `gbpaper check --format json` gives it, for editors and CI."""
         loc = self.location
-        return {"path": loc.path, "line": loc.line, "col": loc.col, "severity": self.severity,
-                "message": self.message}
+        return {"path": encodable(loc.path), "line": loc.line, "col": loc.col, "severity": self.severity,
+                "message": encodable(self.message)}
 
 
 # Problems shown for one file. A file with more (a binary file, a paragraph of a million '[^')

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
+from gbpaper.scaffold import file_name
 from gbpaper.schema import SYMBOL, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
@@ -101,27 +103,34 @@ class PaperSources:
 
 
 def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
-    """Everything in folder (shown to the user as str(folder)), or None if it cannot be read."""
+    """Everything in folder (shown to the user as str(folder)), or None if it cannot be read.
+
+    Only regular files and folders inside the paper's folder are read (and units.yaml, there or
+    in the folder above): a symbolic link is an error at its path and is never followed, since
+    it may lead anywhere (outside the paper, to a device that never ends). A folder that cannot
+    be read is an error at it."""
+    entries = _listing(folder, diags)
+    if entries is None:
+        return None
     plan_path = folder / "paper.yaml"
     plan_doc = _load_yaml_file(plan_path, diags)
     plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
     if plan_doc is not None:
         _check_plan_as_written(plan_doc, diags)
     units = _load_units(folder, diags)
-    submissions = _load_submissions(folder, diags)
-    translations = {
-        sub.name: _load_submissions(sub, diags)
-        for sub in sorted(folder.iterdir())
-        if sub.is_dir() and LANGUAGE_FOLDER.match(sub.name)
-    }
+    submissions = _load_submissions(entries, diags)
+    language_folders = {entry.path.name: _listing(entry.path, diags) for entry in entries
+                        if stat.S_ISDIR(entry.mode) and LANGUAGE_FOLDER.match(entry.path.name)}
+    translations = {lang: _load_submissions(listing, diags)
+                    for lang, listing in language_folders.items() if listing is not None}
     if units is not None:  # checked here, so that a broken paper.yaml hides none of these
         listed = plan.all_languages if plan else list(translations)
         for sub in submissions + tuple(s for lang in listed for s in translations.get(lang, ())):
             if sub.unit not in units:
                 diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
                             + did_you_mean(sub.unit, units))
-    if plan is None or units is None or plan_doc is None:
-        return None
+    if plan is None or units is None or plan_doc is None or len(translations) < len(language_folders):
+        return None  # a language folder that cannot be read would make every file of it missing
     return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
 
 
@@ -155,11 +164,47 @@ def _check_plan_as_written(doc: YamlDoc, diags: Diagnostics) -> None:
                     f"{data['symbol']} (session {int(symbol.group(1))})")
 
 
-def _load_submissions(folder: Path, diags: Diagnostics) -> tuple[Submission, ...]:
-    """Every submission file directly in folder, in name order; other files get a warning."""
+@dataclass(frozen=True)
+class _Entry:
+    """A file or folder in a paper's folder, and its mode as it is itself: a symbolic link is a
+    link, whatever it points at."""
+
+    path: Path
+    mode: int
+
+
+SYMLINK = ("a symbolic link, not followed: gbpaper reads only files and folders inside the paper's folder; "
+           "put the file or folder itself here")
+
+
+def _listing(folder: Path, diags: Diagnostics) -> list[_Entry] | None:
+    """The entries of folder in name order, less those whose names start with `.` (editor and
+    system files); None, with an error at the folder, when it cannot be read."""
+    entries = []
+    try:
+        for name in sorted(os.listdir(folder)):
+            if name.startswith("."):
+                continue
+            try:
+                entries.append(_Entry(folder / name, os.lstat(folder / name).st_mode))
+            except FileNotFoundError:
+                continue  # removed since the folder was listed
+    except OSError as exc:
+        diags.error(Location(str(folder)), f"cannot read the folder: {exc.strerror}")
+        return None
+    return entries
+
+
+def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submission, ...]:
+    """Every submission file among a folder's entries; other files get a warning, a symbolic
+    link an error, and folders are left for the caller."""
     submissions = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name in ("paper.yaml", "units.yaml") or path.is_dir():
+    for entry in entries:
+        path = entry.path
+        if path.name in ("paper.yaml", "units.yaml") or stat.S_ISDIR(entry.mode):
+            continue
+        if stat.S_ISLNK(entry.mode):
+            diags.error(Location(str(path)), SYMLINK)
             continue
         if path.suffix not in SUBMISSION_SUFFIXES:
             diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml or .yml file")
@@ -170,8 +215,33 @@ def _load_submissions(folder: Path, diags: Diagnostics) -> tuple[Submission, ...
     return tuple(submissions)
 
 
+def _read(path: Path, diags: Diagnostics) -> str | None:
+    """The text of the file at path (see read_text); a symbolic link there is an error, and is
+    not followed."""
+    try:
+        link = stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        link = False  # read_text says why the file cannot be read
+    if link:
+        diags.error(Location(str(path)), SYMLINK)
+        return None
+    return read_text(path, str(path), diags)
+
+
+def present(path: Path) -> bool:
+    """Whether something, of whatever kind, stands at path, a symbolic link not followed; when
+    it cannot be looked at (no permission), reading it says why."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
-    text = read_text(path, str(path), diags)
+    text = _read(path, diags)
     return None if text is None else load_yaml(text, str(path), diags)
 
 
@@ -179,7 +249,7 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     """units.yaml from the paper's folder, or else from the folder above it."""
     # The folder above, as a path: `.`'s parent is `..`, whatever the current directory.
     candidates = [folder / "units.yaml", Path(os.path.normpath(folder / ".." / "units.yaml"))]
-    path = next((p for p in candidates if p.is_file()), None)
+    path = next((p for p in candidates if present(p)), None)
     if path is None:
         diags.error(Location(str(folder / "paper.yaml")),
                     f"no units.yaml in {folder} or in the folder above it")
@@ -190,19 +260,25 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
         return None
     units: dict[str, Unit] = {}
     first: dict[str, int] = {}
+    hidden = False  # a code that would name a hidden file: as unusable as one that is not a code
     for i, unit in enumerate(units_file.units):
+        if unit.code.startswith("."):
+            hidden = True
+            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' must not start with '.': "
+                        f"gbpaper new names the unit's file after it, and '{file_name(unit.code)}' would be "
+                        "skipped as hidden")
         if unit.code in units:
             line = doc.where(("units", first[unit.code], "code")).line
             diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice "
                         f"(first at line {line})")
         first.setdefault(unit.code, i)
         units.setdefault(unit.code, unit)
-    return units
+    return None if hidden else units
 
 
 def load_submission(path: Path, diags: Diagnostics) -> Submission | None:
     shown = str(path)
-    text = read_text(path, shown, diags)
+    text = _read(path, diags)
     if text is None:
         return None
     if path.suffix == ".md":

@@ -1,8 +1,22 @@
-"""Writing outputs: whole or not at all (temporary files in the same folder, then renames)."""
+"""Writing outputs: the files of a paper change as one, each whole, or none changes.
+
+Every file is first written whole to a temporary file beside its target. Then, holding a lock
+on the output folders and with SIGINT and SIGTERM held back, each target in turn has its
+previous file moved aside (renamed to a temporary name beside it) and its new file renamed
+into place. When a rename fails (a file that cannot be replaced: immutable, or open in Word
+on Windows), every file moved so far is moved back, so the previous outputs are as they were
+and the new ones are gone; the previous files are deleted only once every new one stands in
+place. Moving aside, rather than linking, works on any file system that renames; a folder
+cannot be swapped instead, since a paper's outputs share OUT_DIR with other papers'. An
+interruption waits for the last rename, or the last file moved back: never a mixture. Only a
+build killed outright (SIGKILL, a power cut) between two renames can leave one, with the
+previous files beside their targets as `.<name>.*.old`.
+"""
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -18,12 +32,10 @@ class OutputError(Exception):
 
 
 def write_all(files: dict[Path, bytes]) -> None:
-    """Writes every file or none: each first goes to a temporary file beside it, and only when all
-    are whole are they renamed into place, one after another. A target that a file cannot
-    replace (a folder) is found before anything is written. On any failure the temporary
-    files are removed, and an OSError comes back as an OutputError naming the file."""
-    temps: list[tuple[str, Path]] = []
-    renamed = 0
+    """Writes every file or none (see above). A target that a file cannot replace (a folder) is
+    found before anything is written. On any failure or interruption the temporary files are
+    removed, and an OSError comes back as an OutputError naming the file."""
+    temps: dict[Path, str] = {}
     target = next(iter(files), Path())
     try:
         for target in files:
@@ -31,24 +43,75 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise IsADirectoryError(21, "a folder stands there")
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((tmp, target))
+            fd, temps[target] = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-        with _locked(path.parent for path in files):
-            for tmp, target in temps:
-                os.replace(tmp, target)
-                renamed += 1
+            os.chmod(temps[target], 0o644)
+        # The lock is taken before the signals are held: a run waiting for another can be stopped.
+        with _locked(path.parent for path in files), interruptions_held():
+            previous: dict[Path, str | None] = {}  # target -> where its previous file went
+            try:
+                for target, temp in temps.items():
+                    previous[target] = _moved_aside(target)
+                    os.replace(temp, target)
+            except BaseException:
+                _put_back(previous, temps)
+                raise
+            for aside in previous.values():
+                if aside is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(aside)
     except BaseException as exc:
-        for tmp, _ in temps[renamed:]:
+        for temp in temps.values():
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+                os.unlink(temp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
+
+
+def _moved_aside(target: Path) -> str | None:
+    """Renames target's previous file to a new temporary name beside it and returns that name;
+    None when there is no previous file."""
+    if not os.path.lexists(target):
+        return None
+    fd, aside = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+    os.close(fd)
+    try:
+        os.replace(target, aside)
+    except BaseException:
+        os.unlink(aside)
+        raise
+    return aside
+
+
+def _put_back(previous: dict[Path, str | None], temps: dict[Path, str]) -> None:
+    """Each target in `previous` as it was before the build: its previous file moved back, or,
+    when it had none, the new file removed if it was renamed into place (its temporary file is
+    gone). Best effort, every target tried: renames back in the same folder that just worked."""
+    for target, aside in reversed(previous.items()):
+        with contextlib.suppress(OSError):
+            if aside is not None:
+                os.replace(aside, target)
+            elif not os.path.lexists(temps[target]):
+                os.unlink(target)
+
+
+@contextlib.contextmanager
+def interruptions_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back in this thread for the duration: one that comes meanwhile
+    is delivered at the end, so that what the block does (rename a set of files, end
+    LibreOffice) is done whole. Blocks only a few system calls long."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @contextlib.contextmanager

@@ -1,13 +1,14 @@
 """The whole flow of one paper: load -> assemble (every language) -> render -> write."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gbpaper import model
 from gbpaper.assemble import assemble, assemble_translation
-from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
@@ -55,9 +56,29 @@ def compile_paper(folder: Path, translations: bool = True) -> Result:
         check_alignment(sources, lang, outline, translated, diags)
         if lang in phrases:
             versions.append(assemble_translation(sources, translated, lang, phrases[lang], diags, paper))
+    _check_output_names([v for v in versions if v is not None], sources, diags)
     if diags.has_errors or paper is None:
         return Result(None, diags)
     return Result(paper, diags, tuple(v for v in versions if v is not None))
+
+
+# The longest output file name, in bytes. A file system takes 255 for a name (ext4, NTFS, APFS),
+# and each output is first written under a longer temporary name beside it (output.py), so
+# check refuses, at the symbol, a name that build could not write.
+MAX_OUTPUT_NAME = 200
+
+
+def _check_output_names(versions: list[model.Paper], sources: PaperSources, diags: Diagnostics) -> None:
+    """An error at the symbol when the longest output name of a version is over MAX_OUTPUT_NAME."""
+    longest = max(FORMATS, key=len)
+    for paper in versions:
+        name = output_name(paper, longest)
+        size = len(name.encode("utf-8"))
+        if size > MAX_OUTPUT_NAME:
+            diags.error(sources.plan_doc.where(("symbol",)), f"the symbol is too long for a file name: "
+                        f"the output {quote(name)} would be {size} bytes, and a file name is at most "
+                        f"{MAX_OUTPUT_NAME}")
+            return
 
 
 def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phrases]:
@@ -69,36 +90,63 @@ def _phrase_tables(sources: PaperSources, diags: Diagnostics) -> dict[str, Phras
     return {lang: table for lang, table in tables.items() if table is not None}
 
 
+@dataclass(frozen=True)
+class Written:
+    """An output file name written in this run, and the paper that wrote it."""
+
+    name: str
+    symbol: str
+    folder: Path
+
+
+def output_name(paper: model.Paper, fmt: str) -> str:
+    """`GB.300-MNE-2-1.en.txt`: the name of a version's output in a format."""
+    return f"{paper.file_stem}.{fmt}"
+
+
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
                 languages: tuple[str, ...] | None = None,
                 reference: Reference | None = None,
-                taken: dict[str, Path] | None = None) -> tuple[Result, list[Path]]:
+                taken: dict[str, Written] | None = None) -> tuple[Result, list[Path]]:
     """Compiles the paper and, if it has no errors, writes every format of every language asked
-    for (all by default); else writes nothing. `taken` holds the symbols already built in this
-    run, by folder: a second folder with the same symbol would overwrite the first's outputs."""
+    for (all by default); else writes nothing. `taken` holds the output file names already
+    written in this run, case folded (on Windows and macOS `a` and `A` name one file): a paper
+    that would write one of them again would overwrite another's outputs, as two folders with
+    one symbol would, or two symbols with one name (GB.300/MNE/2/1 and GB.300/MNE-2/1)."""
     result = compile_paper(folder)
     if result.paper is None:
-        return result, []
-    symbol = result.paper.symbol
-    if taken is not None and symbol in taken:
-        result.diagnostics.error(Location(str(folder / "paper.yaml")), f"paper {symbol} is built from "
-                                 f"{taken[symbol]} already; the two would overwrite each other's outputs")
         return result, []
     offered = [paper.language for paper in result.versions]
     missing = [lang for lang in languages or () if lang not in offered]
     if missing:
         raise NoSuchVersion(f"{folder} has no '{missing[0]}' version; its languages: {', '.join(offered)}")
+    versions = [paper for paper in result.versions if languages is None or paper.language in languages]
+    names = [output_name(paper, fmt) for paper in versions for fmt in formats]
+    clash = next((name for name in names if name.casefold() in taken), None) if taken is not None else None
+    if taken is not None and clash is not None:
+        result.diagnostics.error(Location(str(folder / "paper.yaml")),
+                                 _clash(result.paper.symbol, clash, taken[clash.casefold()]))
+        return result, []
     reading.set(str(folder))
     rendered = {
-        out_dir / f"{paper.file_stem}.{fmt}": data
-        for paper in result.versions
-        if languages is None or paper.language in languages
+        out_dir / output_name(paper, fmt): data
+        for paper in versions
         for fmt, data in render(paper, formats, reference).items()
     }
     write_all(rendered)
     if taken is not None:
-        taken[symbol] = folder
+        taken.update({name.casefold(): Written(name, result.paper.symbol, folder) for name in names})
     return result, list(rendered)
+
+
+def _clash(symbol: str, name: str, first: Written) -> str:
+    if first.symbol == symbol:
+        said = f"paper {symbol} is built from {first.folder} already"
+    else:
+        same = f", the same file on Windows and macOS as {first.name}" if first.name != name else ""
+        said = (f"paper {symbol} would write {name}{same}, which paper {first.symbol}, built from "
+                f"{first.folder}, writes already")
+    return said + "; the two would overwrite each other's outputs"
 
 
 def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
@@ -123,10 +171,15 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
         from gbpaper.render.pdf import find_soffice
 
         find_soffice()
-    taken: dict[str, Path] = {}
+    taken: dict[str, Written] = {}
     return shared + [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
 
 
 def find_papers(root: Path) -> list[Path]:
-    """Every folder under root that holds a paper.yaml, in name order."""
-    return sorted(p.parent for p in root.rglob("paper.yaml"))
+    """Every folder under root that holds a paper.yaml, in name order, and every folder there
+    that cannot be read, which may hold one: reading it says why it cannot be read. A symbolic
+    link to a folder is not followed."""
+    unreadable: list[Path] = []
+    walk = os.walk(root, onerror=lambda exc: unreadable.append(Path(exc.filename)))
+    found = [Path(folder) for folder, _, files in walk if "paper.yaml" in files]
+    return sorted(found + unreadable)

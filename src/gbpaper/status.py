@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from gbpaper.diagnostics import Diagnostics
+from gbpaper.diagnostics import Diagnostics, encodable, one_line
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs
 from gbpaper.load import Submission, SubmittedParagraph, block_texts, load_paper
 from gbpaper.outline import Outline
@@ -114,7 +114,7 @@ def format_status(status: PaperStatus) -> str:
     """The status as a table and a few lines, for a terminal."""
     header = ("contributor", "paragraphs", "words", "footnotes", "files", "sections")
     rows = [header] + [
-        (c.unit, str(c.paragraph_count), f"{c.words:,}", str(c.footnotes), ", ".join(c.files) or "-",
+        (c.unit, str(c.paragraph_count), f"{c.words:,}", str(c.footnotes), one_line(", ".join(c.files)) or "-",
          ", ".join(f"{key} {n}" for key, n in c.paragraphs.items()) or "-")
         for c in status.contributors
     ]
@@ -127,7 +127,7 @@ def format_status(status: PaperStatus) -> str:
         lines.append("  ".join(cells).rstrip())
     due = f", submissions due {status.deadline.isoformat()}" if status.deadline else ""
     return "\n".join([
-        f"{status.symbol} ({status.folder}){due}",
+        f"{status.symbol} ({one_line(status.folder)}){due}",
         "",
         *lines,
         "",
@@ -141,11 +141,11 @@ def format_status(status: PaperStatus) -> str:
 def status_json(status: PaperStatus) -> dict[str, object]:
     return {
         "paper": status.symbol,
-        "folder": status.folder,
+        "folder": encodable(status.folder),
         "deadline": status.deadline.isoformat() if status.deadline else None,
         "contributors": [
-            {"unit": c.unit, "files": list(c.files), "paragraphs": c.paragraphs, "words": c.words,
-             "footnotes": c.footnotes}
+            {"unit": c.unit, "files": [encodable(name) for name in c.files], "paragraphs": c.paragraphs,
+             "words": c.words, "footnotes": c.footnotes}
             for c in status.contributors
         ],
         "not_submitted": list(status.not_submitted),

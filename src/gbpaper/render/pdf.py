@@ -5,9 +5,17 @@ running side by side do not share (and lock) one profile. It stamps each PDF wit
 the run (it does not honour SOURCE_DATE_EPOCH) and an id derived from it; both are rewritten in
 place, at the same length, so that the same Word paper gives the same PDF bytes with the same
 LibreOffice and fonts.
+
+However the conversion ends (done, failed, timed out, or the run interrupted), whatever
+LibreOffice started is killed before its folder (profile, temporary files, log aside) is
+removed: its process group and, on Linux, any process that left the group for a session of its
+own but still carries the run's mark in its environment. gbpaper waits for LibreOffice itself,
+not for the end of its output, which goes to a file: a process that detaches and keeps the
+output open cannot hold the build past TIMEOUT.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -15,10 +23,16 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+from typing import IO, Iterator
+
+from gbpaper.output import interruptions_held
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
 TIMEOUT = 300  # seconds; a conversion takes a few, the first one with a new profile a little more
+STOP_TIMEOUT = 5  # seconds to wait for killed processes to be gone before the folder is removed
+MARK = "GBPAPER_PDF_RUN"  # set, to the run's folder, in LibreOffice's environment
 CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}")
 # The file id (twice) and LibreOffice's checksum: digests that change from run to run.
 RUN_DIGESTS = re.compile(rb"/ID \[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>|/DocChecksum /([0-9A-F]{32})")
@@ -41,32 +55,85 @@ def find_soffice() -> str:
 def render_pdf(docx: bytes) -> bytes:
     """The Word paper `docx` rendered as PDF by LibreOffice."""
     program = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="gbpaper-pdf-") as work:
-        folder = Path(work)
+    with _scratch_folder() as folder:
         (folder / "paper.docx").write_bytes(docx)
+        (folder / "tmp").mkdir()
         command = [
             program, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
             str(folder / "paper.docx"),
         ]
-        # A session of its own, so that a timeout ends LibreOffice's helpers along with it; UTC,
-        # so that the time zone LibreOffice writes after the creation date is always the same.
-        process = subprocess.Popen(
-            command, cwd=folder, env={**os.environ, "TZ": "UTC"}, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        try:
-            output, _ = process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise PdfError(f"LibreOffice took more than {TIMEOUT} s to render the PDF") from None
+        # A session of its own, so that killing its group ends LibreOffice's helpers along with
+        # it; UTC, so that the time zone LibreOffice writes after the creation date is always the
+        # same; its own temporary files in the folder.
+        env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp"), MARK: str(folder)}
+        with tempfile.TemporaryFile() as log:
+            process = subprocess.Popen(
+                command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"LibreOffice took more than {TIMEOUT} s to render the PDF") from None
+            finally:
+                with interruptions_held():
+                    _end(process, str(folder))
+            said = _last_line(log)
         pdf = folder / "paper.pdf"
         if process.returncode != 0 or not pdf.is_file():
-            said = output.decode("utf-8", "replace").strip().splitlines()
-            detail = f": {said[-1]}" if said else ""
+            detail = f": {said}" if said else ""
             raise PdfError(f"LibreOffice could not render the PDF (exit {process.returncode}){detail}")
         return _fix_stamps(pdf.read_bytes())
+
+
+@contextlib.contextmanager
+def _scratch_folder() -> Iterator[Path]:
+    """A new temporary folder, removed with all it holds however the block ends: an
+    interruption meanwhile waits for the removal. Best effort, so that a file that cannot be
+    removed does not hide why the block ended."""
+    folder = Path(tempfile.mkdtemp(prefix="gbpaper-pdf-"))
+    try:
+        yield folder
+    finally:
+        with interruptions_held():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _end(process: subprocess.Popen[bytes], mark: str) -> None:
+    """Kills LibreOffice's process group and every process marked with `mark`, then waits, at
+    most STOP_TIMEOUT seconds, until the program is reaped and no marked process is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while True:
+        left = _marked(mark)
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if (process.poll() is not None and not left) or time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
+
+
+def _marked(mark: str) -> list[int]:
+    """The live processes whose environment sets MARK to `mark`, as /proc shows them (Linux;
+    elsewhere none, and the process group is all that is killed). A zombie shows no environment."""
+    setting = f"{MARK}={mark}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if setting in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+    return found
+
+
+def _last_line(log: IO[bytes]) -> str:
+    """The last line LibreOffice printed, read from the end of its log, however long it is."""
+    size = log.seek(0, os.SEEK_END)
+    log.seek(max(0, size - 4096))
+    lines = log.read().decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def _fix_stamps(pdf: bytes) -> bytes:

@@ -1,0 +1,350 @@
+"""Faults of the machine, not of the inputs: an output that cannot be replaced, a run stopped by
+SIGINT or SIGTERM, a LibreOffice that hangs or detaches. Whatever happens, a paper's outputs are
+its previous ones or its new ones, each set whole; no temporary file is left in the output
+folder, no LibreOffice left running, no temporary folder left behind (issue 13: P, O, Q, R).
+
+The signals are sent to `python -m gbpaper build` in a process of its own; LibreOffice is a
+fake `soffice`, first on PATH, that writes its process ids where the test reads them.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from gbpaper.cli import main
+from gbpaper.render import pdf
+
+PAPER = "GB.300-MNE-2-1"
+PYTHON = sys.executable
+SIGNALS = [signal.SIGINT, signal.SIGTERM]
+PATIENCE = 30  # seconds: bounds every wait, so that a regression fails rather than hangs
+
+
+@pytest.fixture
+def case(tmp_path, monkeypatch):
+    """A copy of the reference paper with its units.yaml, built once into outputs/, then dated a
+    day later, so that the next build writes other bytes into every output."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copyfile(ROOT / "inputs" / "units.yaml", inputs / "units.yaml")
+    shutil.copytree(ROOT / "inputs" / PAPER, inputs / PAPER)
+    monkeypatch.chdir(tmp_path)
+    assert build().exit_code == 0
+    plan = inputs / PAPER / "paper.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("date: 2007-10-08", "date: 2007-10-09"),
+                    encoding="utf-8")
+    return tmp_path
+
+
+def build(*options: str):
+    return CliRunner().invoke(main, ["build", f"inputs/{PAPER}", "-o", "outputs", *options])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def new_build(case: Path) -> dict[str, bytes]:
+    """What a build of the changed paper writes, built aside."""
+    result = CliRunner().invoke(main, ["build", f"inputs/{PAPER}", "-o", str(case / "aside")])
+    assert result.exit_code == 0, result.output
+    return snapshot(case / "aside")
+
+
+def alive(pid: int) -> bool:
+    """The process runs (a zombie, which no one has reaped, is dead)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def wait_for(condition, what: str, process: subprocess.Popen[str]) -> None:
+    """Until condition() holds, while the process runs."""
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"the build ended before {what}: exit {process.returncode}\n{process.stderr.read()}")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"still waiting for {what} after {PATIENCE} s:\n{process.communicate()[1]}")
+        time.sleep(0.02)
+
+
+def gbpaper(case: Path, *options: str, prelude: str = "", env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`python -m gbpaper build` of the case in a process of its own, after `prelude` (Python
+    that sets a trap in the build). Ctrl-C raises KeyboardInterrupt there, as from a terminal,
+    even when the tests run with SIGINT ignored (in the background)."""
+    code = f"{prelude}\nimport runpy, signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\nsys.argv = ['gbpaper', 'build', 'inputs/{PAPER}', '-o', 'outputs', " \
+           f"*{list(options)!r}]\nrunpy.run_module('gbpaper', run_name='__main__')"
+    return subprocess.Popen([PYTHON, "-c", code], cwd=case, env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stopped(process: subprocess.Popen[str]) -> tuple[int, str]:
+    _, stderr = process.communicate(timeout=PATIENCE)
+    return process.returncode, stderr
+
+
+# --- P: an output that cannot be replaced leaves every previous output -------------------------
+
+@pytest.mark.parametrize("blocked", [f"{PAPER}.en.txt", f"{PAPER}.en.docx", f"{PAPER}.es.docx"],
+                         ids=["first", "second", "last"])
+def test_an_output_that_cannot_be_replaced_leaves_every_previous_output(case, monkeypatch, blocked):
+    """As with a file open in Word on Windows: neither renamed over nor renamed away."""
+    before = snapshot(case / "outputs")
+    real = os.replace
+
+    def replace(src, dst):
+        if blocked in (Path(src).name, Path(dst).name):
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = build()
+    assert result.exit_code == 2
+    assert result.stderr == f"gbpaper: cannot write outputs/{blocked}: Operation not permitted\n"
+    assert snapshot(case / "outputs") == before
+
+
+@pytest.fixture
+def immutable():
+    """Makes files immutable (chattr +i) and mutable again at the end of the test."""
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        if shutil.which("chattr") is None:
+            pytest.skip("chattr is missing")
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i needs root and a file system that has the flag")
+        made.append(path)
+
+    yield make
+    for path in made:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_an_immutable_docx_leaves_the_previous_txt_beside_it(case, immutable):
+    before = snapshot(case / "outputs")
+    immutable(case / "outputs" / f"{PAPER}.en.docx")
+    result = build()
+    assert result.exit_code == 2
+    assert result.stderr == f"gbpaper: cannot write outputs/{PAPER}.en.docx: Operation not permitted\n"
+    assert snapshot(case / "outputs") == before
+
+
+def test_a_failed_first_build_leaves_no_output(case, monkeypatch):
+    """With no previous outputs, the files renamed into place before the failure are removed."""
+    shutil.rmtree(case / "outputs")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == f"{PAPER}.fr.txt":
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = build()
+    assert result.exit_code == 2
+    assert result.stderr == f"gbpaper: cannot write outputs/{PAPER}.fr.txt: Input/output error\n"
+    assert snapshot(case / "outputs") == {}
+
+
+@pytest.mark.parametrize("after", [1, 5], ids=["after the first output", "before the last output"])
+def test_an_interruption_between_two_renames_puts_the_previous_outputs_back(case, monkeypatch, after):
+    """A KeyboardInterrupt raised between renames (as a signal delivered to another thread
+    would be): the outputs renamed so far are put back."""
+    before = snapshot(case / "outputs")
+    real = os.replace
+    placed = []
+
+    def replace(src, dst):
+        if len(placed) == after:
+            placed.append(dst)
+            raise KeyboardInterrupt
+        real(src, dst)
+        if not Path(dst).name.startswith("."):
+            placed.append(dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = build()
+    assert result.exit_code == 1
+    assert "Aborted!" in result.stderr
+    assert snapshot(case / "outputs") == before
+
+
+# A trap for the build's process: after the first output renamed into place, it says so (a file
+# named `renaming`) and lingers, so that the test's signal comes between two renames.
+BETWEEN_RENAMES = """
+import os, pathlib, time
+real = os.replace
+def replace(src, dst):
+    real(src, dst)
+    if not pathlib.Path(dst).name.startswith(".") and not pathlib.Path("renaming").exists():
+        pathlib.Path("renaming").touch()
+        time.sleep(2)
+os.replace = replace
+"""
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_between_two_renames_lets_the_outputs_change_as_one(case, signum):
+    """The signal is held until the paper's last output is in place, then stops the run."""
+    after = new_build(case)
+    process = gbpaper(case, prelude=BETWEEN_RENAMES)
+    wait_for(lambda: (case / "renaming").exists(), "the first rename", process)
+    process.send_signal(signum)
+    status, stderr = stopped(process)
+    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert snapshot(case / "outputs") == after
+
+
+# --- O: a signal while the outputs are written leaves no temporary file -----------------------
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_while_the_outputs_wait_to_be_renamed_leaves_no_temporary_file(case, signum):
+    """The test holds the output folder, as another build would: the build writes its files whole
+    into temporary files, then waits; the signal stops it there."""
+    before = snapshot(case / "outputs")
+    held = os.open(case / "outputs", os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        process = gbpaper(case)
+        wait_for(lambda: len(os.listdir(case / "outputs")) == 2 * len(before), "the temporary files", process)
+        process.send_signal(signum)
+        status, stderr = stopped(process)
+    finally:
+        os.close(held)
+    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert snapshot(case / "outputs") == before
+
+
+# --- Q and R: LibreOffice that hangs, detaches or is interrupted -------------------------------
+
+# A fake LibreOffice. It records its process id in $PIDS/soffice, starts a helper in its
+# process group ($PIDS/helper) and one that detaches into a session of its own ($PIDS/detached),
+# both holding its output open, and creates its profile; then it exits at once (MODE=exit) or
+# hangs (MODE=hang).
+FAKE_SOFFICE = """#!/bin/sh
+for arg; do
+  case "$arg" in -env:UserInstallation=file://*) mkdir -p "${arg#-env:UserInstallation=file://}";; esac
+done
+sh -c 'echo $$ > "$PIDS/helper.new"; mv "$PIDS/helper.new" "$PIDS/helper"; exec sleep 60' &
+setsid sh -c 'echo $$ > "$PIDS/detached.new"; mv "$PIDS/detached.new" "$PIDS/detached"; exec sleep 60' &
+while [ ! -e "$PIDS/helper" ] || [ ! -e "$PIDS/detached" ]; do sleep 0.01; done
+echo "fake LibreOffice started"
+echo $$ > "$PIDS/soffice.new"; mv "$PIDS/soffice.new" "$PIDS/soffice"
+[ "$MODE" = exit ] && exit 0
+exec sleep 60
+"""
+
+
+@pytest.fixture
+def fake_libreoffice(case, tmp_path, monkeypatch):
+    """The fake LibreOffice first on PATH, its process ids in `pids`, and a TMPDIR of its own
+    for the folders gbpaper makes for LibreOffice (tempfile's, for builds in this process)."""
+    bin_dir, pids, temp = tmp_path / "bin", tmp_path / "pids", tmp_path / "tmp"
+    for folder in (bin_dir, pids, temp):
+        folder.mkdir()
+    (bin_dir / "soffice").write_text(FAKE_SOFFICE)
+    (bin_dir / "soffice").chmod(0o755)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PIDS": str(pids), "TMPDIR": str(temp)}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    yield pids, temp
+    for name in ("soffice", "helper", "detached"):  # should the test fail, nothing left running
+        if (pids / name).exists():
+            try:
+                os.kill(int((pids / name).read_text()), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def libreoffice_left(pids: Path) -> list[str]:
+    """The fake LibreOffice's processes still running, given a moment to die."""
+    def running() -> list[str]:
+        return [name for name in ("soffice", "helper", "detached") if alive(int((pids / name).read_text()))]
+
+    deadline = time.monotonic() + 2
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return running()
+
+
+@pytest.mark.parametrize("mode, said", [
+    ("hang", "gbpaper: LibreOffice took more than 2 s to render the PDF\n"),
+    ("exit", "gbpaper: LibreOffice could not render the PDF (exit 0): fake LibreOffice started\n"),
+], ids=["hangs", "exits"])
+def test_libreoffice_that_detaches_keeping_its_output_open_cannot_outlast_the_timeout(
+        case, fake_libreoffice, monkeypatch, mode, said):
+    pids, temp = fake_libreoffice
+    before = snapshot(case / "outputs")
+    monkeypatch.setenv("MODE", mode)
+    monkeypatch.setattr(pdf, "TIMEOUT", 2)
+    start = time.monotonic()
+    result = build("--format", "txt,pdf")
+    assert time.monotonic() - start < 15
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert libreoffice_left(pids) == []
+    assert os.listdir(temp) == []
+    assert snapshot(case / "outputs") == before
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_during_the_pdf_ends_libreoffice_and_removes_its_folder(case, fake_libreoffice, signum):
+    pids, temp = fake_libreoffice
+    before = snapshot(case / "outputs")
+    process = gbpaper(case, "--format", "txt,pdf", env={"MODE": "hang"})
+    wait_for(lambda: (pids / "soffice").exists(), "LibreOffice", process)
+    process.send_signal(signum)
+    status, stderr = stopped(process)
+    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert libreoffice_left(pids) == []
+    assert os.listdir(temp) == []
+    assert snapshot(case / "outputs") == before
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_during_a_real_libreoffice_leaves_none_of_it_running(case, tmp_path, signum):
+    """The real LibreOffice, stopped while it starts: none of its processes (known by their
+    profile, in this test's TMPDIR) and none of its files are left."""
+    if shutil.which("soffice") is None:
+        pytest.fail("this test needs LibreOffice: apt-get install libreoffice-writer-nogui", pytrace=False)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    before = snapshot(case / "outputs")
+
+    def running() -> list[int]:
+        found = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                if str(temp).encode() in (entry / "cmdline").read_bytes() and alive(int(entry.name)):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+        return found
+
+    process = gbpaper(case, "--format", "pdf", env={"TMPDIR": str(temp)})
+    wait_for(lambda: running() != [], "LibreOffice", process)
+    time.sleep(0.5)
+    process.send_signal(signum)
+    status, stderr = stopped(process)
+    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    time.sleep(0.2)
+    assert running() == []
+    assert os.listdir(temp) == []
+    assert snapshot(case / "outputs") == before
