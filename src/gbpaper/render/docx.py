@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Literal, Mapping, NamedTuple, assert_never, cast
+from typing import Callable, Iterator, Literal, Mapping, NamedTuple, assert_never, cast
 
 import docx
 from docx.document import Document
+from docx.exceptions import InvalidXmlError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -29,12 +33,16 @@ from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part as PackagePart
 from docx.opc.part import PartFactory, XmlPart
-from docx.oxml.ns import qn
+from docx.opc.parts.coreprops import CorePropertiesPart
+from docx.oxml.ns import nsmap, qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from docx.parts.settings import SettingsPart
+from docx.parts.styles import StylesPart
 from docx.section import Section
 from docx.shared import Length
 from lxml import etree
 
-from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.model import (
     NOTE_SEPARATOR,
     Appendix,
@@ -282,12 +290,51 @@ RANGE_DASH_JOINED = "\u2013\u2060"
 PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 
 
+# What a reference document may be: far more than any real one needs (gb-reference.docx is
+# 27 KB, 0.4 MB unpacked; a house template with a logo and embedded fonts a few MB), far less
+# than would make a build read, unpack or parse gigabytes. Its XML parts are bounded apart,
+# for parsed they take ten to twenty times their size in memory.
+MEGABYTE = 2**20
+MAX_REFERENCE_BYTES = 20 * MEGABYTE  # the file
+MAX_UNPACKED_BYTES = 50 * MEGABYTE  # its members, unpacked, together
+MAX_XML_BYTES = 10 * MEGABYTE  # its XML parts, together
+MAX_MEMBERS = 1000
+ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})  # all that Word reads
+ZIP_ENCRYPTED = 0x1  # the bit of a member's flags that says it is encrypted
+FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+CONTENT_TYPES = "[Content_Types].xml"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# The root and the entries' attributes that python-docx's package reader takes for granted, in
+# [Content_Types].xml and in a relationships part (`.rels`).
+PACKAGE_ENTRIES: Mapping[str, tuple[str, Mapping[str, tuple[str, ...]]]] = MappingProxyType({
+    CONTENT_TYPES: (f"{{{CONTENT_TYPES_NS}}}Types", {
+        f"{{{CONTENT_TYPES_NS}}}Default": ("Extension", "ContentType"),
+        f"{{{CONTENT_TYPES_NS}}}Override": ("PartName", "ContentType"),
+    }),
+    ".rels": (f"{{{RELATIONSHIPS_NS}}}Relationships", {
+        f"{{{RELATIONSHIPS_NS}}}Relationship": ("Id", "Type", "Target"),
+    }),
+})
+NOTE_ID = re.compile("-?[0-9]{1,9}")  # a note's w:id: Word's are whole numbers, its separators -1 and 0
+# The reference document's XML as the renderer may trust it: no entity resolved, no DTD loaded,
+# nothing fetched from the network, no text node over 10 MB and no nesting over 256 deep.
+XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+
+
 @dataclass(frozen=True)
 class Reference:
-    """A reference document that holds all the renderer needs. Its bytes are opened afresh
-    for each paper; `style_ids` gives the id of each GB style in this document, by name (for a
-    missing style that has a fallback, the fallback's id); `unkept` names the styles of
-    KEPT_WITH_NEXT that do not keep their paragraph with the next in this document."""
+    """A reference document that holds all the renderer needs, read and checked once for a
+    whole build. Its bytes are opened afresh for each paper and language, a tree to write in;
+    `style_ids` gives the id of each GB style in this document, by name (for a missing style
+    that has a fallback, the fallback's id); `unkept` names the styles of KEPT_WITH_NEXT that
+    do not keep their paragraph with the next in this document."""
 
     data: bytes
     style_ids: Mapping[str, str]
@@ -295,20 +342,28 @@ class Reference:
 
 
 def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
-    """The reference document at `path`, or None after an error for each thing it lacks; a
-    warning for each newer style it lacks, which the paper replaces with an older one."""
+    """The reference document at `path`, read once for the whole build, or None after an error
+    for what makes it unfit (a file that is no bounded, well-formed Word document, or one that
+    lacks what the paper needs); a warning for each newer style it lacks, which the paper
+    replaces with an older one."""
     where = Location(str(path))
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path)
+        _check_package(data)
         document = docx.Document(io.BytesIO(data))
+        _check_parts(document)
+        style_ids = _style_ids(document)
+        problems = list(_shortcomings(document, style_ids))
     except OSError as exc:
         diags.error(where, f"cannot read the reference document: {exc.strerror}")
         return None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+    except _Unfit as exc:
+        diags.error(where, f"the reference document {exc}")
+        return None
+    except (PackageNotFoundError, zipfile.BadZipFile, NotImplementedError, KeyError, ValueError,
+            etree.XMLSyntaxError):  # NotImplementedError: a zip of a version that Python cannot read
         diags.error(where, "not a Word document (.docx); a reference document must be one")
         return None
-    style_ids = _style_ids(document)
-    problems = list(_shortcomings(document, style_ids))
     for problem in problems:
         diags.error(where, f"the reference document {problem}")
     for name, fallback in FALLBACKS.items():
@@ -320,6 +375,216 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     if problems:
         return None
     return Reference(data, MappingProxyType(style_ids), _unkept(document.styles.element, style_ids))
+
+
+class _Unfit(Exception):
+    """What makes a reference document unfit to be read, in words for its editor that follow
+    "the reference document"."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of the file at `path`, which must be a regular file (a pipe would never end,
+    a device such as /dev/zero never stop) of at most MAX_REFERENCE_BYTES. It is looked at
+    before it is opened, for opening some devices does something, and again once open."""
+    _check_file(os.stat(path))
+    flags = os.O_RDONLY
+    for flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # those this system has
+        flags |= getattr(os, flag, 0)
+    with os.fdopen(os.open(path, flags), "rb") as file:
+        _check_file(os.fstat(file.fileno()))
+        data = file.read(MAX_REFERENCE_BYTES + 1)
+    if len(data) > MAX_REFERENCE_BYTES:  # it grew while it was read
+        raise _Unfit(f"is more than the {_megabytes(MAX_REFERENCE_BYTES)} a reference document may be")
+    return data
+
+
+def _check_file(status: os.stat_result) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((words for test, words in FILE_KINDS if test(status.st_mode)), "something else")
+        raise _Unfit(f"is {kind}, not a file")
+    if status.st_size > MAX_REFERENCE_BYTES:
+        raise _Unfit(f"is {_megabytes(status.st_size)}, more than the {_megabytes(MAX_REFERENCE_BYTES)} "
+                     "a reference document may be")
+
+
+def _check_package(data: bytes) -> None:
+    """Raise _Unfit unless the zip holds at most MAX_MEMBERS members, each stored or deflated
+    (all that Word writes and reads), none encrypted, unpacking to at most MAX_UNPACKED_BYTES in
+    all as their sizes say and as they unpack, of which at most MAX_XML_BYTES of XML parts, each
+    well-formed with no document type declaration. Every member is unpacked here, so that a
+    corrupt one is found here, and read with a bound, so that one that lies about its size is
+    found before it fills memory. Raises zipfile.BadZipFile for a file that is no zip at all."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise _Unfit(f"has {len(members)} members, more than the {MAX_MEMBERS} a reference "
+                         "document may have")
+        for member in members:
+            if member.flag_bits & ZIP_ENCRYPTED:
+                raise _Unfit(f"has an encrypted member, {quote(member.filename)}; Word cannot read one")
+            if member.compress_type not in ZIP_METHODS:
+                raise _Unfit(f"has a member, {quote(member.filename)}, compressed by method "
+                             f"{member.compress_type}; Word reads members stored or deflated only")
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _Unfit(f"unpacks to {_megabytes(unpacked)}, more than the "
+                         f"{_megabytes(MAX_UNPACKED_BYTES)} a reference document may hold")
+        contents = {member.filename: _unpack(archive, member) for member in members}
+    xml_names = _xml_members(contents)
+    xml_size = sum(len(contents[name]) for name in xml_names)
+    if xml_size > MAX_XML_BYTES:
+        raise _Unfit(f"has {_megabytes(xml_size)} of XML, more than the {_megabytes(MAX_XML_BYTES)} "
+                     "a reference document may have")
+    for name in xml_names:
+        root = _parse_part(name, contents[name])
+        if name == CONTENT_TYPES or name.lower().endswith(".rels"):
+            _check_entries(name, root)
+
+
+def _check_entries(name: str, root: etree._Element) -> None:
+    """[Content_Types].xml and a relationships part must have the root element and the entries'
+    attributes that python-docx's package reader takes for granted (PACKAGE_ENTRIES)."""
+    root_tag, entries = PACKAGE_ENTRIES[CONTENT_TYPES if name == CONTENT_TYPES else ".rels"]
+    if root.tag != root_tag:
+        raise _Unfit(f"has a part, {quote(name)}, whose root element is {_prefixed(root.tag)}, "
+                     f"not {_prefixed(root_tag)}")
+    for entry in root:
+        for attribute in entries.get(entry.tag, ()):
+            if entry.get(attribute) is None:
+                raise _Unfit(f"has an entry {_prefixed(entry.tag)} in {quote(name)} without its "
+                             f"{attribute} attribute")
+
+
+def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """A member's contents, unpacked no further than one byte past the size it declares (which
+    _check_package has bounded), their checksum checked."""
+    try:
+        with archive.open(member) as stream:
+            content = stream.read(member.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        raise _Unfit(f"has a corrupt member, {quote(member.filename)} ({exc})") from exc
+    if len(content) != member.file_size:
+        raise _Unfit(f"has a corrupt member, {quote(member.filename)}, which does not unpack to "
+                     "its size")
+    return content
+
+
+def _xml_members(contents: Mapping[str, bytes]) -> list[str]:
+    """The members that are XML: [Content_Types].xml, the relationships, and every part whose
+    content type, by its name or its extension, is XML (the parts python-docx parses among them)."""
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    if CONTENT_TYPES in contents:
+        types = _parse_part(CONTENT_TYPES, contents[CONTENT_TYPES])
+        for entry in types.iterchildren(f"{{{CONTENT_TYPES_NS}}}Default"):
+            defaults[entry.get("Extension", "").lower()] = entry.get("ContentType", "")
+        for entry in types.iterchildren(f"{{{CONTENT_TYPES_NS}}}Override"):
+            overrides[entry.get("PartName", "").lower()] = entry.get("ContentType", "")
+
+    def content_type(name: str) -> str:
+        return overrides.get(f"/{name}".lower()) or defaults.get(name.rpartition(".")[2].lower(), "")
+
+    return [name for name in contents
+            if name.lower().endswith((".xml", ".rels")) or content_type(name).endswith("xml")]
+
+
+def _parse_part(name: str, content: bytes) -> etree._Element:
+    """A part's XML, parsed with no entity resolved, no DTD loaded, nothing fetched, no text
+    node or depth beyond libxml2's limits. A part with a document type declaration is refused:
+    python-docx keeps an entity it declares unresolved and writes it out without the
+    declaration, which makes the paper's file corrupt, and Word reads no part that has one."""
+    try:
+        root = etree.fromstring(content, XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _Unfit(f"has a part, {quote(name)}, that is not well-formed XML ({exc.msg})") from exc
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise _Unfit(f"has a part, {quote(name)}, with a document type declaration (<!DOCTYPE>), "
+                     "which a Word document may not have")
+    return root
+
+
+def _check_parts(document: Document) -> None:
+    """Raise _Unfit unless each part the renderer reads or writes is of its kind, with its root
+    element: the body, the styles, the settings, the notes (whose ids must be whole numbers), the
+    core properties, and the headers and footers that the page set-up names."""
+    _check_part(document.part, "main document", XmlPart, "w:document")
+    if document.element.find(qn("w:body")) is None:
+        raise _Unfit(f"has no body (w:body) in its main document part, {_part_name(document.part)}")
+    for source, reltype, kind, part_type, root in (
+        (document.part.package, RT.CORE_PROPERTIES, "core properties", CorePropertiesPart,
+         "cp:coreProperties"),
+        (document.part, RT.STYLES, "styles", StylesPart, "w:styles"),
+        (document.part, RT.SETTINGS, "settings", SettingsPart, "w:settings"),
+        (document.part, RT.FOOTNOTES, "notes", XmlPart, "w:footnotes"),
+    ):
+        assert source is not None
+        rels = [rel for rel in source.rels.values() if rel.reltype == reltype]
+        if len(rels) > 1:
+            raise _Unfit(f"has {len(rels)} {kind} parts, where a Word document has one")
+        if rels and rels[0].is_external:
+            raise _Unfit(f"has its {kind} part outside it, at {quote(rels[0].target_ref)}")
+        if rels:
+            _check_part(rels[0].target_part, kind, part_type, root)
+    section_properties = document.element.find(f"{qn('w:body')}/{qn('w:sectPr')}")
+    for reference in () if section_properties is None else section_properties:
+        if reference.tag in (qn("w:headerReference"), qn("w:footerReference")):
+            _check_story(document, reference)
+    if any(rel.reltype == RT.FOOTNOTES for rel in document.part.rels.values()):
+        notes = document.part.part_related_by(RT.FOOTNOTES)
+        for note in cast(XmlPart, notes).element.iterchildren(qn("w:footnote")):
+            note_id = note.get(qn("w:id"), "0")
+            if not NOTE_ID.fullmatch(note_id):
+                raise _Unfit(f"has a note in {_part_name(notes)} whose id, {quote(note_id)}, is not a "
+                             "whole number of at most nine digits")
+    if section_properties is None:
+        return  # _shortcomings says so
+    # python-docx reads the page set-up's values when they are asked for: asked here, one that
+    # it cannot read (a width of `wide`, a w:titlePg of `maybe`) is found here.
+    try:
+        section = document.sections[-1]
+        _ = (section.page_width, section.left_margin, section.right_margin,
+             section.different_first_page_header_footer)
+    except (ValueError, InvalidXmlError) as exc:
+        raise _Unfit(f"has a page set-up that cannot be read ({exc})") from exc
+
+
+def _check_story(document: Document, reference: etree._Element) -> None:
+    """A header or footer that the page set-up names must be one that the document holds."""
+    is_header = reference.tag == qn("w:headerReference")
+    kind = "header" if is_header else "footer"
+    rel_id = reference.get(qn("r:id"), "")
+    rel = document.part.rels.get(rel_id)
+    if rel is None or rel.is_external or rel.reltype != (RT.HEADER if is_header else RT.FOOTER):
+        raise _Unfit(f"has a page set-up that names a {kind}, {quote(rel_id)}, which it does not hold")
+    part_type, root = (HeaderPart, "w:hdr") if is_header else (FooterPart, "w:ftr")
+    _check_part(rel.target_part, kind, part_type, root)
+
+
+def _check_part(part: PackagePart, kind: str, part_type: type[XmlPart], root: str) -> None:
+    """A part must be of the type python-docx gives a part of its kind (by its content type),
+    and have the root element of its kind."""
+    if not isinstance(part, part_type):
+        raise _Unfit(f"has a {kind} part, {_part_name(part)}, of the content type "
+                     f"{quote(part.content_type, 80)}")
+    if part.element.tag != qn(root):
+        raise _Unfit(f"has a {kind} part, {_part_name(part)}, whose root element is "
+                     f"{_prefixed(part.element.tag)}, not {root}")
+
+
+def _part_name(part: PackagePart) -> str:
+    return quote(str(part.partname).lstrip("/"))
+
+
+def _prefixed(tag: str) -> str:
+    """`w:document` for lxml's `{namespace}document`, where the namespace has a prefix."""
+    name = etree.QName(tag)
+    prefix = next((prefix for prefix, uri in nsmap.items() if uri == name.namespace), None)
+    return f"{prefix}:{name.localname}" if prefix else name.localname
 
 
 def _fallback_words(fallback: Fallback) -> str:
@@ -334,8 +599,9 @@ def _style_ids(document: Document) -> dict[str, str]:
     for style in document.styles.element.iterchildren(qn("w:style")):
         name: str = style.xpath("string(w:name/@w:val)")
         kind = STYLES.get(name)
-        if kind is not None and style.get(qn("w:type"), "paragraph") == kind:
-            found[name] = style.get(qn("w:styleId"))
+        style_id = style.get(qn("w:styleId"))
+        if kind is not None and style.get(qn("w:type"), "paragraph") == kind and style_id:
+            found[name] = style_id
     return found
 
 
@@ -345,15 +611,16 @@ def _unkept(styles: etree._Element, style_ids: Mapping[str, str]) -> frozenset[s
     by_id = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))}
     default = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:keepNext')}")
 
-    def keeps(style_id: str, seen: frozenset[str] = frozenset()) -> bool:
-        style = by_id.get(style_id)
-        if style is None or style_id in seen:
-            return default is not None and _is_on(default)
-        keep = style.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
-        if keep is not None:
-            return _is_on(keep)
-        based_on = style.find(qn("w:basedOn"))
-        return keeps("" if based_on is None else based_on.get(qn("w:val"), ""), seen | {style_id})
+    def keeps(style_id: str) -> bool:
+        seen: set[str] = set()  # a chain may loop, and be as long as the document has styles
+        while (style := by_id.get(style_id)) is not None and style_id not in seen:
+            keep = style.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+            if keep is not None:
+                return _is_on(keep)
+            seen.add(style_id)
+            based_on = style.find(qn("w:basedOn"))
+            style_id = "" if based_on is None else based_on.get(qn("w:val"), "")
+        return default is not None and _is_on(default)
 
     return frozenset(name for name in KEPT_WITH_NEXT if name in style_ids and not keeps(style_ids[name]))
 
