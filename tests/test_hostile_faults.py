@@ -1,5 +1,5 @@
 """Faults of the machine, not of the inputs: an output that cannot be replaced, a run stopped by
-SIGINT or SIGTERM, a LibreOffice that hangs or detaches. Whatever happens, a paper's outputs are
+SIGINT, SIGTERM or SIGHUP, a LibreOffice that hangs or detaches. Whatever happens, a paper's outputs are
 its previous ones or its new ones, each set whole; no temporary file is left in the output
 folder, no LibreOffice left running, no temporary folder left behind (issue 13: P, O, Q, R).
 
@@ -28,7 +28,7 @@ from gbpaper.render import pdf
 
 PAPER = "GB.300-MNE-2-1"
 PYTHON = sys.executable
-SIGNALS = [signal.SIGINT, signal.SIGTERM]
+SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 PATIENCE = 30  # seconds: bounds every wait, so that a regression fails rather than hangs
 
 
@@ -348,3 +348,22 @@ def test_a_signal_during_a_real_libreoffice_leaves_none_of_it_running(case, tmp_
     assert running() == []
     assert os.listdir(temp) == []
     assert snapshot(case / "outputs") == before
+
+
+def test_a_folder_that_refuses_every_rename_and_removal_leaves_the_outputs_and_says_so(tmp_path, monkeypatch):
+    """As an append-only folder (`chattr +a`) does: the first refusal is the message, exit 2,
+    and the clean-up's own refusals change nothing."""
+    from gbpaper.output import OutputError, write_all
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").write_bytes(b"previous")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(os, "unlink", refused)
+    with pytest.raises(OutputError, match="cannot write .*a.txt: Operation not permitted"):
+        write_all({out / "a.txt": b"new", out / "b.txt": b"new"})
+    assert (out / "a.txt").read_bytes() == b"previous"

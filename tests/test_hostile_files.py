@@ -391,3 +391,22 @@ def test_without_a_paper_dir_a_folder_under_inputs_that_cannot_be_read_is_an_err
     assert (result.returncode, result.stderr) == (
         1, "inputs/second:1:1: error: cannot read the folder: Permission denied\n")
     assert outputs(root)["GB.300-MNE-2-1.en.txt"] != PREVIOUS["GB.300-MNE-2-1.en.txt"]  # the first is built
+
+
+def test_a_folder_tree_a_thousand_deep_under_inputs_hides_no_paper(tmp_path):
+    from gbpaper.pipeline import find_papers
+
+    inputs = tmp_path / "inputs"
+    (inputs / "p").mkdir(parents=True)
+    (inputs / "p" / "paper.yaml").write_text("symbol: x\n", encoding="utf-8")
+    deep = inputs / "d"
+    deep.mkdir()
+    here = os.getcwd()
+    try:  # a path a thousand deep is longer than a path may be: made a step at a time
+        os.chdir(deep)
+        for _ in range(1000):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(here)
+    assert find_papers(inputs) == [inputs / "p"]

@@ -92,13 +92,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _interrupt_on_sigterm(ctx: click.Context) -> None:
-    """SIGTERM stops the run as Ctrl-C does, with a KeyboardInterrupt, so that the same clean-up
-    runs (temporary files removed, LibreOffice ended) and it ends with `Aborted!` and exit 1.
-    The previous handler returns when the command ends."""
+    """SIGTERM, and SIGHUP (a closed terminal or SSH session), stop the run as Ctrl-C does, with
+    a KeyboardInterrupt, so that the same clean-up runs (temporary files removed, LibreOffice
+    ended) and it ends with `Aborted!` and exit 1. The previous handlers return when the command
+    ends."""
     if threading.current_thread() is not threading.main_thread():
         return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+    for signum in [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]:
+        previous = signal.signal(signum, _interrupt)
+        ctx.call_on_close(lambda signum=signum, previous=previous: signal.signal(signum, previous))
 
 
 def _interrupt(signum: int, frame: object) -> NoReturn:

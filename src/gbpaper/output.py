@@ -64,8 +64,8 @@ def write_all(files: dict[Path, bytes]) -> None:
                     with contextlib.suppress(OSError):
                         os.unlink(aside)
     except BaseException as exc:
-        for temp in temps.values():
-            with contextlib.suppress(FileNotFoundError):
+        for temp in temps.values():  # (a folder that refuses this too says so in the first error)
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
@@ -82,7 +82,8 @@ def _moved_aside(target: Path) -> str | None:
     try:
         os.replace(target, aside)
     except BaseException:
-        os.unlink(aside)
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
         raise
     return aside
 
@@ -107,7 +108,7 @@ def interruptions_held() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # Windows
         yield
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         yield
     finally:

@@ -175,11 +175,25 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
     return shared + [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
 
 
+MAX_SEARCH_DEPTH = 32  # folders below inputs/ searched for papers; paper folders sit near the top
+
+
 def find_papers(root: Path) -> list[Path]:
     """Every folder under root that holds a paper.yaml, in name order, and every folder there
     that cannot be read, which may hold one: reading it says why it cannot be read. A symbolic
     link to a folder is not followed."""
     unreadable: list[Path] = []
-    walk = os.walk(root, onerror=lambda exc: unreadable.append(Path(exc.filename)))
-    found = [Path(folder) for folder, _, files in walk if "paper.yaml" in files]
+    found: list[Path] = []
+    todo = [(root, 0)]
+    while todo:  # by hand, not os.walk, which recurses and fails on a tree a thousand deep
+        folder, depth = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            unreadable.append(folder)
+            continue
+        if any(e.name == "paper.yaml" and not e.is_dir(follow_symlinks=False) for e in entries):
+            found.append(folder)
+        if depth < MAX_SEARCH_DEPTH:
+            todo += [(Path(e.path), depth + 1) for e in entries if e.is_dir(follow_symlinks=False)]
     return sorted(found + unreadable)
