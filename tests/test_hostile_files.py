@@ -409,4 +409,15 @@ def test_a_folder_tree_a_thousand_deep_under_inputs_hides_no_paper(tmp_path):
             os.chdir("d")
     finally:
         os.chdir(here)
-    assert find_papers(inputs) == [inputs / "p"]
+    try:
+        assert find_papers(inputs) == [inputs / "p"]
+    finally:  # undone a step at a time too: a recursive removal would fail on it as os.walk did
+        os.chdir(deep)
+        depth = 0
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+        os.chdir(here)
