@@ -184,6 +184,8 @@ CONTRACT = {
     "headings go three deep": ["section-nested-four-deep"],
     "a unit code that would name a hidden file": ["unit-code-starting-with-a-dot"],
     "an output name the file system can hold": ["symbol-too-long-for-a-file-name"],
+    "characters Word cannot hold, written as YAML escapes": ["yaml-escapes-writing-control-characters"],
+    "YAML alias bombs: text multiplied by aliases": ["yaml-aliases-multiplying-text"],
 }
 
 

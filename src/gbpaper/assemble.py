@@ -8,6 +8,7 @@ Nothing after this module numbers anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Collection, assert_never
 
 from gbpaper import model
@@ -20,11 +21,15 @@ from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
 from gbpaper.schema import SUMMARY_FIELDS, PaperPlan, Summary
 from gbpaper.sources.raw import RawNote, RawPart
-from gbpaper.sources.text import SourceText, fold
+from gbpaper.sources.text import MAX_BYTES, SourceText, fold
 from gbpaper.sources.yaml_source import YamlDoc
 from gbpaper.typography import place_markers
 
 MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
+# The footnotes numbered for one file's references: so many, and so much text printed in full
+# (ibid. aside), since each reference prints its note again.
+MAX_NOTE_REFS = 10_000
+MAX_NOTE_TEXT = MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class Note:
     def source(self) -> tuple[str, str]:
         return (self.path, self.raw.label)
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.raw.text.text)
 
@@ -420,6 +425,7 @@ class _Numbering:
         self.used: set[tuple[str, str]] = set()
         self.footnotes: list[model.Footnote] = []
         self.count = 0
+        self.printed: dict[str, tuple[int, int]] = {}  # a file's references numbered, their notes' characters
         self.previous: Note | None = None
 
     def claim(self, label: SourceText | None, what: str, value: str | None, refused: str = "") -> None:
@@ -575,6 +581,8 @@ class _Numbering:
             repeats = number in self.ibid
         else:
             repeats = prev is not None and (prev.source == note.source or prev.folded == note.folded)
+        if not self.within_limits(ref, sub.path, 0 if repeats else len(note.raw.text.text)):
+            return model.NoteRef(number)
         if repeats:
             content: model.Inlines = (model.Emphasis("italic", (model.Text(self.phrases.ibid),)),)
             ibid = True
@@ -583,6 +591,20 @@ class _Numbering:
         footnote = model.Footnote(number, content, ibid)
         self.footnotes.append(footnote)
         return model.NoteRef(number)
+
+    def within_limits(self, ref: RawNoteRef, path: str, chars: int) -> bool:
+        """Whether the file's footnotes, with this reference's (of chars printed), stay within
+        MAX_NOTE_REFS and MAX_NOTE_TEXT; an error at the reference that first goes past."""
+        refs, text = self.printed.get(path, (0, 0))
+        self.printed[path] = (refs + 1, text + chars)
+        if refs + 1 <= MAX_NOTE_REFS and text + chars <= MAX_NOTE_TEXT:
+            return True
+        if refs <= MAX_NOTE_REFS and text <= MAX_NOTE_TEXT:
+            self.diags.error(ref.location, f"more than {MAX_NOTE_REFS:,} footnote references in this file"
+                             if refs + 1 > MAX_NOTE_REFS else f"the footnotes of this file's references pass "
+                             f"{MAX_NOTE_TEXT:,} characters (a note is printed again at each reference that "
+                             "is not ibid.)")
+        return False
 
     def closing(self, src: SourceText | None) -> model.Inlines:
         if src is None:

@@ -13,12 +13,14 @@ number that equals a renumbered paragraph's old and new number is taken for a cr
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
-from functools import cached_property
+from difflib import Match, SequenceMatcher
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Iterable, Literal, Sequence, assert_never
+from typing import Callable, Hashable, Iterable, Literal, Sequence, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
@@ -33,27 +35,35 @@ REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in 
 MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
 REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
 
+MAX_TEXT_BYTES = 16 * 2**20  # a text output compared: the 400x benchmark paper's is 6.9 MB
 SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
 MOVED = 0.75  # a removed and an inserted paragraph this alike are one paragraph, moved
 CONTEXT = 4  # words shown on each side of a changed run
 PAIR_BUDGET = 20_000  # unmatched old and new items compared all with all, up to this many pairs
 WINDOW = 20  # past it, an item is compared with those this many places either side of it
+MATCH_WORK = 32  # steps of difflib's search allowed for each element of the two sequences aligned
+MATCH_FLOOR = 2_000  # ... and this many more, however short they are
+PAIR_WORK = 8  # steps for each word of two items compared in pairing, spent on any comparison
 
-_PARAGRAPH = re.compile(r"(\d+)\. (.*)")
-_NOTE = re.compile(f"([{SUPERSCRIPTS}]+) (.*)")
+# A number has at most 9 digits (more would be no paragraph's or footnote's, and Python refuses
+# to read a number of over 4,300 digits).
+_PARAGRAPH = re.compile(r"(\d{1,9})\. (.*)")
+_NOTE = re.compile(f"([{SUPERSCRIPTS}]{{1,9}}) (.*)")
 _NUMERAL = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
 _CAPTION_NUMBER = re.compile(r"\S+ \d+\. ")  # `Table 2. `, `Cuadro 2. `
 _ROW = re.compile(r"\| .* \|")
 _PART_LINE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
 _DELIMITER_ROW = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
-_MARKED_REF = re.compile(f"(.*){REF_OPEN}(.*?){REF_CLOSE}(.*)")
+# The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
+# private-use character), so that a word of many marks is read once, not once a mark.
+_MARKED_REF = re.compile(f"(.*){REF_OPEN}([^{REF_OPEN}{REF_CLOSE}]*){REF_CLOSE}([^{REF_OPEN}]*)")
 _PLAIN_REF = re.compile(r"(\W*)(\d+(?:\([a-z]+\))*|[IVXLCDM]+)(\W*)")
 _ITEM_REF = re.compile(r"(\d+)(\D.*)")  # `19(b)`, `19 b) ii)`: a paragraph's number, then the item's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word: as printed, as compared, and its cross-reference (prefix, value, suffix) if any."""
 
@@ -139,7 +149,7 @@ def read_build(path: Path, diags: Diagnostics) -> Build | None:
     """The build at path: a text output, or a paper folder compiled in memory."""
     if path.is_dir():
         return _folder_build(path, diags)
-    text = read_text(path, str(path), diags)
+    text = read_text(path, str(path), diags, MAX_TEXT_BYTES)
     return None if text is None else parse_text(text, str(path), diags)
 
 
@@ -292,6 +302,7 @@ def _unmarked(word: str) -> str:
     return word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ")
 
 
+@lru_cache(maxsize=1 << 16)  # one Token for a word met again: memory grows with the vocabulary
 def _token(word: str, refs_marked: bool) -> Token:
     key = _MARKERS.sub(MARKER, word)
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
@@ -382,8 +393,9 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool) -> _Pairin
     pairing = _Pairing()
     removed: list[int] = []
     inserted: list[int] = []
-    matcher = SequenceMatcher(None, [a.key for a in olds], [b.key for b in news], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    ids: dict[tuple[str, ...], int] = {}  # equal keys as equal numbers, which compare at once
+    keys = [[ids.setdefault(item.key, len(ids)) for item in items] for items in (olds, news)]
+    for tag, i1, i2, j1, j2 in _opcodes(*keys):
         if tag == "equal":
             pairing.pairs.update(zip(range(i1, i2), range(j1, j2)))
             continue
@@ -392,8 +404,9 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool) -> _Pairin
         else:
             alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, split=True)
         pairing.pairs.update(alike)
+        paired = set(alike.values())
         removed += [i for i in range(i1, i2) if i not in alike]
-        inserted += [j for j in range(j1, j2) if j not in alike.values()]
+        inserted += [j for j in range(j1, j2) if j not in paired]
         pairing.anchors.update((i, j1) for i in range(i1, i2))
     moved = _best_pairs(olds, removed, news, inserted, MOVED, split=False)
     pairing.pairs.update(moved)
@@ -411,26 +424,27 @@ def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence
     edited throughout), only against those within WINDOW places of it, so that the time grows
     with the paper, not with its square."""
     pairs: dict[int, int] = {}
-    waiting: dict[tuple, list[int]] = {}
+    waiting: dict[tuple, deque[int]] = {}
     for j in new_indexes:
-        waiting.setdefault(tuple(news[j].key), []).append(j)
+        waiting.setdefault(tuple(news[j].key), deque()).append(j)
     rest_old = []
     for i in old_indexes:
         same = waiting.get(tuple(olds[i].key))
         if same:
-            pairs[i] = same.pop(0)
+            pairs[i] = same.popleft()
         else:
             rest_old.append(i)
     taken = set(pairs.values())
     rest_new = [j for j in new_indexes if j not in taken]
     window = len(rest_new) if len(rest_old) * len(rest_new) <= PAIR_BUDGET else WINDOW
     counts = {j: Counter(news[j].key) for j in rest_new}
+    work = _Work(MATCH_FLOOR)
     scored = []
     for x, i in enumerate(rest_old):
         count = Counter(olds[i].key)
         for y in range(max(0, x - window), min(len(rest_new), x + window + 1)):
             j = rest_new[y]
-            score = _likeness(olds[i].key, news[j].key, count, counts[j], threshold, split)
+            score = _likeness(olds[i].key, news[j].key, count, counts[j], threshold, split, work)
             if score >= threshold:
                 scored.append((-score, abs(x - y), i, j))
     for _, _, i, j in sorted(scored):
@@ -441,10 +455,11 @@ def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence
 
 
 def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b: Counter[str],
-              threshold: float, split: bool) -> float:
+              threshold: float, split: bool, work: _Work) -> float:
     """How alike two word sequences (with their words counted) are: difflib's ratio or, when
     split is allowed, CONTAINED if the longer holds nearly all of the shorter (of 8 words or
-    more), as a paragraph split in two holds each half."""
+    more), as a paragraph split in two holds each half. Each comparison adds PAIR_WORK steps
+    for each word to the work of the pairing; while that is spent, none is found alike."""
     if not a or not b:
         return 0.0
     shorter = min(len(a), len(b))
@@ -453,9 +468,12 @@ def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b
     may_split = split and shorter >= 8 and common >= CONTAINED * shorter
     if 2 * common / (len(a) + len(b)) < threshold and not may_split:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    ratio = matcher.ratio()
-    if may_split and sum(m.size for m in matcher.get_matching_blocks()) >= CONTAINED * shorter:
+    work.left += PAIR_WORK * (len(a) + len(b))
+    if work.left <= 0:
+        return 0.0
+    matched = sum(size for _, _, size in _matching_blocks(a, b, work))
+    ratio = 2 * matched / (len(a) + len(b))
+    if may_split and matched >= CONTAINED * shorter:
         return max(ratio, CONTAINED)
     return ratio
 
@@ -471,8 +489,7 @@ def _word_changes(a: Sequence[Token], b: Sequence[Token], renumbered: dict[str, 
         else:
             runs.append((same, list(olds), list(news)))
 
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes([t.key for t in a], [t.key for t in b]):
         if tag == "replace" and i2 - i1 == j2 - j1:
             for x, y in zip(a[i1:i2], b[j1:j2]):
                 add(_renumbered(x, y, renumbered), [x], [y])
@@ -517,6 +534,198 @@ def _renumber(value: str, renumbered: dict[str, str]) -> str | None:
     if item and item.group(1) in renumbered:
         return renumbered[item.group(1)] + item.group(2)
     return None
+
+
+# Aligning ----------------------------------------------------------------------------------
+#
+# difflib's SequenceMatcher aligns two sequences well, but its search for the longest block in
+# common looks at every pair of equal elements: on repetitive input (a paragraph repeated
+# thousands of times, a paragraph of two words), the square of its length. So it runs within a
+# budget of steps that grows with the length alone; past it, the sequences are aligned on what
+# they share at both ends and on the elements that occur once on each side, and what lies
+# between is aligned again within its own budget, or by Myers' algorithm while it needs few
+# edits, or left as replaced.
+
+
+class _TooMuchWork(Exception):
+    pass
+
+
+@dataclass
+class _Work:
+    """Steps of alignment left to spend, shared by the comparisons of a pairing."""
+
+    left: int
+
+
+class _BoundedMatcher(SequenceMatcher):
+    """difflib's matcher, which gives up past `budget` steps of its search (a step for each
+    element of a and each place in b where that element occurs); `steps` counts those of a
+    search over a[:i]."""
+
+    def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable], budget: int, steps: list[int]) -> None:
+        super().__init__(None, a, b, autojunk=False)
+        self.budget, self.steps = budget, steps
+
+    def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0,
+                           bhi: int | None = None) -> Match:
+        self.budget -= self.steps[len(self.steps) - 1 if ahi is None else ahi] - self.steps[alo]
+        if self.budget < 0:
+            raise _TooMuchWork
+        return super().find_longest_match(alo, ahi, blo, bhi)
+
+
+def _difflib_blocks(a: Sequence[Hashable], b: Sequence[Hashable], budget: int) -> tuple[list[Block], int] | None:
+    """difflib's get_matching_blocks() (without its last, empty block) and the steps its search
+    took; None if it would take more than budget."""
+    places = Counter(b)
+    if len(a) + sum(n * places[x] for x, n in Counter(a).items()) > budget:  # (its first search alone)
+        return None
+    steps = list(accumulate((1 + places[x] for x in a), initial=0))
+    matcher = _BoundedMatcher(a, b, budget, steps)
+    try:
+        blocks = [(m.a, m.b, m.size) for m in matcher.get_matching_blocks()[:-1]]
+    except _TooMuchWork:
+        return None
+    return blocks, budget - matcher.budget
+
+
+Block = tuple[int, int, int]  # a[i:i+size] == b[j:j+size], as (i, j, size)
+
+
+def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
+    """How to turn a into b, as difflib's get_opcodes() says it."""
+    codes = []
+    i = j = 0
+    for ai, bj, size in _matching_blocks(a, b) + [(len(a), len(b), 0)]:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            codes.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            codes.append(("equal", ai, i, bj, j))
+    return codes
+
+
+def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable], work: _Work | None = None) -> list[Block]:
+    """The blocks a and b have in common, in order: difflib's while its search stays within
+    MATCH_FLOOR steps and MATCH_WORK more for each element, and within the work left; past that,
+    found in as many steps (of the order of), which are spent from work."""
+    own = MATCH_FLOOR + MATCH_WORK * (len(a) + len(b))
+    allowed = own if work is None else min(own, work.left)
+    found = _difflib_blocks(a, b, allowed)
+    blocks, spent = found or (_anchored_blocks(a, b, max(1, allowed // (len(a) + len(b)))), allowed)
+    if work is not None:
+        work.left -= spent
+    return blocks
+
+
+def _anchored_blocks(a: Sequence[Hashable], b: Sequence[Hashable], rate: int) -> list[Block]:
+    """The blocks a and b have in common at both ends and at the elements found once on each
+    side, and between those, as _gap_blocks() finds them with rate steps for each element."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    end = (len(a) - tail, len(b) - tail)
+    blocks: list[Block] = [(0, 0, head)]
+    i, j = head, head
+    for ai, bj in _unique_anchors(a, b, head, end[0], head, end[1]) + [end]:
+        blocks += [(i + gi, j + gj, size) for gi, gj, size in _gap_blocks(a[i:ai], b[j:bj], rate)]
+        blocks.append((ai, bj, 1))
+        i, j = ai + 1, bj + 1
+    blocks[-1] = (*end, tail)
+    return _merged(blocks)
+
+
+def _unique_anchors(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+                    ) -> list[tuple[int, int]]:
+    """Places (i, j) of elements that occur once in a[alo:ahi] and once in b[blo:bhi], the longest
+    run of them in the same order on both sides (patience sorting)."""
+    count_a, count_b = Counter(a[alo:ahi]), Counter(b[blo:bhi])
+    once = {e for e, n in count_a.items() if n == 1 and count_b[e] == 1}
+    where = {e: j for j, e in enumerate(b[blo:bhi], blo) if e in once} if once else {}
+    pairs = [(i, where[e]) for i, e in enumerate(a[alo:ahi], alo) if e in where] if once else []
+    tops: list[int] = []  # the smallest j that ends a run of each length
+    ends: list[int] = []  # ... and which pair it is
+    before: list[int] = []  # each pair's predecessor in the longest run that ends with it
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tops, j)
+        before.append(ends[k - 1] if k else -1)
+        if k == len(tops):
+            tops.append(j)
+            ends.append(n)
+        else:
+            tops[k], ends[k] = j, n
+    run = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = before[n]
+    return run[::-1]
+
+
+def _gap_blocks(a: Sequence[Hashable], b: Sequence[Hashable], rate: int) -> list[Block]:
+    """The blocks in common of two stretches between anchors: difflib's within rate steps for
+    each element, else those of Myers' shortest edit script while it takes rate edits or fewer
+    (as many steps, of the order of), else none (the stretch replaced)."""
+    if not a or not b:
+        return []
+    found = _difflib_blocks(a, b, rate * (len(a) + len(b)))
+    return found[0] if found else _myers_blocks(a, b, rate) or []
+
+
+def _myers_blocks(a: Sequence[Hashable], b: Sequence[Hashable], max_edits: int) -> list[Block] | None:
+    """The blocks in common along a shortest edit script from a to b (Myers, 1986), found in
+    steps of the order of (len(a) + len(b)) * max_edits; None if it needs more edits."""
+    n, m = len(a), len(b)
+    furthest = {1: 0}  # on each diagonal k = x - y, the furthest x reached
+    trace = []
+    for d in range(min(max_edits, n + m) + 1):
+        for k in range(-d, d + 1, 2):
+            down = k == -d or (k != d and furthest[k - 1] < furthest[k + 1])
+            x = furthest[k + 1] if down else furthest[k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            furthest[k] = x
+            if x >= n and y >= m:
+                trace.append(dict(furthest))
+                return _myers_path(trace, n, m)
+        trace.append(dict(furthest))
+    return None
+
+
+def _myers_path(trace: list[dict[int, int]], n: int, m: int) -> list[Block]:
+    """The blocks along the edit script whose furthest points trace holds, from its end back."""
+    blocks: list[Block] = []
+    x, y = n, m
+    for d in range(len(trace) - 1, 0, -1):
+        before, k = trace[d - 1], x - y
+        down = k == -d or (k != d and before[k - 1] < before[k + 1])
+        prev_k = k + 1 if down else k - 1
+        start_x = before[prev_k] if down else before[prev_k] + 1  # after the edit, before the snake
+        if x > start_x:
+            blocks.append((start_x, start_x - k, x - start_x))
+        x, y = before[prev_k], before[prev_k] - prev_k
+    if x:
+        blocks.append((0, 0, x))
+    return blocks[::-1]
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """The blocks without empty ones, those that touch joined."""
+    out: list[Block] = []
+    for i, j, size in blocks:
+        if not size:
+            continue
+        if out and out[-1][0] + out[-1][2] == i and out[-1][1] + out[-1][2] == j:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + size)
+        else:
+            out.append((i, j, size))
+    return out
 
 
 # Printing ----------------------------------------------------------------------------------

@@ -16,13 +16,13 @@ LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
 LABEL_RULE = "letters, digits, '-', '_', '.', ':'"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawNoteRef:
     label: str
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCrossRef:
     label: str
     location: Location
@@ -31,7 +31,7 @@ class RawCrossRef:
 Style = Literal["italic", "bold"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawEmphasis:
     style: Style
     children: tuple[RawInline, ...]

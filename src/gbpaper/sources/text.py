@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
+from bisect import bisect_right
 from contextvars import ContextVar
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
 
@@ -28,8 +30,14 @@ def fold(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip(SPACE)
 
 
-# C0 controls other than TAB, LF and CR; DEL; C1 controls; the non-characters U+FFFE, U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls other than TAB, LF and CR; DEL; C1 controls; the non-characters U+FFFE, U+FFFF;
+# surrogates (which UTF-8 never decodes to, but a YAML escape `"\ud800"` may write).
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def cannot_hold(char: str) -> str:
+    """The error for a character that FORBIDDEN refuses."""
+    return f"character U+{ord(char):04X} cannot be stored in a Word document"
 
 
 @dataclass(frozen=True)
@@ -50,20 +58,19 @@ class SourceText:
         return cls(text, ((0, location),), exact)
 
     def location(self, offset: int = 0) -> Location:
-        start, loc = self.segments[0]
-        for seg_start, seg_loc in self.segments:
-            if seg_start > offset:
-                break
-            start, loc = seg_start, seg_loc
+        start, loc = self.segments[max(0, self._segment_after(offset) - 1)]
         return loc.shifted(offset - start) if self.exact else loc
 
     def slice(self, start: int, end: int) -> SourceText:
         """The text from start to end, its segments shifted to match."""
-        segs: list[tuple[int, Location]] = [(0, self.location(start))]
-        for seg_start, seg_loc in self.segments:
-            if start < seg_start < end:
-                segs.append((seg_start - start, seg_loc))
-        return SourceText(self.text[start:end], tuple(segs), self.exact)
+        inside = self.segments[self._segment_after(start) : self._segment_after(end - 1)]
+        segs = ((0, self.location(start)),) + tuple((seg_start - start, seg_loc) for seg_start, seg_loc in inside)
+        return SourceText(self.text[start:end], segs, self.exact)
+
+    def _segment_after(self, offset: int) -> int:
+        """The index of the first segment that starts after offset (a binary search: a text
+        of many lines is looked up once for each of its markers)."""
+        return bisect_right(self.segments, offset, key=itemgetter(0))
 
     def folded(self) -> SourceText:
         """The text without the whitespace around it, inner runs of whitespace as one space;
@@ -102,17 +109,18 @@ def line_cols(text: str, offsets: list[int]) -> Iterator[tuple[int, int]]:
         yield line, offset - start + 1
 
 
-def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
-    """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable."""
+def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES) -> str | None:
+    """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable
+    (among other reasons, over max_bytes long)."""
     reading.set(shown)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end
             diags.error(Location(shown), "not a regular file")
             return None
-        if info.st_size > MAX_BYTES:
+        if info.st_size > max_bytes:
             diags.error(Location(shown), f"the file is {info.st_size:,} bytes, over the limit of "
-                        f"{MAX_BYTES:,} ({MAX_BYTES // 2**20} MB)")
+                        f"{max_bytes:,} ({max_bytes // 2**20} MB)")
             return None
         data = path.read_bytes()
     except OSError as exc:
@@ -139,12 +147,9 @@ def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    forbidden = [match.start() for match in _FORBIDDEN.finditer(text)]
+    forbidden = [match.start() for match in FORBIDDEN.finditer(text)]
     for offset, (line, col) in zip(forbidden, line_cols(text, forbidden)):
-        diags.error(
-            Location(shown, line, col),
-            f"character U+{ord(text[offset]):04X} cannot be stored in a Word document",
-        )
+        diags.error(Location(shown, line, col), cannot_hold(text[offset]))
     if forbidden:
         return None
     return unicodedata.normalize("NFC", text)

@@ -8,19 +8,21 @@ typing, decides what a value means (so `title: yes` is the word "yes", not True)
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from gbpaper.diagnostics import Diagnostics, Location, quote
-from gbpaper.sources.text import SourceText
+from gbpaper.sources.text import FORBIDDEN, MAX_BYTES, SourceText, cannot_hold, line_cols
 
 _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # (the pure-Python loader when PyYAML was built without libyaml)
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_TEXT = MAX_BYTES  # characters of text once aliases are expanded: as much as a file may hold
 _NULL = "tag:yaml.org,2002:null"
 
 Path_ = tuple  # a path into the data: keys and list indexes, as Pydantic's error `loc`
@@ -86,6 +88,11 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1) -> 
 _WORD = re.compile(r"\S+")
 _TOO_DEEP = f"YAML nested too deeply (the limit is {MAX_DEPTH} levels)"
 _TOO_BIG = f"YAML too large: more than {MAX_NODES:,} values"
+_TOO_MUCH_TEXT = f"YAML too large: more than {MAX_TEXT:,} characters of text"
+_EXPANDED = " once its aliases are expanded"
+# An escape in double quotes, and the characters that the named ones among them write.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
 # What the parser's terse words mean for the mistakes people make most, and what to do.
 _OPENED = {
     "while scanning a quoted scalar": "the quoted text",
@@ -162,34 +169,68 @@ class _Builder:
         return _loc(node.start_mark, self.path, self.first_line)
 
     def measure(self, root: yaml.Node) -> None:
-        """Refuses a tree too deep, or too big once its aliases are expanded, before building it.
+        """Refuses a tree too deep, or too big once its aliases are expanded (in values or in
+        characters of text), before building it; reports the characters Word cannot hold that
+        an escape in double quotes (`"\\x01"`, `"\\e"`) writes.
 
         Each node is measured once (an alias is the same node again), so an alias bomb is
         refused at once, at the first value that expands past the limit.
         """
-        sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (values once expanded, height)
+        sizes: dict[int, tuple[int, int, int]] = {}  # id(node) -> (values, height, characters), expanded
         uses: dict[int, int] = {}
+        forbidden: list[tuple[int, str]] = []  # (offset in the text, character)
+        written = 0  # characters of text, aliases not expanded
 
-        def measure(node: yaml.Node, depth: int) -> tuple[int, int]:
+        def measure(node: yaml.Node, depth: int) -> tuple[int, int, int]:
+            nonlocal written
             uses[id(node)] = uses.get(id(node), 0) + 1
             known = sizes.get(id(node))
             if known is None:
                 if depth > MAX_DEPTH:
                     raise _TooBig(self.loc(node), _TOO_DEEP)
                 below = [measure(child, depth + 1) for child in _children(node)]
-                size = min(1 + sum(s for s, _ in below), MAX_NODES + 1)
-                known = sizes[id(node)] = (size, 1 + max((h for _, h in below), default=0))
+                texts = _texts(node)
+                for text in texts:
+                    forbidden.extend(self.forbidden_characters(text))
+                own = sum(len(text.value) for text in texts)
+                written += own
+                known = sizes[id(node)] = (min(1 + sum(b[0] for b in below), MAX_NODES + 1),
+                                           1 + max((b[1] for b in below), default=0),
+                                           min(own + sum(b[2] for b in below), MAX_TEXT + 1))
             if depth + known[1] > MAX_DEPTH + 1:
                 raise _TooBig(self.loc(node), _TOO_DEEP)
             return known
 
-        if measure(root, 0)[0] > MAX_NODES:
-            node = root
-            while nested := next((c for c in _children(node) if sizes[id(c)][0] > MAX_NODES), None):
-                node = nested
-            aliases = " once its aliases are expanded" if len(sizes) <= MAX_NODES else ""
-            raise _TooBig(self.loc(node), _TOO_BIG + aliases)
+        values, _, chars = measure(root, 0)
+        self.report_forbidden(forbidden)
+        if values > MAX_NODES:
+            aliases = _EXPANDED if len(sizes) <= MAX_NODES else ""
+            raise _TooBig(self.loc(_deepest_over(root, sizes, 0, MAX_NODES)), _TOO_BIG + aliases)
+        if chars > MAX_TEXT:
+            aliases = _EXPANDED if written <= MAX_TEXT else ""
+            raise _TooBig(self.loc(_deepest_over(root, sizes, 2, MAX_TEXT)), _TOO_MUCH_TEXT + aliases)
         self.unused_anchors(root, uses)
+
+    def forbidden_characters(self, node: yaml.ScalarNode) -> list[tuple[int, str]]:
+        """The characters Word cannot hold in a value, each where it was written. The file's own
+        characters were checked when it was read, so these are written by escapes in double
+        quotes; one that is not found at an escape is reported where the value starts."""
+        first = FORBIDDEN.search(node.value)
+        if first is None:
+            return []
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style == '"':  # (past an anchor before the value: its name may hold a '\\')
+            start = self.text.find('"', start, end)
+        found = [(escape.start(), char) for escape in _ESCAPE.finditer(self.text, start, end)
+                 if FORBIDDEN.match(char := _unescaped(escape.group()))]
+        return found or [(node.start_mark.index, first.group())]
+
+    def report_forbidden(self, forbidden: list[tuple[int, str]]) -> None:
+        """An error at each character Word cannot hold (once, a value aliased or not)."""
+        found = sorted(set(forbidden))
+        for (_, char), (line, col) in zip(found, line_cols(self.text, [offset for offset, _ in found])):
+            self.diags.error(Location(self.path, line + self.first_line - 1, col), cannot_hold(char))
+        self.refused = self.refused or bool(found)
 
     def unused_anchors(self, root: yaml.Node, uses: dict[int, int]) -> None:
         """An error for text that starts with '&' read as an anchor no alias uses: without the
@@ -292,6 +333,34 @@ class _Builder:
             segments.append((found, Location(self.path, n + self.first_line, column)))
             cursor = found + len(content)
         return tuple(segments) or None
+
+
+def _texts(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """A scalar node itself, or the keys of a mapping node that are text: what a node holds as
+    text, apart from its values."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.MappingNode):
+        return [key for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    return []
+
+
+def _deepest_over(node: yaml.Node, sizes: dict[int, tuple[int, int, int]], index: int, limit: int) -> yaml.Node:
+    """The node whose own values go past the limit: down from node, through the first value
+    over the limit each time, to one with no value over it."""
+    while nested := next((c for c in _children(node) if sizes[id(c)][index] > limit), None):
+        node = nested
+    return node
+
+
+def _unescaped(escape: str) -> str:
+    """The character a double-quoted escape (`\\x01`, `\\e`) writes, or '' for one that
+    writes none, or only characters Word can hold."""
+    code = escape[1:]
+    if len(code) == 1:
+        return _NAMED_ESCAPES.get(code, "")
+    point = int(code[1:], 16)
+    return chr(point) if point <= sys.maxunicode else ""
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
