@@ -359,7 +359,7 @@ def test_a_renderer_that_fails_leaves_the_previous_outputs(gbpaper, monkeypatch)
 @pytest.mark.parametrize("failure, exit_code, said", [
     (OSError(28, "No space left on device"), 2,
      "gbpaper: cannot write outputs/GB.300-MNE-2-1.en.docx: No space left on device\n"),
-    (KeyboardInterrupt(), 1, "Aborted!"),
+    (KeyboardInterrupt(), 130, "Aborted!"),
 ], ids=["disk full", "interrupted"])
 def test_a_write_that_stops_halfway_leaves_the_previous_outputs_and_no_temporary_file(
         gbpaper, monkeypatch, failure, exit_code, said):

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from gbpaper.cli import main
+from gbpaper import output
 from gbpaper.render import pdf
 
 PAPER = "GB.300-MNE-2-1"
@@ -181,7 +182,7 @@ def test_an_interruption_between_two_renames_puts_the_previous_outputs_back(case
 
     monkeypatch.setattr(os, "replace", replace)
     result = build()
-    assert result.exit_code == 1
+    assert result.exit_code == 130
     assert "Aborted!" in result.stderr
     assert snapshot(case / "outputs") == before
 
@@ -208,7 +209,7 @@ def test_a_signal_between_two_renames_lets_the_outputs_change_as_one(case, signu
     wait_for(lambda: (case / "renaming").exists(), "the first rename", process)
     process.send_signal(signum)
     status, stderr = stopped(process)
-    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert (status, stderr.splitlines()[-1:]) == (130, ["Aborted!"])
     assert snapshot(case / "outputs") == after
 
 
@@ -228,7 +229,7 @@ def test_a_signal_while_the_outputs_wait_to_be_renamed_leaves_no_temporary_file(
         status, stderr = stopped(process)
     finally:
         os.close(held)
-    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert (status, stderr.splitlines()[-1:]) == (130, ["Aborted!"])
     assert snapshot(case / "outputs") == before
 
 
@@ -239,15 +240,25 @@ def test_a_signal_while_the_outputs_wait_to_be_renamed_leaves_no_temporary_file(
 # both holding its output open, and creates its profile; then it exits at once (MODE=exit) or
 # hangs (MODE=hang).
 FAKE_SOFFICE = """#!/bin/sh
+outdir=.
+next=
 for arg; do
-  case "$arg" in -env:UserInstallation=file://*) mkdir -p "${arg#-env:UserInstallation=file://}";; esac
+  [ "$next" = outdir ] && outdir="$arg"
+  next=
+  case "$arg" in
+    -env:UserInstallation=file://*) mkdir -p "${arg#-env:UserInstallation=file://}";;
+    --outdir) next=outdir;;
+    *.docx) name=$(basename "$arg" .docx)
+            [ "$MODE" = link ] && ln -s /etc/passwd "$outdir/$name.pdf"
+            [ "$MODE" = garbage ] && echo "not a PDF" > "$outdir/$name.pdf";;
+  esac
 done
 sh -c 'echo $$ > "$PIDS/helper.new"; mv "$PIDS/helper.new" "$PIDS/helper"; exec sleep 60' &
 setsid sh -c 'echo $$ > "$PIDS/detached.new"; mv "$PIDS/detached.new" "$PIDS/detached"; exec sleep 60' &
 while [ ! -e "$PIDS/helper" ] || [ ! -e "$PIDS/detached" ]; do sleep 0.01; done
 echo "fake LibreOffice started"
 echo $$ > "$PIDS/soffice.new"; mv "$PIDS/soffice.new" "$PIDS/soffice"
-[ "$MODE" = exit ] && exit 0
+[ "$MODE" = hang ] || exit 0
 exec sleep 60
 """
 
@@ -287,8 +298,11 @@ def libreoffice_left(pids: Path) -> list[str]:
 
 @pytest.mark.parametrize("mode, said", [
     ("hang", "gbpaper: LibreOffice took more than 2 s to render the PDF\n"),
-    ("exit", "gbpaper: LibreOffice could not render the PDF (exit 0): fake LibreOffice started\n"),
-], ids=["hangs", "exits"])
+    ("exit", "gbpaper: LibreOffice wrote no PDF: fake LibreOffice started\n"),
+    ("link", "gbpaper: LibreOffice left something other than a PDF of at most 512 MB: "
+             "fake LibreOffice started\n"),
+    ("garbage", "gbpaper: LibreOffice wrote a file that is not a PDF: fake LibreOffice started\n"),
+], ids=["hangs", "exits", "a link", "not a PDF"])
 def test_libreoffice_that_detaches_keeping_its_output_open_cannot_outlast_the_timeout(
         case, fake_libreoffice, monkeypatch, mode, said):
     pids, temp = fake_libreoffice
@@ -312,7 +326,7 @@ def test_a_signal_during_the_pdf_ends_libreoffice_and_removes_its_folder(case, f
     wait_for(lambda: (pids / "soffice").exists(), "LibreOffice", process)
     process.send_signal(signum)
     status, stderr = stopped(process)
-    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert (status, stderr.splitlines()[-1:]) == (130, ["Aborted!"])
     assert libreoffice_left(pids) == []
     assert os.listdir(temp) == []
     assert snapshot(case / "outputs") == before
@@ -343,7 +357,7 @@ def test_a_signal_during_a_real_libreoffice_leaves_none_of_it_running(case, tmp_
     time.sleep(0.5)
     process.send_signal(signum)
     status, stderr = stopped(process)
-    assert (status, stderr.splitlines()[-1:]) == (1, ["Aborted!"])
+    assert (status, stderr.splitlines()[-1:]) == (130, ["Aborted!"])
     time.sleep(0.2)
     assert running() == []
     assert os.listdir(temp) == []
@@ -367,3 +381,38 @@ def test_a_folder_that_refuses_every_rename_and_removal_leaves_the_outputs_and_s
     with pytest.raises(OutputError, match="cannot write .*a.txt: Operation not permitted"):
         write_all({out / "a.txt": b"new", out / "b.txt": b"new"})
     assert (out / "a.txt").read_bytes() == b"previous"
+
+
+def test_a_build_waiting_for_another_says_so_and_goes_on_when_it_is_done(case, monkeypatch):
+    """Another build holding the output folder's lock (for its renames): this one says it waits,
+    and writes once the lock is free."""
+    expected = new_build(case)
+    held = os.open(case / "outputs", os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    waits = []
+
+    def other_build_done(seconds: float) -> None:  # the lock freed while this build waits
+        if not waits:
+            os.close(held)
+        waits.append(seconds)
+
+    monkeypatch.setattr(output.time, "sleep", other_build_done)
+    result = build()
+    assert (result.exit_code, result.stderr) == (0, "gbpaper: waiting for another build writing into outputs\n")
+    assert snapshot(case / "outputs") == expected
+
+
+def test_a_build_never_waits_for_ever_for_a_lock_held_by_a_stopped_build(case, monkeypatch):
+    monkeypatch.setattr(output, "LOCK_WAIT", 0.2)
+    before = snapshot(case / "outputs")
+    held = os.open(case / "outputs", os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        result = build()
+    finally:
+        os.close(held)
+    assert (result.exit_code, result.stderr) == (2, (
+        "gbpaper: waiting for another build writing into outputs\n"
+        "gbpaper: cannot write into outputs: another build has held it for more than 0.2 s "
+        "(stopped, or hung?)\n"))
+    assert snapshot(case / "outputs") == before

@@ -120,9 +120,17 @@ def test_a_symbolic_link_in_a_language_folder_is_an_error(tmp_path, monkeypatch)
     (folder / "fr" / "ipec.md").unlink()
     (folder / "fr" / "ipec.md").symlink_to("../ipec.md")
     result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (1, f"paper/fr/ipec.md:1:1: {SYMLINK}\n")
+
+
+def test_a_translation_that_cannot_be_read_is_one_error_at_it_not_also_missing(tmp_path, monkeypatch):
+    folder = reference_copy(tmp_path, "paper")
+    monkeypatch.chdir(tmp_path)
+    (folder / "fr" / "ipec.md").write_bytes(b"Unit: IPEC\xff\n")
+    result = gbpaper("check", "paper")
     assert (result.exit_code, result.stderr) == (
-        1, f"paper/fr/ipec.md:1:1: {SYMLINK}\n"
-        "paper/ipec.md:1:1: error: no 'fr' translation of this file: fr/ipec.md is missing\n")  # as unreadable
+        1, "paper/fr/ipec.md:1:11: error: the file is not UTF-8: byte 0xff ('\u00ff' in Windows-1252) at "
+           "byte offset 10; save it as UTF-8\n")
 
 
 def test_new_never_writes_through_a_symbolic_link(tmp_path, monkeypatch):

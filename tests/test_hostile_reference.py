@@ -326,6 +326,16 @@ def test_build_with_a_hostile_reference_exits_1_and_writes_nothing(paper, monkey
     assert not (paper.root / "outputs").exists()
 
 
+def test_build_with_a_folder_as_reference_exits_1_at_its_path(paper, monkeypatch):
+    paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nOne paragraph.\n"))
+    (paper.root / "house.docx").mkdir()
+    monkeypatch.chdir(paper.root)
+    result = CliRunner().invoke(main, ["build", "paper", "--reference-docx", "house.docx"])
+    assert (result.exit_code, result.stderr) == (
+        1, "house.docx:1:1: error: the reference document is a folder, not a file\n")
+    assert not (paper.root / "outputs").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_build_with_a_named_pipe_exits_1_at_once(paper, monkeypatch):
     paper.write("multi.md", md("EMP/MULTI", "# introduction\n\nOne paragraph.\n"))

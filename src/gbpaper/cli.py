@@ -26,6 +26,7 @@ EXIT_ERRORS, EXIT_INTERNAL = 1, 3
 EXIT_MACHINE = 2  # LibreOffice missing or failing, an output that cannot be written: as with
 # misuse, nothing in the inputs to fix
 EXIT_CHANGES, EXIT_TROUBLE = 1, 2  # gbpaper diff's, as diff's: changes found; could not compare
+EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 + SIGINT)
 T = TypeVar("T")
 
 
@@ -81,7 +82,19 @@ def _report(diagnostics: list[Diagnostic], as_json: bool = False) -> None:
     }, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an interrupted command (Ctrl-C, SIGTERM, SIGHUP) ends with `Aborted!`
+    and its own exit status, told apart from errors in the inputs."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Aborted!", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -94,7 +107,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 def _interrupt_on_sigterm(ctx: click.Context) -> None:
     """SIGTERM, and SIGHUP (a closed terminal or SSH session), stop the run as Ctrl-C does, with
     a KeyboardInterrupt, so that the same clean-up runs (temporary files removed, LibreOffice
-    ended) and it ends with `Aborted!` and exit 1. The previous handlers return when the command
+    ended) and it ends with `Aborted!` and exit 130. The previous handlers return when the command
     ends."""
     if threading.current_thread() is not threading.main_thread():
         return
@@ -124,7 +137,7 @@ def _collect_garbage_rarely() -> None:
               help="Comma-separated formats: txt, docx, pdf (pdf needs LibreOffice).")
 @click.option("--lang", "languages", metavar="LANG[,LANG]",
               help="Build only these language versions (default: every language of the paper).")
-@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--reference-docx", type=click.Path(exists=True, path_type=Path),
               metavar="FILE", help="The Word document whose styles, page set-up, headers and "
               "footers the Word and PDF papers take (default: templates/gb-reference.docx).")
 @click.pass_obj

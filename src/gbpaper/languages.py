@@ -94,12 +94,13 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
     `translated` is the outline under the headings of lang."""
     translations = {sub.name: sub for sub in sources.translations.get(lang, ())}
     originals = {sub.name: sub for sub in sources.submissions}
+    unread = diags.error_paths()  # a translation that is there but cannot be read says so itself
     for name, original in originals.items():
-        if name not in translations:
+        if name in translations:
+            _Aligner(original, translations[name], outline, translated, diags).check()
+        elif str(Path(original.path).parent / lang / name) not in unread:
             diags.error(Location(original.path),
                         f"no '{lang}' translation of this file: {lang}/{name} is missing")
-        else:
-            _Aligner(original, translations[name], outline, translated, diags).check()
     for name, translation in translations.items():
         if name not in originals:
             diags.error(Location(translation.path),

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -123,5 +125,30 @@ def _locked(folders: Iterable[Path]) -> Iterator[None]:
         for folder in sorted(set(folders)) if fcntl else ():
             fd = os.open(folder, os.O_RDONLY)
             stack.callback(os.close, fd)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _lock(fd, folder)
         yield
+
+
+LOCK_WAIT = 60  # seconds. Another build holds the lock for a few renames, milliseconds; one
+# held longer belongs to a build that is stopped (Ctrl-Z) or hung, and waiting longer is no use.
+
+
+def _lock(fd: int, folder: Path) -> None:
+    """Takes the lock on folder at once, or says on stderr that it waits for another build and
+    waits, at most LOCK_WAIT seconds: then an OutputError."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        sys.stderr.write(f"gbpaper: waiting for another build writing into {folder}\n")
+        sys.stderr.flush()
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        time.sleep(0.05)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise OutputError(f"cannot write into {folder}: another build has held it for more than "
+                                  f"{LOCK_WAIT} s (stopped, or hung?)") from None

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -37,6 +38,7 @@ CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}")
 # The file id (twice) and LibreOffice's checksum: digests that change from run to run.
 RUN_DIGESTS = re.compile(rb"/ID \[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>|/DocChecksum /([0-9A-F]{32})")
 FIXED_DATE = b"20000101000000"
+MAX_PDF_BYTES = 512 * 2**20  # far above any paper's; bounds what a misbehaving LibreOffice leaves
 
 
 class PdfError(Exception):
@@ -80,11 +82,27 @@ def render_pdf(docx: bytes) -> bytes:
                 with interruptions_held():
                     _end(process, str(folder))
             said = _last_line(log)
-        pdf = folder / "paper.pdf"
-        if process.returncode != 0 or not pdf.is_file():
+        if process.returncode != 0:
             detail = f": {said}" if said else ""
             raise PdfError(f"LibreOffice could not render the PDF (exit {process.returncode}){detail}")
-        return _fix_stamps(pdf.read_bytes())
+        return _fix_stamps(_written_pdf(folder / "paper.pdf", said))
+
+
+def _written_pdf(path: Path, said: str) -> bytes:
+    """The PDF LibreOffice wrote at path: a regular file (not a link to elsewhere) of at most
+    MAX_PDF_BYTES that begins as a PDF does; else PdfError."""
+    detail = f": {said}" if said else ""
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        raise PdfError(f"LibreOffice wrote no PDF{detail}") from None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PDF_BYTES:
+        raise PdfError(f"LibreOffice left something other than a PDF of at most "
+                       f"{MAX_PDF_BYTES // 2**20} MB{detail}")
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        raise PdfError(f"LibreOffice wrote a file that is not a PDF{detail}")
+    return data
 
 
 @contextlib.contextmanager
