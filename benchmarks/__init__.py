@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "benchmarks" / "build"
+# The session benchmark's section of results.md, kept when the paper benchmark rewrites the rest.
+SESSION_BEGIN, SESSION_END = "<!-- session: begin -->", "<!-- session: end -->"
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class GeneratedPaper:
     scale: int
     folder: Path
     markdown: Path
+    word_folder: Path  # the paper with its biggest Markdown submission as a Word document
+    word_source: Path  # that Markdown submission
     paragraphs: int
     footnotes: int
     list_items: int
@@ -32,4 +36,5 @@ class GeneratedPaper:
     @classmethod
     def from_json(cls, text: str) -> GeneratedPaper:
         fields = json.loads(text)
-        return cls(**{**fields, "folder": Path(fields["folder"]), "markdown": Path(fields["markdown"])})
+        paths = {name: Path(fields[name]) for name in ("folder", "markdown", "word_folder", "word_source")}
+        return cls(**{**fields, **paths})

@@ -26,11 +26,13 @@ from benchmarks import BUILD, ROOT, GeneratedPaper
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.load import PaperSources, Submission, load_paper
+from gbpaper.outline import Outline
 from gbpaper.pipeline import compile_paper
 from gbpaper.schema import SectionPlan
 from gbpaper.sources.markdown import split_front_matter
 from gbpaper.sources.raw import RawParagraph
 from gbpaper.sources.text import SourceText
+from gbpaper.word_submission import from_submission
 
 REFERENCE = ROOT / "inputs" / "GB.300-MNE-2-1"
 # Copies per submission file: a unit's file stays under 1 MB (gbpaper refuses files over 5 MB).
@@ -45,7 +47,8 @@ _PANDOC_LIST_START = re.compile(r"^(\(?[A-Za-z0-9]+)([.)])(?=\s|$)|^([-+])(?=\s|
 
 
 def generate(scale: int, build: Path = BUILD, source: Path = REFERENCE) -> GeneratedPaper:
-    """Writes `<build>/<scale>x/`: units.yaml, the paper's folder, and `<stem>.md` for pandoc."""
+    """Writes `<build>/<scale>x/`: units.yaml, the paper's folder, `<stem>.md` for pandoc, and
+    `word/`, the paper with its biggest Markdown submission as a Word document."""
     if scale < 1:
         raise ValueError(f"scale must be 1 or more, not {scale}")
     sources = _load(source)
@@ -71,16 +74,36 @@ def generate(scale: int, build: Path = BUILD, source: Path = REFERENCE) -> Gener
     markdown = root / f"{paper.file_stem}.md"
     markdown.write_text(pandoc_markdown(paper), encoding="utf-8")
     paragraphs = paper.paragraphs
+    word_folder, word_source = _word_variant(folder, root / "word")
     return GeneratedPaper(
         scale=scale,
         folder=folder,
         markdown=markdown,
+        word_folder=word_folder,
+        word_source=word_source,
         paragraphs=len(paragraphs),
         footnotes=sum(len(p.footnotes) for p in paragraphs),
         list_items=sum(len(p.parts) for p in paragraphs),
         cross_references=sum(1 for p in paragraphs for inlines in (p.content, *(part.content for part in p.parts))
                              for node in _walk(inlines) if isinstance(node, model.CrossRef)),
     )
+
+
+def _word_variant(folder: Path, root: Path) -> tuple[Path, Path]:
+    """A copy of the paper under root whose biggest Markdown submission is a Word document of the
+    same content (gbpaper.word_submission), for `make bench` to time reading Word beside reading
+    Markdown: (the copy's folder, the Markdown file that the copy has as Word)."""
+    sources = _load(folder)
+    biggest = max((sub for sub in sources.submissions if sub.path.endswith(".md")),
+                  key=lambda sub: Path(sub.path).stat().st_size)
+    plan = sources.plan
+    outline = Outline(plan.sections, sources.plan_doc, Diagnostics(), plan.appendices)
+    copy = root / folder.name
+    shutil.copytree(folder, copy)
+    shutil.copyfile(folder.parent / "units.yaml", root / "units.yaml")
+    (copy / biggest.name).unlink()
+    (copy / biggest.name).with_suffix(".docx").write_bytes(from_submission(biggest, outline))
+    return copy, Path(biggest.path)
 
 
 def _load(source: Path) -> PaperSources:

@@ -10,14 +10,15 @@ from conftest import ROOT
 REFERENCE = ROOT / "inputs" / "GB.300-MNE-2-1"
 
 
-def reference_copy(root: Path, name: str, languages: bool = True) -> Path:
-    """inputs/GB.300-MNE-2-1 as root/name, with units.yaml beside it. Without languages, the
-    English original alone (no fr/, es/, and no languages or translations in paper.yaml), so
-    that a test may add or remove paragraphs without translating them."""
-    shutil.copyfile(REFERENCE.parent / "units.yaml", root / "units.yaml")
+def reference_copy(root: Path, name: str, languages: bool = True, source: Path = REFERENCE) -> Path:
+    """inputs/GB.300-MNE-2-1 (or another paper of inputs/) as root/name, with units.yaml beside
+    it. Without languages, the English original alone (no fr/, es/, and no languages or
+    translations in paper.yaml), so that a test may add or remove paragraphs without
+    translating them."""
+    shutil.copyfile(source.parent / "units.yaml", root / "units.yaml")
     folder = root / name
     skip = None if languages else (lambda at, names: [n for n in names if (Path(at) / n).is_dir()])
-    shutil.copytree(REFERENCE, folder, ignore=skip)
+    shutil.copytree(source, folder, ignore=skip)
     if not languages:
         plan = folder / "paper.yaml"
         plan.write_text(_without_languages(plan.read_text(encoding="utf-8")), encoding="utf-8")

@@ -5,6 +5,7 @@ and 1 cross-reference, all numbered through the whole paper.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -144,3 +145,21 @@ def test_the_benchmark_runs_at_1x_and_10x(tmp_path):
     assert re.search(r"^\| 1x \| 34 \| 8 \| 1 \| ", table, re.M)
     assert re.search(r"^\| 10x \| 340 \| 80 \| 1 \| ", table, re.M)
     assert "CPU:" in table
+
+
+def test_the_session_benchmark_measures_every_row_and_keeps_the_paper_table(tmp_path):
+    """Two papers, one round, no PDF: every row measured, the targets listed, and the results
+    file's other table kept."""
+    results = tmp_path / "results.md"
+    results.write_text("# gbpaper against pandoc\n\nthe paper table\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.session", "--papers", "2", "--runs", "1",
+                           "--pdf-runs", "0", "--build", str(tmp_path / "build"), "--results", str(results)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# gbpaper against pandoc\n\nthe paper table\n\n<!-- session: begin -->")
+    rows = re.findall(r"^\| ([^|]+) \| [\d.]+ s \| \d+ MiB \|$", text, re.M)
+    assert rows == ["cold", "nothing changed", "one changed", "pandoc one by one", f"pandoc -P{os.cpu_count()}"]
+    assert len(re.findall(r"^- .*\*\*(met|NOT MET|not measured)\*\*$", text, re.M)) == 5
+    built = sorted(p.name for p in (tmp_path / "build" / "session" / "outputs").iterdir() if p.suffix == ".txt")
+    assert built == [f"GB.300-MNE-2-{k}.{lang}.txt" for k in (1, 2) for lang in ("en", "es", "fr")]

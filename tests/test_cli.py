@@ -73,8 +73,8 @@ def test_warnings_are_shown_and_the_build_goes_on(run, good):
     good.write("notes.txt", "not a submission")
     result = run("build", "paper", "--format", "txt")
     assert result.exit_code == 0
-    assert result.stderr == ("paper/notes.txt:1:1: warning: ignored: a submission is a .md, .yaml "
-                             "or .yml file\n")
+    assert result.stderr == ("paper/notes.txt:1:1: warning: ignored: a submission is a .md, .yaml, "
+                             ".yml or .docx file\n")
 
 
 def test_a_broken_paper_does_not_stop_the_others(run, good):

@@ -186,6 +186,25 @@ CONTRACT = {
     "an output name the file system can hold": ["symbol-too-long-for-a-file-name"],
     "characters Word cannot hold, written as YAML escapes": ["yaml-escapes-writing-control-characters"],
     "YAML alias bombs: text multiplied by aliases": ["yaml-aliases-multiplying-text"],
+    # word.md: submissions written in Word
+    "tracked changes that are not yet accepted or rejected": ["word-tracked-changes"],
+    "a `.doc`, `.docm`, `.dotx` or `.rtf` file": ["word-doc-renamed", "word-rtf-renamed", "word-docm-renamed",
+                                                  "word-other-documents"],
+    "a file that is not a Word document (not a zip, no `word/document.xml`)": ["word-text-renamed",
+                                                                              "word-odt-renamed"],
+    "a password-protected document": ["word-encrypted", "word-password-protected"],
+    "a document ... whose parts would inflate past 50 MB": ["word-zip-bomb"],
+    "Endnotes are an error (\"use footnotes\")": ["word-endnotes"],
+    "Merged cells are an error": ["word-merged-cells"],
+    "text boxes, images ...: a warning that names them, and their text is not lost silently": [
+        "word-text-box-and-picture"],
+    "comments ... one warning naming how many": ["word-comments"],
+    "a missing or unreadable `Unit:` or `Paper:` line is an error at line 1": ["word-missing-paper-line"],
+    "a problem in a footnote points at the paragraph that holds its reference": [
+        "word-footnote-cross-reference-to-no-label"],
+    "the message quotes the first words of the paragraph": ["word-unknown-section-heading"],
+    "Heading 1 as `#`, Heading 2 as `##`, Heading 3 as `###`": ["word-heading-too-deep"],
+    "a list item of the paragraph it follows": ["word-list-without-paragraph"],
 }
 
 
@@ -249,7 +268,7 @@ def test_a_diagnostic_is_one_line_whatever_the_file_name(gbpaper):
     (gbpaper.root / "paper" / "notes\n.txt").write_text("not a submission\n", encoding="utf-8")
     result = gbpaper("check", "paper")
     assert (result.exit_code, result.stderr) == (
-        0, "paper/notes\\n.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file\n")
+        0, "paper/notes\\n.txt:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file\n")
 
 def test_text_is_normalised_to_nfc(gbpaper):
     lay_out("decomposed-unicode-is-fine", gbpaper.root)
@@ -268,7 +287,7 @@ def test_diagnostics_of_several_papers_come_sorted_by_file(gbpaper):
     assert result.stderr.splitlines() == [
         "another/ipec.md:6:3: error: unknown section 'knowledg'; did you mean 'knowledge' "
         "(Knowledge development)?",
-        "another/notes.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file",
+        "another/notes.txt:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file",
         "paper/ipec.md:6:3: error: unknown section 'knowledg'; did you mean 'knowledge' "
         "(Knowledge development)?",
     ]
@@ -283,7 +302,7 @@ def test_check_json_is_one_document_on_stdout(gbpaper):
             {"path": "paper/ipec.md", "line": 6, "col": 3, "severity": "error",
              "message": "unknown section 'knowlege'; did you mean 'knowledge' (Knowledge development)?"},
             {"path": "paper/notes.txt", "line": 1, "col": 1, "severity": "warning",
-             "message": "ignored: a submission is a .md, .yaml or .yml file"},
+             "message": "ignored: a submission is a .md, .yaml, .yml or .docx file"},
             {"path": "paper/paper.yaml", "line": 2, "col": 10, "severity": "error",
              "message": "session 301 does not match the symbol GB.300/MNE/2/1 (session 300)"},
             {"path": "paper/sector.yaml", "line": 7, "col": 14, "severity": "error",

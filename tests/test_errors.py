@@ -309,11 +309,11 @@ def test_a_contributor_with_no_submission_is_a_warning(complete):
     ]
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "ipec.docx", "README"])
+@pytest.mark.parametrize("name", ["notes.txt", "ipec.pdf", "README"])
 def test_a_file_that_is_neither_markdown_nor_yaml_is_ignored_with_a_warning(complete, name):
     complete.write(name, md("IPEC", "# knowlege\n\nNot read.\n"))
     assert complete.diagnostics() == [
-        f"paper/{name}:1:1: warning: ignored: a submission is a .md, .yaml or .yml file",
+        f"paper/{name}:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file",
     ]
 
 
@@ -338,7 +338,7 @@ def test_every_error_of_a_folder_comes_in_one_run_sorted_by_file_then_line(compl
         "paper/b.md:7:3: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
         "paper/b.md:9:1: error: only '#', '##' and '###' headings are allowed; '####' is too deep",
         "paper/b.md:11:6: error: footnote reference '[^nope]' has no definition in this file",
-        "paper/c.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file",
+        "paper/c.txt:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file",
         "paper/paper.yaml:2:10: error: session 301 does not match the symbol GB.300/MNE/2/1 (session 300)",
     ]
 

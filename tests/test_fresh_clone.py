@@ -18,7 +18,7 @@ def test_a_paper_of_ones_own_under_inputs_breaks_no_test_and_builds(tmp_path):
     for name in TRACKED:
         source = ROOT / name
         if source.is_dir():
-            built = ("*.docx", "*.pdf", ".stamps") if name == "outputs" else ()  # not in a clone
+            built = ("*.docx", "*.pdf", ".gbpaper-record.json") if name == "outputs" else ()  # not in a clone
             shutil.copytree(source, clone / name, ignore=shutil.ignore_patterns("__pycache__", *built))
         else:
             shutil.copy(source, clone / name)

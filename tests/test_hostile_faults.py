@@ -249,6 +249,7 @@ for arg; do
     -env:UserInstallation=file://*) mkdir -p "${arg#-env:UserInstallation=file://}";;
     --outdir) next=outdir;;
     *.docx) name=$(basename "$arg" .docx)
+            mkdir -p "$outdir"
             [ "$MODE" = link ] && ln -s /etc/passwd "$outdir/$name.pdf"
             [ "$MODE" = garbage ] && echo "not a PDF" > "$outdir/$name.pdf";;
   esac
@@ -298,10 +299,10 @@ def libreoffice_left(pids: Path) -> list[str]:
 
 @pytest.mark.parametrize("mode, said", [
     ("hang", "gbpaper: LibreOffice took more than 2 s to render the PDF\n"),
-    ("exit", "gbpaper: LibreOffice wrote no PDF: fake LibreOffice started\n"),
-    ("link", "gbpaper: LibreOffice left something other than a PDF of at most 512 MB: "
-             "fake LibreOffice started\n"),
-    ("garbage", "gbpaper: LibreOffice wrote a file that is not a PDF: fake LibreOffice started\n"),
+    ("exit", "gbpaper: LibreOffice did not make GB.300-MNE-2-1.en.pdf: fake LibreOffice started\n"),
+    ("link", "gbpaper: LibreOffice left something other than a PDF of at most 512 MB as "
+             "GB.300-MNE-2-1.en.pdf: fake LibreOffice started\n"),
+    ("garbage", "gbpaper: LibreOffice made a GB.300-MNE-2-1.en.pdf that is not a PDF: fake LibreOffice started\n"),
 ], ids=["hangs", "exits", "a link", "not a PDF"])
 def test_libreoffice_that_detaches_keeping_its_output_open_cannot_outlast_the_timeout(
         case, fake_libreoffice, monkeypatch, mode, said):
@@ -309,6 +310,7 @@ def test_libreoffice_that_detaches_keeping_its_output_open_cannot_outlast_the_ti
     before = snapshot(case / "outputs")
     monkeypatch.setenv("MODE", mode)
     monkeypatch.setattr(pdf, "TIMEOUT", 2)
+    monkeypatch.setattr(pdf, "PER_DOCUMENT", 0)
     start = time.monotonic()
     result = build("--format", "txt,pdf")
     assert time.monotonic() - start < 15

@@ -275,7 +275,7 @@ def test_a_file_name_that_is_not_utf8_is_printed_with_its_bytes_escaped(root):
     os.rename(root / "paper" / "ipec.md", os.fsencode(root / "paper") + b"/ip\xe9c.md")
     (root / "paper" / "notes.txt").write_text("a note\n", encoding="utf-8")
     os.rename(root / "paper" / "notes.txt", os.fsencode(root / "paper") + b"/not\xe9s.txt")
-    warning = "paper/not\\xe9s.txt:1:1: warning: ignored: a submission is a .md, .yaml or .yml file\n"
+    warning = "paper/not\\xe9s.txt:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file\n"
 
     result = strict_utf8("status", "paper", cwd=root)
     assert (result.returncode, result.stderr.decode()) == (0, warning)
@@ -402,7 +402,7 @@ def test_without_a_paper_dir_a_folder_under_inputs_that_cannot_be_read_is_an_err
 
 
 def test_a_folder_tree_a_thousand_deep_under_inputs_hides_no_paper(tmp_path):
-    from gbpaper.pipeline import find_papers
+    from gbpaper.folders import find_papers
 
     inputs = tmp_path / "inputs"
     (inputs / "p").mkdir(parents=True)

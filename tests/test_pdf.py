@@ -238,6 +238,27 @@ def test_the_same_word_paper_gives_the_same_pdf_bytes(built, reference):
     assert pdf.render_pdf(render_docx(paper, reference)) == (built / f"{STEM}.pdf").read_bytes()
 
 
+def test_a_batch_of_papers_gives_each_the_pdf_it_has_alone(built, reference, monkeypatch, tmp_path):
+    """Every language of two papers in one LibreOffice, two documents to a command line: each
+    PDF the same bytes as its Word paper converted alone; one LibreOffice profile for all."""
+    monkeypatch.setattr(pdf, "BATCH", 2)
+    started = []
+    real = pdf._convert
+    monkeypatch.setattr(pdf, "_convert", lambda program, folder, files: started.append((folder, files))
+                        or real(program, folder, files))
+    result = CliRunner().invoke(main, ["build", str(PAPER), str(ROOT / "inputs" / "GB.300-PFA-5"),
+                                       "-o", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert [len(files) for _, files in started] == [2, 2, 1]
+    assert len({folder for folder, _ in started}) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "GB.300-MNE-2-1.en.pdf", "GB.300-MNE-2-1.es.pdf", "GB.300-MNE-2-1.fr.pdf",
+        "GB.300-PFA-5.en.pdf", "GB.300-PFA-5.fr.pdf"]
+    assert (tmp_path / f"{STEM}.pdf").read_bytes() == (built / f"{STEM}.pdf").read_bytes()
+    french = compile_paper(ROOT / "inputs" / "GB.300-PFA-5").versions[1]
+    assert (tmp_path / "GB.300-PFA-5.fr.pdf").read_bytes() == pdf.render_pdf(render_docx(french, reference))
+
+
 # The 2011 layout's pages: the masthead's rows level, the box on page 1, the stamp at its foot
 # alone, each appendix on a page of its own.
 

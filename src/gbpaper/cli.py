@@ -1,5 +1,6 @@
 """The command line: `gbpaper build`, `check`, `diff`, `status`, `new` and `schema`. Thin:
-arguments in, diagnostics out."""
+arguments in, diagnostics out. Each command imports what it runs when it runs, so that a
+command that has little to do (`build --changed` when nothing changed, `--help`) starts fast."""
 from __future__ import annotations
 
 import gc
@@ -14,10 +15,9 @@ from typing import Callable, NoReturn, TypeVar
 
 import click
 
-from gbpaper import diff, pipeline, scaffold, schemas, status
 from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
-from gbpaper.load import load_paper, present
-from gbpaper.output import OutputError, write_all
+from gbpaper.folders import find_papers, present
+from gbpaper.output import NoSuchVersion, OutputError, write_all
 from gbpaper.render import FORMATS
 from gbpaper.render.pdf import PdfError
 from gbpaper.sources.text import reading
@@ -39,7 +39,7 @@ def _papers(dirs: tuple[str, ...]) -> list[Path]:
                 raise click.UsageError(f"{one_line(str(folder))}: {problem}")
         return papers
     root = Path("inputs")
-    papers = pipeline.find_papers(root) if root.is_dir() else []
+    papers = find_papers(root) if root.is_dir() else []
     if not papers:
         raise click.UsageError("no PAPER_DIR given and no folder under inputs/ holds a paper.yaml")
     return papers
@@ -140,14 +140,28 @@ def _collect_garbage_rarely() -> None:
 @click.option("--reference-docx", type=click.Path(exists=True, path_type=Path),
               metavar="FILE", help="The Word document whose styles, page set-up, headers and "
               "footers the Word and PDF papers take (default: templates/gb-reference.docx).")
+@click.option("--changed", is_flag=True, help="Build only the papers whose inputs, options or gbpaper "
+              "changed since the last `build --changed` into OUT_DIR, or whose outputs did.")
 @click.pass_obj
 def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str, languages: str | None,
-          reference_docx: Path | None) -> None:
+          reference_docx: Path | None, changed: bool) -> None:
     """Build each paper into OUT_DIR (default: every paper under inputs/)."""
     wanted = _formats(formats)
     papers = _papers(paper_dirs)
     langs = tuple(lang.strip() for lang in languages.split(",")) if languages else None
-    _run(debug, lambda: pipeline.build_papers(papers, Path(out_dir), wanted, langs, reference_docx))
+    ledger = None
+    if changed:
+        from gbpaper.record import Ledger
+        from gbpaper.resources import TEMPLATES_DIR
+
+        options = f"formats={','.join(wanted)}\0languages={','.join(langs or ())}"
+        ledger = Ledger(Path(out_dir), papers, options, reference_docx, TEMPLATES_DIR)
+        papers = ledger.changed()
+        if not papers:
+            return
+    from gbpaper import pipeline
+
+    _run(debug, lambda: pipeline.build_papers(papers, Path(out_dir), wanted, langs, reference_docx, ledger))
 
 
 @main.command()
@@ -157,6 +171,8 @@ def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str, 
 @click.pass_obj
 def check(debug: bool, paper_dirs: tuple[str, ...], report_format: str) -> None:
     """Check each paper's inputs and write nothing."""
+    from gbpaper import pipeline
+
     papers = _papers(paper_dirs)
     _run(debug, lambda: [pipeline.compile_paper(p) for p in papers], as_json=report_format == "json")
 
@@ -186,7 +202,7 @@ def _guarded(debug: bool, work: Callable[[], T]) -> T:
     reading.set(None)
     try:
         return work()
-    except (PdfError, OutputError, pipeline.NoSuchVersion) as exc:
+    except (PdfError, OutputError, NoSuchVersion) as exc:
         click.echo(f"gbpaper: {exc}", err=True)
         sys.exit(EXIT_MACHINE)
     except Exception as exc:  # a bug, not bad input
@@ -200,16 +216,32 @@ def _json(data: object) -> None:
 @main.command("diff")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: one line per change; json: one document.")
+@click.option("--format", "report_format", type=click.Choice(["text", "json", "docx"]), default="text",
+              show_default=True, help="text: one line per change; json: one document; docx: NEW's Word "
+              "paper with the changes as tracked changes, written to -o FILE.")
+@click.option("-o", "out_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Where --format docx writes the Word paper.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the changed words; auto: when writing to a terminal.")
+@click.option("--lang", "language", metavar="LANG",
+              help="The language version of paper folders to compare (default: the original); for "
+              "text outputs, the language they are in (default: from the file's name).")
+@click.option("--reference-docx", type=click.Path(exists=True, path_type=Path), metavar="FILE",
+              help="The Word document whose styles, page set-up, headers and footers --format docx "
+              "takes (default: templates/gb-reference.docx).")
 @click.pass_obj
-def diff_command(debug: bool, old: str, new: str, report_format: str, color: str) -> None:
+def diff_command(debug: bool, old: str, new: str, report_format: str, out_file: Path | None, color: str,
+                 language: str | None, reference_docx: Path | None) -> None:
     """Show what changed from OLD to NEW, renumbering aside.
 
     OLD and NEW are text outputs (.txt) or paper folders, built in memory. Exit status: 0 no
     change, 1 changes, 2 trouble (a missing file, a paper with errors)."""
+    from gbpaper import diff
+
+    if report_format == "docx" and out_file is None:
+        raise click.UsageError("--format docx writes a Word paper: name it with -o FILE")
+    if report_format != "docx" and out_file is not None:
+        raise click.UsageError("-o FILE is for --format docx")
     paths = [Path(old), Path(new)]
     diags = Diagnostics()
     for path in paths:
@@ -225,7 +257,11 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, color: str
     if diags.has_errors:
         _report(diags.items)
         sys.exit(EXIT_TROUBLE)
-    before, after = _guarded(debug, lambda: [diff.read_build(path, diags) for path in paths])
+    if report_format == "docx":
+        assert out_file is not None
+        changed = _redline(debug, paths, out_file, language, reference_docx, diags)
+        sys.exit(EXIT_CHANGES if changed else 0)
+    before, after = _guarded(debug, lambda: [diff.read_build(path, diags, language) for path in paths])
     if before is None or after is None:
         _report(diags.items)
         sys.exit(EXIT_TROUBLE)
@@ -239,6 +275,28 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, color: str
     sys.exit(EXIT_CHANGES if comparison.changes else 0)
 
 
+def _redline(debug: bool, paths: list[Path], out_file: Path, language: str | None,
+             reference_docx: Path | None, diags: Diagnostics) -> bool:
+    """Write NEW's Word paper with the changes from OLD tracked into out_file (exit 2 and nothing
+    written on trouble); whether anything changed."""
+    from gbpaper import diff, redline
+    from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference
+    from gbpaper.render.redline import render_redline
+
+    sides = _guarded(debug, lambda: [redline.read_side(path, diags, language) for path in paths])
+    reference = read_reference(reference_docx or DEFAULT_REFERENCE, diags)
+    before, after = sides
+    if before is None or after is None or reference is None:
+        _report(diags.items)
+        sys.exit(EXIT_TROUBLE)
+    matching = _guarded(debug, lambda: diff.match(before.build, after.build))
+    comparison = diff.compare(before.build, after.build, matching)
+    data = _guarded(debug, lambda: render_redline(redline.make_redline(before, after, matching), reference))
+    _guarded(debug, lambda: write_all({out_file: data}))
+    _report(diags.items)
+    return bool(comparison.changes)
+
+
 @main.command("status")
 @click.argument("paper_dirs", nargs=-1, metavar="[PAPER_DIR ...]")
 @click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
@@ -247,6 +305,8 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, color: str
 def status_command(debug: bool, paper_dirs: tuple[str, ...], report_format: str) -> None:
     """Show what each contributor has sent, who has sent nothing, which sections are empty, and
     the paper's length so far."""
+    from gbpaper import status
+
     papers = _papers(paper_dirs)
     diags = Diagnostics()
     found = [s for s in _guarded(debug, lambda: [status.paper_status(p, diags) for p in papers]) if s]
@@ -262,11 +322,15 @@ def status_command(debug: bool, paper_dirs: tuple[str, ...], report_format: str)
 @main.command("new")
 @click.argument("unit")
 @click.argument("paper_dir", required=False, metavar="[PAPER_DIR]")
+@click.option("--docx", "word", is_flag=True, help="Write a Word document (.docx) instead of Markdown.")
 @click.pass_obj
-def new_command(debug: bool, unit: str, paper_dir: str | None) -> None:
+def new_command(debug: bool, unit: str, paper_dir: str | None, word: bool) -> None:
     """Write UNIT's submission file into the paper's folder, with the paper's sections as
     headings, ready to fill in, and its translations in a paper of several languages. It never
-    overwrites a file."""
+    overwrites a file, nor writes one beside the unit's file of the same name in another format."""
+    from gbpaper import scaffold
+    from gbpaper.load import SUBMISSION_SUFFIXES, load_paper
+
     papers = _papers((paper_dir,) if paper_dir else ())
     if len(papers) > 1:
         raise click.UsageError(f"{len(papers)} papers under inputs/: name the PAPER_DIR")
@@ -282,11 +346,16 @@ def new_command(debug: bool, unit: str, paper_dir: str | None) -> None:
     if unit not in sources.plan.contributors:
         raise click.UsageError(f"unit '{unit}' is not among the paper's contributors "
                                "(paper.yaml, contributors)")
-    files = {folder / name: text.encode("utf-8")
-             for name, text in scaffold.skeletons(unit, sources.plan, sources.plan_doc).items()}
+    files = {folder / name: data
+             for name, data in _guarded(debug, lambda: scaffold.skeletons(unit, sources.plan, sources.plan_doc,
+                                                                          word)).items()}
     for path in files:
         if present(path):
             raise click.UsageError(f"{one_line(str(path))} already exists; gbpaper new never overwrites a file")
+        for other in (path.with_suffix(suffix) for suffix in SUBMISSION_SUFFIXES if suffix != path.suffix):
+            if present(other):
+                raise click.UsageError(f"{one_line(str(other))} already exists: the unit would have its "
+                                       f"submission twice, there and in {one_line(path.name)}")
     # A folder to write into that is a link (fr/ linked elsewhere) would be written through.
     folders = {str(path.parent) for path in files}
     in_the_way = [d for d in diags.items if d.severity == "error" and d.location.path in folders]
@@ -304,4 +373,6 @@ def new_command(debug: bool, unit: str, paper_dir: str | None) -> None:
 @click.pass_obj
 def schema_command(debug: bool, out_dir: str) -> None:
     """Write the JSON Schemas of paper.yaml, units.yaml and the YAML submission into DIR."""
+    from gbpaper import schemas
+
     _guarded(debug, lambda: schemas.write_schemas(Path(out_dir)))

@@ -39,14 +39,18 @@ def encodable(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in an input file; line and column count from 1, columns in characters."""
+    """A place in an input file; line and column count from 1, columns in characters. In a file
+    whose lines are not lines of text (a Word document's paragraphs), `context` quotes what the
+    line is, so that it can be found: `heading "Promotional activities"`. It is no part of the
+    place itself, and a message about the place ends with it."""
 
     path: str
     line: int = 1
     col: int = 1
+    context: str = field(default="", compare=False)
 
     def shifted(self, chars: int) -> Location:
-        return Location(self.path, self.line, self.col + chars)
+        return Location(self.path, self.line, self.col + chars, self.context)
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,16 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    @property
+    def text(self) -> str:
+        """The message, with what its location quotes of the file (if anything) after it."""
+        context = self.location.context
+        return f"{self.message} ({context})" if context else self.message
+
     def format(self) -> str:
         """One line, whatever the path and message hold (a file name may hold a line break)."""
         loc = self.location
-        return one_line(f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.message}")
+        return one_line(f"{loc.path}:{loc.line}:{loc.col}: {self.severity}: {self.text}")
 
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.message)
@@ -67,7 +77,7 @@ class Diagnostic:
         """The diagnostic as `gbpaper check --format json` gives it, for editors and CI."""
         loc = self.location
         return {"path": encodable(loc.path), "line": loc.line, "col": loc.col, "severity": self.severity,
-                "message": encodable(self.message)}
+                "message": encodable(self.text)}
 
 
 # Problems shown for one file. A file with more (a binary file, a paragraph of a million '[^')

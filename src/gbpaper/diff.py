@@ -20,10 +20,11 @@ from difflib import Match, SequenceMatcher
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Literal, Sequence, assert_never
+from typing import Callable, Hashable, Iterable, Literal, Mapping, Sequence, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.output import NoSuchVersion
 from gbpaper.pipeline import compile_paper
 from gbpaper.sources.text import read_text
 
@@ -48,13 +49,13 @@ PAIR_WORK = 8  # steps for each word of two items compared in pairing, spent on 
 
 # A number has at most 9 digits (more would be no paragraph's or footnote's, and Python refuses
 # to read a number of over 4,300 digits).
-_PARAGRAPH = re.compile(r"(\d{1,9})\. (.*)")
-_NOTE = re.compile(f"([{SUPERSCRIPTS}]{{1,9}}) (.*)")
-_NUMERAL = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
-_CAPTION_NUMBER = re.compile(r"\S+ \d+\. ")  # `Table 2. `, `Cuadro 2. `
-_ROW = re.compile(r"\| .* \|")
-_PART_LINE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
-_DELIMITER_ROW = re.compile(r"\|(?: :?-+:? \|)+")
+PARAGRAPH_RE = re.compile(r"(\d{1,9})\. (.*)")
+NOTE_RE = re.compile(f"([{SUPERSCRIPTS}]{{1,9}}) (.*)")
+NUMERAL_RE = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
+CAPTION_NUMBER_RE = re.compile(r"\S+ \d+\. ")  # `Table 2. `, `Cuadro 2. `
+ROW_RE = re.compile(r"\| .* \|")
+PART_LINE_RE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
+DELIMITER_ROW_RE = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
 # private-use character), so that a word of many marks is read once, not once a mark.
@@ -145,25 +146,45 @@ class Comparison:
 # Reading a build -------------------------------------------------------------------------
 
 
-def read_build(path: Path, diags: Diagnostics) -> Build | None:
-    """The build at path: a text output, or a paper folder compiled in memory."""
+def read_build(path: Path, diags: Diagnostics, language: str | None = None) -> Build | None:
+    """The build at path: a text output, or a paper folder compiled in memory (in `language`,
+    else in its original language)."""
     if path.is_dir():
-        return _folder_build(path, diags)
-    text = read_text(path, str(path), diags, MAX_TEXT_BYTES)
+        paper = read_folder(path, diags, language)
+        return None if paper is None else paper_build(paper, str(path), diags)
+    text = read_text_output(path, diags)
     return None if text is None else parse_text(text, str(path), diags)
 
 
-def _folder_build(folder: Path, diags: Diagnostics) -> Build | None:
-    """The paper in folder built in memory, in its original language (the one compared), its
-    cross-references marked; its errors reported."""
+def read_text_output(path: Path, diags: Diagnostics) -> str | None:
+    return read_text(path, str(path), diags, MAX_TEXT_BYTES)
+
+
+def read_folder(folder: Path, diags: Diagnostics, language: str | None = None) -> model.Paper | None:
+    """The paper in folder built in memory, in its original language (the one compared) unless
+    `language` names another of its versions; its errors reported. NoSuchVersion for a language
+    the paper is not issued in."""
     result = compile_paper(folder, translations=False)
+    if result.paper is not None and language not in (None, result.paper.language):
+        result = compile_paper(folder)
     diags.extend(d for d in result.diagnostics.items if d.severity == "error")
     if result.paper is None or result.diagnostics.has_errors:
         return None
+    if language in (None, result.paper.language):
+        return result.paper
+    version = next((paper for paper in result.versions if paper.language == language), None)
+    if version is None:
+        offered = ", ".join(paper.language for paper in result.versions)
+        raise NoSuchVersion(f"{folder} has no '{language}' version; its languages: {offered}")
+    return version
+
+
+def paper_build(paper: model.Paper, path: str, diags: Diagnostics) -> Build | None:
+    """A compiled paper as the comparison reads it: its text output, its cross-references marked."""
     from gbpaper.render.text import render_text  # not for every command: it loads the templates
 
-    text = render_text(_marked(result.paper)).decode("utf-8")
-    return parse_text(text, str(folder), diags, refs_marked=True)
+    text = render_text(_marked(paper)).decode("utf-8")
+    return parse_text(text, path, diags, refs_marked=True)
 
 
 def _marked(paper: model.Paper) -> model.Paper:
@@ -201,23 +222,22 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     errors = len(diags.items)
     last = 0  # the last paragraph number, in the body or the appendix being read
     appendix = 0  # appendices found: a paragraph numbered 1 again, or one with no number
-    for first, lines in _blocks(text):
-        match = _PARAGRAPH.fullmatch(lines[0])
+    for first, lines in text_blocks(text):
+        kind = block_kind(lines, last, bool(paragraphs), bool(headings))
+        match = PARAGRAPH_RE.fullmatch(lines[0])
         number = int(match.group(1)) if match else None
-        unnumbered = number is None and headings and len(lines) > 1 and all(
-            _PART_LINE.match(line) or _NOTE.fullmatch(line) for line in lines[1:])
-        if (number is not None and (number == last + 1 or number == 1 and paragraphs)) or unnumbered:
-            if number == 1 and paragraphs or unnumbered and not appendix:
+        if kind == "paragraph":
+            if number == 1 and paragraphs or number is None and not appendix:
                 appendix += 1
             if number is not None:
                 last = number
             words, notes = [match.group(2) if match else lines[0]], []
             for offset, line in enumerate(lines[1:], start=1):
-                note = _NOTE.fullmatch(line)
+                note = NOTE_RE.fullmatch(line)
                 if note:
                     notes.append(_item(_number(note.group(1)), note.group(2), refs_marked,
                                        place=None if appendix else number))
-                elif _PART_LINE.match(line) and not notes:
+                elif PART_LINE_RE.match(line) and not notes:
                     words.append(line)
                 else:
                     diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
@@ -227,22 +247,22 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
             paragraphs.append(replace(_item(number or 0, " ".join(words), refs_marked, place=place),
                                       appendix=appendix))
             footnotes.extend(notes)
-        elif _is_table(lines):
-            start = 0 if _ROW.fullmatch(lines[0]) else 1
+        elif kind == "table":
+            start = 0 if ROW_RE.fullmatch(lines[0]) else 1
             if start:
                 headings.append(_item(first, lines[0], refs_marked, heading=True, caption=True))
             place = len(headings) - 1 if headings else None
             for offset, line in enumerate(lines[start:], start=start):
-                if _DELIMITER_ROW.fullmatch(line):
+                if DELIMITER_ROW_RE.fullmatch(line):
                     continue
-                if _ROW.fullmatch(line):
+                if ROW_RE.fullmatch(line):
                     rows.append(_item(len(rows) + 1, line, refs_marked, place=place))
-                elif note := _NOTE.fullmatch(line):
+                elif note := NOTE_RE.fullmatch(line):
                     footnotes.append(_item(_number(note.group(1)), note.group(2), refs_marked))
                 else:
                     diags.error(Location(path, first + offset), "a line of a table must be a row "
                                 "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
-        elif len(lines) == 1 or not paragraphs:  # (the masthead, the summary box's fields)
+        elif kind == "lines":
             headings.extend(_item(first + offset, line, refs_marked, heading=True)
                             for offset, line in enumerate(lines))
         else:
@@ -256,14 +276,36 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     return Build(tuple(paragraphs), tuple(footnotes), tuple(headings), tuple(rows))
 
 
+BlockKind = Literal["paragraph", "table", "lines"]
+
+
+def block_kind(lines: list[str], last: int, paragraphs: bool, headings: bool) -> BlockKind | None:
+    """What a block of a text output is, after the paragraph numbered `last` (and after some
+    paragraph and some heading or not): a paragraph, numbered as the next one (or 1 again, an
+    appendix's first) or unnumbered with lines of items, quotation or footnotes under it; a
+    table; lines that are each a heading (one line, or lines before the first paragraph: the
+    masthead, the summary box's fields); None for a block that is none of these."""
+    match = PARAGRAPH_RE.fullmatch(lines[0])
+    number = int(match.group(1)) if match else None
+    unnumbered = number is None and headings and len(lines) > 1 and all(
+        PART_LINE_RE.match(line) or NOTE_RE.fullmatch(line) for line in lines[1:])
+    if (number is not None and (number == last + 1 or number == 1 and paragraphs)) or unnumbered:
+        return "paragraph"
+    if _is_table(lines):
+        return "table"
+    if len(lines) == 1 or not paragraphs:
+        return "lines"
+    return None
+
+
 def _is_table(lines: list[str]) -> bool:
     """Whether a block is a table: its rows, with a caption line above them or not."""
-    start = 0 if _ROW.fullmatch(lines[0]) else 1
-    return len(lines) > start + 1 and bool(_ROW.fullmatch(lines[start])) and bool(
-        _DELIMITER_ROW.fullmatch(lines[start + 1]))
+    start = 0 if ROW_RE.fullmatch(lines[0]) else 1
+    return len(lines) > start + 1 and bool(ROW_RE.fullmatch(lines[start])) and bool(
+        DELIMITER_ROW_RE.fullmatch(lines[start + 1]))
 
 
-def _blocks(text: str) -> Iterable[tuple[int, list[str]]]:
+def text_blocks(text: str) -> Iterable[tuple[int, list[str]]]:
     """The blocks of text (runs of non-blank lines), each with the number of its first line."""
     block: list[str] = []
     start = 1
@@ -289,13 +331,21 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
     (`Table 2. `) are kept apart from the words compared."""
     numeral = None
     words = text
-    if caption and (match := _CAPTION_NUMBER.match(text)):
-        words = text[match.end():]
-    elif heading and (match := _NUMERAL.match(text)):
-        numeral, words = match.group()[:-2], text[match.end():]
+    if heading:
+        start = compared_start(text, caption)
+        if start and not (caption and CAPTION_NUMBER_RE.match(text)):  # a numeral, not a number
+            numeral = text[:start - 2]
+        words = text[start:]
     tokens = tuple(_token(word, refs_marked) for word in words.split())
     shown = " ".join(_unmarked(word) for word in text.split())
     return Item(number, shown, tokens, place, numeral)
+
+
+def compared_start(line: str, caption: bool = False) -> int:
+    """Where the words compared of a heading's line begin: after a table caption's number
+    (`Table 2. `), or after a heading's Roman numeral or letter (`I. `); 0 when it has neither."""
+    match = (caption and CAPTION_NUMBER_RE.match(line)) or NUMERAL_RE.match(line)
+    return match.end() if match else 0
 
 
 def _unmarked(word: str) -> str:
@@ -322,9 +372,21 @@ class _Pairing:
     anchors: dict[int, int] = field(default_factory=dict)  # an unpaired old index -> new index after it
 
 
-def compare(old: Build, new: Build) -> Comparison:
-    """Every change from old to new: paragraphs, footnotes, headings and table rows, each in
-    the new order."""
+@dataclass(frozen=True)
+class Matching:
+    """How two builds correspond, kind by kind: which old item is which new one (old index ->
+    new index), which of those pairs stayed in place (the others moved), before which new item
+    each unpaired old one stood, and what renumbering made of old paragraph numbers and
+    section numerals."""
+
+    pairs: Mapping[Kind, Mapping[int, int]]
+    stayed: Mapping[Kind, frozenset[int]]  # old indexes
+    anchors: Mapping[Kind, Mapping[int, int]]
+    renumbered: Mapping[str, str]
+
+
+def match(old: Build, new: Build) -> Matching:
+    """Pair the items of old and new, kind by kind, and tell which pairs stayed in place."""
     pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
@@ -343,6 +405,17 @@ def compare(old: Build, new: Build) -> Comparison:
                                             else in_order),
         "heading": lambda a, b, in_order: in_order,
     }
+    stayed = {kind: frozenset(i for i, j in pairing[kind].pairs.items()
+                              if stays[kind](old.items(kind)[i], new.items(kind)[j], i not in pairing[kind].moved))
+              for kind in KINDS}
+    return Matching({kind: pairing[kind].pairs for kind in KINDS}, stayed,
+                    {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
+
+
+def compare(old: Build, new: Build, matching: Matching | None = None) -> Comparison:
+    """Every change from old to new: paragraphs, footnotes, headings and table rows, each in
+    the new order (`matching`: the builds' items paired already)."""
+    matching = matching or match(old, new)
     describe: dict[Kind, Callable[[Build, Item], str | int | None]] = {
         "paragraph": _section,
         "footnote": lambda build, item: item.place,
@@ -351,7 +424,7 @@ def compare(old: Build, new: Build) -> Comparison:
     }
     result = Comparison()
     for kind in KINDS:
-        result.changes.extend(_changes(kind, old, new, pairing[kind], renumbered, stays[kind], describe[kind]))
+        result.changes.extend(_changes(kind, old, new, matching, describe[kind]))
     return result
 
 
@@ -361,25 +434,25 @@ def _section(build: Build, item: Item) -> str | None:
     return None if item.place is None else build.headings[item.place].text
 
 
-def _changes(kind: Kind, old: Build, new: Build, pairing: _Pairing, renumbered: dict[str, str],
-             stays: Callable[[Item, Item, bool], bool], describe: Callable[[Build, Item], str | int | None]
-             ) -> list[Change]:
+def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
+             describe: Callable[[Build, Item], str | int | None]) -> list[Change]:
     """The changes of one kind, sorted by place in the new build (a removed item where it was)."""
     olds, news = old.items(kind), new.items(kind)
+    pairs = matching.pairs[kind]
     found: list[tuple[tuple[int, ...], Change]] = []
-    for i, j in pairing.pairs.items():
+    for i, j in pairs.items():
         a, b = olds[i], news[j]
-        words = _word_changes(a.tokens, b.tokens, renumbered)
-        stayed = stays(a, b, i not in pairing.moved)
+        words = _word_changes(a.tokens, b.tokens, matching.renumbered)
+        stayed = i in matching.stayed[kind]
         if stayed and not words:
             continue
         found.append(((j, 1), Change(kind, "changed" if stayed else "moved", a.number, b.number, b.text,
                                      describe(new, b), None if stayed else describe(old, a), words)))
     for i, a in enumerate(olds):
-        if i not in pairing.pairs:
-            found.append(((pairing.anchors[i], 0, i),
+        if i not in pairs:
+            found.append(((matching.anchors[kind][i], 0, i),
                           Change(kind, "removed", a.number, None, a.text, describe(old, a))))
-    paired = set(pairing.pairs.values())
+    paired = set(pairs.values())
     for j, b in enumerate(news):
         if j not in paired:
             found.append(((j, 1), Change(kind, "inserted", None, b.number, b.text, describe(new, b))))
@@ -478,32 +551,47 @@ def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b
     return ratio
 
 
-def _word_changes(a: Sequence[Token], b: Sequence[Token], renumbered: dict[str, str]) -> Words:
-    """The changed words from a to b between a little context; () when only numbers moved."""
-    runs: list[tuple[bool, list[Token], list[Token]]] = []  # (same?, old tokens, new tokens)
+@dataclass(frozen=True)
+class WordRun:
+    """Words alike on both sides (`same`: equal, or cross-references only renumbered), or
+    changed: old[old.start:old.stop] became new[new.start:new.stop]."""
 
-    def add(same: bool, olds: Sequence[Token], news: Sequence[Token]) -> None:
-        if runs and runs[-1][0] == same:
-            runs[-1][1].extend(olds)
-            runs[-1][2].extend(news)
-        else:
-            runs.append((same, list(olds), list(news)))
+    same: bool
+    old: range
+    new: range
+
+
+def word_runs(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, str]) -> tuple[WordRun, ...]:
+    """How a's words became b's, in runs alike and changed that alternate."""
+    runs: list[WordRun] = []
+
+    def add(same: bool, i1: int, i2: int, j1: int, j2: int) -> None:
+        if runs and runs[-1].same == same:
+            last = runs.pop()
+            i1, j1 = last.old.start, last.new.start
+        runs.append(WordRun(same, range(i1, i2), range(j1, j2)))
 
     for tag, i1, i2, j1, j2 in _opcodes([t.key for t in a], [t.key for t in b]):
         if tag == "replace" and i2 - i1 == j2 - j1:
-            for x, y in zip(a[i1:i2], b[j1:j2]):
-                add(_renumbered(x, y, renumbered), [x], [y])
+            for k in range(i2 - i1):
+                add(_renumbered(a[i1 + k], b[j1 + k], renumbered), i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
         else:
-            add(tag == "equal", a[i1:i2], b[j1:j2])
-    if all(same for same, _, _ in runs):
+            add(tag == "equal", i1, i2, j1, j2)
+    return tuple(runs)
+
+
+def _word_changes(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, str]) -> Words:
+    """The changed words from a to b between a little context; () when only numbers moved."""
+    runs = word_runs(a, b, renumbered)
+    if all(run.same for run in runs):
         return ()
     words: list[str | tuple[str, str]] = []
     last = len(runs) - 1
-    for n, (same, olds, news) in enumerate(runs):
-        if not same:
-            words.append((_shown(olds), _shown(news)))
+    for n, run in enumerate(runs):
+        if not run.same:
+            words.append((_shown(a[run.old.start:run.old.stop]), _shown(b[run.new.start:run.new.stop])))
             continue
-        shown = [t.shown for t in news]
+        shown = [t.shown for t in b[run.new.start:run.new.stop]]
         head = shown[:CONTEXT] if n > 0 else []
         tail = shown[-CONTEXT:] if n < last else []
         if len(head) + len(tail) >= len(shown):
@@ -517,7 +605,7 @@ def _shown(tokens: Sequence[Token]) -> str:
     return " ".join(t.shown for t in tokens)
 
 
-def _renumbered(a: Token, b: Token, renumbered: dict[str, str]) -> bool:
+def _renumbered(a: Token, b: Token, renumbered: Mapping[str, str]) -> bool:
     """Whether b is a's cross-reference with the value renumbering gave it."""
     if a.ref is None or b.ref is None:
         return False
@@ -525,7 +613,7 @@ def _renumbered(a: Token, b: Token, renumbered: dict[str, str]) -> bool:
     return before_a == before_b and after_a == after_b and _renumber(value_a, renumbered) == value_b
 
 
-def _renumber(value: str, renumbered: dict[str, str]) -> str | None:
+def _renumber(value: str, renumbered: Mapping[str, str]) -> str | None:
     """What renumbering made of a cross-reference's value: a paragraph's number or a section's
     numeral, or an item's paragraph number with its letters after it (`19(b)`)."""
     if value in renumbered:

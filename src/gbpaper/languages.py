@@ -9,13 +9,21 @@ footnote references and cross-references in order.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean
 from gbpaper.inline import RawCrossRef, RawInline, RawNoteRef, iter_refs
-from gbpaper.load import PaperSources, Submission, SubmittedBlock, SubmittedParagraph, SubmittedTable
+from gbpaper.load import (
+    SUBMISSION_SUFFIXES,
+    PaperSources,
+    Submission,
+    SubmittedBlock,
+    SubmittedParagraph,
+    SubmittedTable,
+)
 from gbpaper.sources.raw import PartKind
 from gbpaper.sources.text import SourceText
 from gbpaper.outline import Outline
@@ -94,17 +102,36 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
     `translated` is the outline under the headings of lang."""
     translations = {sub.name: sub for sub in sources.translations.get(lang, ())}
     originals = {sub.name: sub for sub in sources.submissions}
-    unread = diags.error_paths()  # a translation that is there but cannot be read says so itself
+    pairs = _paired(originals, translations)
+    # A translation that is there but cannot be read says so itself.
+    unread = {_stem(Path(path).name) for path in diags.error_paths() if Path(path).parent.name == lang}
     for name, original in originals.items():
-        if name in translations:
-            _Aligner(original, translations[name], outline, translated, diags).check()
-        elif str(Path(original.path).parent / lang / name) not in unread:
+        if name in pairs:
+            _Aligner(original, translations[pairs[name]], outline, translated, diags).check()
+        elif _stem(name) not in unread:
             diags.error(Location(original.path),
                         f"no '{lang}' translation of this file: {lang}/{name} is missing")
     for name, translation in translations.items():
-        if name not in originals:
+        if name not in pairs.values():
             diags.error(Location(translation.path),
                         f"a translation of '{name}', which is not in the paper's folder")
+
+
+def _paired(originals: dict[str, Submission], translations: dict[str, Submission]) -> dict[str, str]:
+    """The name of each original's translation: the file of the same name, or else the one file
+    of the same name in another format (`fr/ipec.docx` translates `ipec.md`)."""
+    pairs = {name: name for name in originals if name in translations}
+    for name in originals:
+        others = [t for t in translations if t not in pairs.values() and _stem(t) == _stem(name)]
+        if name not in pairs and len(others) == 1:
+            pairs[name] = others[0]
+    return pairs
+
+
+def _stem(name: str) -> str:
+    """A submission's file name without the suffix of its format."""
+    stem, suffix = os.path.splitext(name)
+    return stem if suffix in SUBMISSION_SUFFIXES else name
 
 
 @dataclass
@@ -144,6 +171,9 @@ class _Aligner:
                  translated: Outline, diags: Diagnostics) -> None:
         self.original, self.translation, self.diags = original, translation, diags
         self.outline, self.translated = outline, translated
+        # A Word document's footnotes have no names its writer sees: with one, footnote
+        # references are matched by their place alone.
+        self.by_place = any(sub.path.endswith(".docx") for sub in (original, translation))
 
     def place(self, at: Location) -> str:
         """The original's place, as a translation's message names it: `ipec.md:9`."""
@@ -238,7 +268,7 @@ class _Aligner:
                    there: Location, here: Location) -> None:
         """The same footnote references and cross-references, in the same order."""
         refs, their_refs = list(iter_refs(mine)), list(iter_refs(other))
-        ours, theirs = [_shown(r) for r in refs], [_shown(r) for r in their_refs]
+        ours, theirs = [_shown(r, self.by_place) for r in refs], [_shown(r, self.by_place) for r in their_refs]
         for k, (a, b) in enumerate(zip(ours, theirs)):
             if a == b:
                 continue
@@ -252,9 +282,10 @@ class _Aligner:
             return
         if len(theirs) < len(ours):
             missing = refs[len(theirs)]
-            self.diags.error(here, f"{_shown(missing)} of {self.place(missing.location)} is missing here")
+            shown = _shown(missing, self.by_place)
+            self.diags.error(here, f"{shown} of {self.place(missing.location)} is missing here")
         for extra in their_refs[len(ours):]:
-            self.diags.error(extra.location, f"{_shown(extra)} here is not in {self.place(there)}")
+            self.diags.error(extra.location, f"{_shown(extra, self.by_place)} here is not in {self.place(there)}")
 
 
 def _block_at(block: SubmittedBlock) -> Location:
@@ -267,8 +298,10 @@ def _block_at(block: SubmittedBlock) -> Location:
             assert_never(block)
 
 
-def _shown(ref: RawNoteRef | RawCrossRef) -> str:
-    return f"[#{ref.label}]" if isinstance(ref, RawCrossRef) else f"[^{ref.label}]"
+def _shown(ref: RawNoteRef | RawCrossRef, by_place: bool = False) -> str:
+    if isinstance(ref, RawCrossRef):
+        return f"[#{ref.label}]"
+    return "a footnote" if by_place else f"[^{ref.label}]"
 
 
 def _runs(sub: Submission, outline: Outline) -> list[_Run] | None:

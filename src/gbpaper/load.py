@@ -10,21 +10,25 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import assert_never
+from typing import Protocol, assert_never
 
 from pydantic import ValidationError
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
+from gbpaper.folders import present
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.scaffold import file_name
 from gbpaper.schema import SYMBOL, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
-from gbpaper.sources.text import SourceText, read_text
+from gbpaper.sources.text import SourceText, read_bytes, read_text
 from gbpaper.sources.yaml_source import YamlDoc, load_yaml
 from gbpaper.validation import validate
 
-SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
+SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml", ".docx")
+# Files that Word and its kin save under other names than .docx: meant as submissions, but not
+# read as they are (sources/word.py says what each is).
+OTHER_DOCUMENT_SUFFIXES = (".doc", ".dot", ".docm", ".dotx", ".dotm", ".rtf", ".odt")
 _OWN_NUMBER = re.compile(r"\d+\.(?=\s)")  # `1. ` typed at the start of a paragraph
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
 
@@ -183,7 +187,7 @@ def _listing(folder: Path, diags: Diagnostics) -> list[_Entry] | None:
     entries = []
     try:
         for name in sorted(os.listdir(folder)):
-            if name.startswith("."):
+            if name.startswith((".", "~$")):  # `~$name.docx`: Word's mark that it has name.docx open
                 continue
             try:
                 entries.append(_Entry(folder / name, os.lstat(folder / name).st_mode))
@@ -206,8 +210,13 @@ def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submis
         if stat.S_ISLNK(entry.mode):
             diags.error(Location(str(path)), SYMLINK)
             continue
+        if path.suffix in OTHER_DOCUMENT_SUFFIXES:
+            from gbpaper.sources.word import other_document  # the Word machinery, only when needed
+
+            diags.error(Location(str(path)), other_document(path.suffix))
+            continue
         if path.suffix not in SUBMISSION_SUFFIXES:
-            diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml or .yml file")
+            diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml, .yml or .docx file")
             continue
         submission = load_submission(path, diags)
         if submission:
@@ -218,26 +227,18 @@ def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submis
 def _read(path: Path, diags: Diagnostics) -> str | None:
     """The text of the file at path (see read_text); a symbolic link there is an error, and is
     not followed."""
+    return None if _linked(path, diags) else read_text(path, str(path), diags)
+
+
+def _linked(path: Path, diags: Diagnostics) -> bool:
+    """Whether a symbolic link stands at path: an error there, and it is not followed."""
     try:
         link = stat.S_ISLNK(path.lstat().st_mode)
     except OSError:
-        link = False  # read_text says why the file cannot be read
+        link = False  # reading the file says why it cannot be read
     if link:
         diags.error(Location(str(path)), SYMLINK)
-        return None
-    return read_text(path, str(path), diags)
-
-
-def present(path: Path) -> bool:
-    """Whether something, of whatever kind, stands at path, a symbolic link not followed; when
-    it cannot be looked at (no permission), reading it says why."""
-    try:
-        path.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True
-    return True
+    return link
 
 
 def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
@@ -278,6 +279,8 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
 
 def load_submission(path: Path, diags: Diagnostics) -> Submission | None:
     shown = str(path)
+    if path.suffix == ".docx":
+        return _word_submission(path, diags)
     text = _read(path, diags)
     if text is None:
         return None
@@ -296,7 +299,32 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags)
-    return _submission(path, doc, front, body.blocks, body.notes, body.headings, diags)
+    return _submission(path, _front(doc, front), body.blocks, body.notes, body.headings, diags)
+
+
+def _word_submission(path: Path, diags: Diagnostics) -> Submission | None:
+    """A Word document's submission. Its inline content comes from its runs, as Word styled them,
+    not from parsing its characters (see sources/word.py)."""
+    data = None if _linked(path, diags) else read_bytes(path, str(path), diags)
+    if data is None:
+        return None
+    from gbpaper.sources.word import read_word  # the Word machinery, only for a paper that needs it
+
+    body = read_word(data, str(path), diags)
+    if body is None:
+        return None
+    front = None
+    if body.unit is not None and body.paper is not None:
+        try:
+            front = (FrontMatter(unit=body.unit[0], paper=body.paper[0]), body.unit[1], body.paper[1])
+        except ValidationError:
+            pass  # reported where the document was read
+    content = body.content
+
+    def inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> Content:
+        return content[src]
+
+    return _submission(path, front, body.blocks, body.notes, body.headings, diags, inline)
 
 
 def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
@@ -325,7 +353,7 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
         if not LABEL.match(label):
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
         notes.append(RawNote(label, doc.text(("footnotes", label)).folded()))
-    return _submission(path, doc, sub, blocks, notes, [b.section for b in blocks], diags)
+    return _submission(path, _front(doc, sub), blocks, notes, [b.section for b in blocks], diags)
 
 
 def _yaml_label(doc: YamlDoc, at: tuple, label: str | None, kind: str, diags: Diagnostics) -> SourceText | None:
@@ -432,27 +460,46 @@ def _has_words(nodes: tuple[RawInline, ...]) -> bool:
     )
 
 
-def _submission(path: Path, doc: YamlDoc | None, front: FrontMatter | None, blocks: list[RawBlock],
-                notes: list[RawNote], headings: list[SourceText], diags: Diagnostics) -> Submission | None:
-    """The submission with its inline syntax parsed, every error in it reported; None when its
-    front matter is unusable (the text's own errors are reported all the same)."""
-    parsed = tuple(_parsed(block, diags) for block in blocks)
-    parsed_notes = tuple(SubmittedNote(n, parse_inline(n.text, diags, notes_allowed=False)) for n in notes)
-    if front is None or doc is None:
+class InlineReader(Protocol):
+    """What gives a text's inline content: the inline syntax's parser, or a Word document's runs."""
+
+    def __call__(self, src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> Content: ...
+
+
+# A submission's unit and paper, and where each is written.
+Front = tuple[FrontMatter, Location, Location]
+
+
+def _front(doc: YamlDoc | None, front: FrontMatter | None) -> Front | None:
+    if doc is None or front is None:
         return None
-    return Submission(str(path), path.name, front.unit, doc.where(("unit",)), front.paper,
-                      doc.where(("paper",)), parsed, parsed_notes, tuple(headings))
+    return front, doc.where(("unit",)), doc.where(("paper",))
 
 
-def _parsed(block: RawBlock, diags: Diagnostics) -> SubmittedBlock:
+def _submission(path: Path, front: Front | None, blocks: list[RawBlock], notes: list[RawNote],
+                headings: list[SourceText], diags: Diagnostics,
+                inline: InlineReader = parse_inline) -> Submission | None:
+    """The submission with its inline content read, every error in it reported; None when its
+    front matter is unusable (the text's own errors are reported all the same)."""
+    parsed = tuple(_parsed(block, diags, inline) for block in blocks)
+    parsed_notes = tuple(SubmittedNote(n, inline(n.text, diags, notes_allowed=False)) for n in notes)
+    if front is None:
+        return None
+    matter, unit_at, paper_at = front
+    return Submission(str(path), path.name, matter.unit, unit_at, matter.paper, paper_at, parsed, parsed_notes,
+                      tuple(headings))
+
+
+def _parsed(block: RawBlock, diags: Diagnostics, inline: InlineReader) -> SubmittedBlock:
     match block:
         case RawParagraph():
             if number := _OWN_NUMBER.match(block.text.text):
+                # Word has no escapes: the number is kept there as typed, with the warning.
+                hint = f" (write {number.group()[:-1]}\\. if the number is part of the text)" * (inline is parse_inline)
                 diags.warning(block.text.location(), f"the paragraph starts with a number of its own, "
-                              f"'{number.group()}': gbpaper numbers paragraphs itself (write "
-                              f"{number.group()[:-1]}\\. if the number is part of the text)")
-            para = SubmittedParagraph(block, parse_inline(block.text, diags),
-                                      tuple(parse_inline(part.text, diags) for part in block.parts))
+                              f"'{number.group()}': gbpaper numbers paragraphs itself{hint}")
+            para = SubmittedParagraph(block, inline(block.text, diags),
+                                      tuple(inline(part.text, diags) for part in block.parts))
             if block.text.text and not _has_words(para.content):
                 diags.error(block.text.location(), "empty paragraph: it holds no text, only "
                             f"{quote(block.text.text)}")
@@ -464,9 +511,9 @@ def _parsed(block: RawBlock, diags: Diagnostics) -> SubmittedBlock:
         case RawTable():
             return SubmittedTable(
                 block,
-                parse_inline(block.caption, diags) if block.caption is not None else None,
-                tuple(parse_inline(cell, diags) for cell in block.header),
-                tuple(tuple(parse_inline(cell, diags) for cell in row) for row in block.rows),
+                inline(block.caption, diags) if block.caption is not None else None,
+                tuple(inline(cell, diags) for cell in block.header),
+                tuple(tuple(inline(cell, diags) for cell in row) for row in block.rows),
             )
         case _:
             assert_never(block)

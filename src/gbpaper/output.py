@@ -33,6 +33,11 @@ class OutputError(Exception):
     """An output that cannot be written: the machine's problem, not the inputs'."""
 
 
+class NoSuchVersion(Exception):
+    """`--lang` asked for a language the paper is not issued in: the command's mistake, found
+    as the outputs are chosen."""
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Writes every file or none (see above). A target that a file cannot replace (a folder) is
     found before anything is written. On any failure or interruption the temporary files are
@@ -52,7 +57,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                 os.fsync(f.fileno())
             os.chmod(temps[target], 0o644)
         # The lock is taken before the signals are held: a run waiting for another can be stopped.
-        with _locked(path.parent for path in files), interruptions_held():
+        with locked(path.parent for path in files), interruptions_held():
             previous: dict[Path, str | None] = {}  # target -> where its previous file went
             try:
                 for target, temp in temps.items():
@@ -118,9 +123,10 @@ def interruptions_held() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _locked(folders: Iterable[Path]) -> Iterator[None]:
-    """An exclusive lock on each folder while a build renames its files into place, so that two
-    builds at once never leave one build's .txt beside the other's .docx."""
+def locked(folders: Iterable[Path]) -> Iterator[None]:
+    """An exclusive lock on each folder while a build renames its files into place (or updates
+    its record), so that two builds at once never leave one build's .txt beside the other's
+    .docx."""
     with contextlib.ExitStack() as stack:
         for folder in sorted(set(folders)) if fcntl else ():
             fd = os.open(folder, os.O_RDONLY)

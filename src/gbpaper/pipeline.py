@@ -1,7 +1,6 @@
 """The whole flow of one paper: load -> assemble (every language) -> render -> write."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,18 +11,15 @@ from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
-from gbpaper.output import write_all
+from gbpaper.output import NoSuchVersion, locked, write_all
 from gbpaper.phrases import Phrases, load_phrases
-from gbpaper.render import FORMATS, render
+from gbpaper.render import FORMATS, convert, render
 from gbpaper.sources.text import reading
 
 if TYPE_CHECKING:
+    from gbpaper.record import Ledger
     from gbpaper.render.docx import Reference
 
-
-
-class NoSuchVersion(Exception):
-    """`--lang` asked for a language the paper is not issued in: the command's mistake."""
 
 
 @dataclass(frozen=True)
@@ -104,18 +100,42 @@ def output_name(paper: model.Paper, fmt: str) -> str:
     return f"{paper.file_stem}.{fmt}"
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """A paper's outputs, rendered, with those made by a conversion still waiting for it:
+    each waiting target with its format and the document it is converted from."""
+
+    files: dict[Path, bytes]
+    waiting: dict[Path, tuple[str, bytes]]
+
+
 def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
                 languages: tuple[str, ...] | None = None,
                 reference: Reference | None = None,
                 taken: dict[str, Written] | None = None) -> tuple[Result, list[Path]]:
     """Compiles the paper and, if it has no errors, writes every format of every language asked
-    for (all by default); else writes nothing. `taken` holds the output file names already
-    written in this run, case folded (on Windows and macOS `a` and `A` name one file): a paper
-    that would write one of them again would overwrite another's outputs, as two folders with
-    one symbol would, or two symbols with one name (GB.300/MNE/2/1 and GB.300/MNE-2/1)."""
+    for (all by default); else writes nothing. See `render_paper` for `taken`."""
+    result, outputs = render_paper(folder, out_dir, formats, languages, reference, taken)
+    if outputs is None:
+        return result, []
+    files = {**outputs.files, **_converted([outputs])[0]}
+    write_all(files)
+    return result, list(files)
+
+
+def render_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
+                 languages: tuple[str, ...] | None = None,
+                 reference: Reference | None = None,
+                 taken: dict[str, Written] | None = None) -> tuple[Result, Outputs | None]:
+    """Compiles the paper and, if it has no errors, renders every format of every language asked
+    for (all by default), conversions left waiting; else None. `taken` holds the output file
+    names already claimed in this run, case folded (on Windows and macOS `a` and `A` name one
+    file): a paper that would write one of them again would overwrite another's outputs, as two
+    folders with one symbol would, or two symbols with one name (GB.300/MNE/2/1 and
+    GB.300/MNE-2/1)."""
     result = compile_paper(folder)
     if result.paper is None:
-        return result, []
+        return result, None
     offered = [paper.language for paper in result.versions]
     missing = [lang for lang in languages or () if lang not in offered]
     if missing:
@@ -126,17 +146,32 @@ def build_paper(folder: Path, out_dir: Path, formats: tuple[str, ...],
     if taken is not None and clash is not None:
         result.diagnostics.error(Location(str(folder / "paper.yaml")),
                                  _clash(result.paper.symbol, clash, taken[clash.casefold()]))
-        return result, []
+        return result, None
     reading.set(str(folder))
-    rendered = {
-        out_dir / output_name(paper, fmt): data
-        for paper in versions
-        for fmt, data in render(paper, formats, reference).items()
-    }
-    write_all(rendered)
+    outputs = Outputs({}, {})
+    for paper in versions:
+        rendered = render(paper, formats, reference)
+        for fmt in formats:
+            made_from = FORMATS[fmt].made_from
+            if made_from is None:
+                outputs.files[out_dir / output_name(paper, fmt)] = rendered[fmt]
+            else:
+                outputs.waiting[out_dir / output_name(paper, fmt)] = (fmt, rendered[made_from])
     if taken is not None:
         taken.update({name.casefold(): Written(name, result.paper.symbol, folder) for name in names})
-    return result, list(rendered)
+    return result, outputs
+
+
+def _converted(papers: list[Outputs]) -> list[dict[Path, bytes]]:
+    """For each paper, its waiting outputs made: each format's conversion made once for all the
+    papers' documents, named in errors by the file they make."""
+    made: dict[Path, bytes] = {}
+    for fmt in dict.fromkeys(fmt for outputs in papers for fmt, _ in outputs.waiting.values()):
+        documents = {target: source for outputs in papers
+                     for target, (wanted, source) in outputs.waiting.items() if wanted == fmt}
+        converted = convert(fmt, {target.name: source for target, source in documents.items()})
+        made.update((target, converted[target.name]) for target in documents)
+    return [{target: made[target] for target in outputs.waiting} for outputs in papers]
 
 
 def _clash(symbol: str, name: str, first: Written) -> str:
@@ -151,11 +186,13 @@ def _clash(symbol: str, name: str, first: Written) -> str:
 
 def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
                  languages: tuple[str, ...] | None = None,
-                 reference_docx: Path | None = None) -> list[Result]:
-    """Builds each paper in turn. What they share is checked first, and when it fails no paper
-    is built: LibreOffice for a PDF (PdfError), and for Word and PDF the reference document
+                 reference_docx: Path | None = None, ledger: Ledger | None = None) -> list[Result]:
+    """Builds each paper in turn; when a format is a conversion (the PDF), every paper's
+    documents are converted at once, after the last paper is rendered, and the papers are
+    written then. What they share is checked first, and when it fails no paper is built: LibreOffice for a PDF (PdfError), and for Word and PDF the reference document
     (the default one unless given), whose errors come back as the only Result; its warnings (a
-    style it lacks, written in another) come first among the results."""
+    style it lacks, written in another) come first among the results. The `ledger`, if any,
+    learns each paper built, and is saved at the end."""
     reference = None
     shared: list[Result] = []
     if any(FORMATS[fmt].styled for fmt in formats):
@@ -172,28 +209,26 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
 
         find_soffice()
     taken: dict[str, Written] = {}
-    return shared + [build_paper(folder, out_dir, formats, languages, reference, taken)[0] for folder in folders]
-
-
-MAX_SEARCH_DEPTH = 32  # folders below inputs/ searched for papers; paper folders sit near the top
-
-
-def find_papers(root: Path) -> list[Path]:
-    """Every folder under root that holds a paper.yaml, in name order, and every folder there
-    that cannot be read, which may hold one: reading it says why it cannot be read. A symbolic
-    link to a folder is not followed."""
-    unreadable: list[Path] = []
-    found: list[Path] = []
-    todo = [(root, 0)]
-    while todo:  # by hand, not os.walk, which recurses and fails on a tree a thousand deep
-        folder, depth = todo.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            unreadable.append(folder)
+    results = []
+    waiting: list[tuple[Path, Outputs]] = []  # papers whose outputs wait for a conversion
+    for folder in folders:
+        result, outputs = render_paper(folder, out_dir, formats, languages, reference, taken)
+        results.append(result)
+        if outputs is None:
             continue
-        if any(e.name == "paper.yaml" and not e.is_dir(follow_symlinks=False) for e in entries):
-            found.append(folder)
-        if depth < MAX_SEARCH_DEPTH:
-            todo += [(Path(e.path), depth + 1) for e in entries if e.is_dir(follow_symlinks=False)]
-    return sorted(found + unreadable)
+        if outputs.waiting:
+            waiting.append((folder, outputs))
+        else:
+            _write(folder, outputs.files, ledger)
+    for (folder, outputs), made in zip(waiting, _converted([outputs for _, outputs in waiting])):
+        _write(folder, {**outputs.files, **made}, ledger)
+    if ledger is not None and ledger.built:  # a build that wrote nothing writes no record either
+        with locked([out_dir]):
+            ledger.save()
+    return shared + results
+
+
+def _write(folder: Path, files: dict[Path, bytes], ledger: Ledger | None) -> None:
+    write_all(files)
+    if ledger is not None:
+        ledger.done(folder, list(files))

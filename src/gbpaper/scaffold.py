@@ -8,6 +8,9 @@ unit writes its paragraphs under the headings it needs and may delete the others
 
 A paper issued in several languages gets the file's translations too, in `fr/`, `es/`, ...,
 under the translated headings, so that the paper stays aligned and checks cleanly.
+
+The files are Markdown, or Word documents (`gbpaper new --docx`): the front lines as paragraphs
+and the headings in Word's built-in heading styles, Heading 1 to 3.
 """
 from __future__ import annotations
 
@@ -17,31 +20,48 @@ from gbpaper.schema import PaperPlan
 from gbpaper.sources.yaml_source import YamlDoc
 
 
-def file_name(unit: str) -> str:
+def file_name(unit: str, suffix: str = ".md") -> str:
     """`emp-multi.md` for EMP/MULTI: the code in lower case, `/` as `-`."""
-    return unit.lower().replace("/", "-") + ".md"
+    return unit.lower().replace("/", "-") + suffix
 
 
-def skeletons(unit: str, plan: PaperPlan, plan_doc: YamlDoc) -> dict[str, str]:
-    """The unit's Markdown submission, and its translations, by path in the paper's folder."""
+def skeletons(unit: str, plan: PaperPlan, plan_doc: YamlDoc, word: bool = False) -> dict[str, bytes]:
+    """The unit's submission, Markdown or Word, and its translations, by path in the paper's
+    folder."""
     outline = Outline(plan.sections, plan_doc, Diagnostics(), plan.appendices)
-    name = file_name(unit)
-    files = {name: _skeleton(unit, plan.symbol, outline)}
+    name = file_name(unit, ".docx" if word else ".md")
+    write = _word if word else _markdown
+    files = {name: write(unit, plan.symbol, _headings(outline))}
     for lang in dict.fromkeys(plan.all_languages):
         if lang != plan.language:
             entry = plan.translations.get(lang)
             translated = outline.translated(entry.headings if entry else {}, entry.appendices if entry else {})
-            files[f"{lang}/{name}"] = _skeleton(unit, plan.symbol, translated)
+            files[f"{lang}/{name}"] = write(unit, plan.symbol, _headings(translated))
     return files
 
 
-def _skeleton(unit: str, symbol: str, outline: Outline) -> str:
-    """The front matter, then each section by its heading, or by its key where it has none or
-    where the heading would name another section too."""
-    lines = ["---", f"unit: {unit}", f"paper: {symbol}", "---"]
+def _headings(outline: Outline) -> list[tuple[int, str]]:
+    """(level, name) of each section: its heading, or its key where it has none or where the
+    heading would name another section too; an appendix's sections a level under it."""
+    found = []
     for section in outline.sections:
-        marks = "#" * min(len(list(outline.lineage(section))), 3)  # an appendix's sections under it
         heading = outline.name(section)
         name = heading if heading and outline.find(heading) is section else section.key
-        lines += ["", f"{marks} {name}"]
-    return "\n".join(lines) + "\n"
+        found.append((min(len(list(outline.lineage(section))), 3), name))
+    return found
+
+
+def _markdown(unit: str, symbol: str, headings: list[tuple[int, str]]) -> bytes:
+    """The front matter, then a `#` heading for each section."""
+    lines = ["---", f"unit: {unit}", f"paper: {symbol}", "---"]
+    for level, name in headings:
+        lines += ["", f"{'#' * level} {name}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _word(unit: str, symbol: str, headings: list[tuple[int, str]]) -> bytes:
+    """The front lines, then a paragraph in a heading style for each section; all the template's
+    styles are kept, for the unit's editor to write with."""
+    from gbpaper.word_submission import WordWriter, front, heading  # python-docx, only when asked
+
+    return WordWriter().add(*front(unit, symbol), *(heading(name, level) for level, name in headings)).save(lean=False)

@@ -9,20 +9,19 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Mapping
-
-from gbpaper import model
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
+    from gbpaper import model
     from gbpaper.render.docx import Reference
 
 
 @dataclass(frozen=True)
 class OutputFormat:
     """An output format: the function that writes it, as `module:function`. A format with
-    `made_from` converts that format's bytes (the PDF is LibreOffice's rendering of the Word
-    paper); the others render the Paper, in the house style of a reference document when
-    `styled`."""
+    `made_from` converts documents of that format, many at once, by name (the PDF is
+    LibreOffice's rendering of the Word paper); the others render the Paper, in the house
+    style of a reference document when `styled`."""
 
     name: str
     function: str
@@ -30,15 +29,22 @@ class OutputFormat:
     made_from: str | None = None
 
     def load(self) -> Callable[..., bytes]:
-        module, function = self.function.split(":")
-        renderer: Callable[..., bytes] = getattr(importlib.import_module(module), function)
+        renderer: Callable[..., bytes] = self._function()
         return renderer
+
+    def load_conversion(self) -> Callable[[Mapping[str, bytes]], dict[str, bytes]]:
+        conversion: Callable[[Mapping[str, bytes]], dict[str, bytes]] = self._function()
+        return conversion
+
+    def _function(self) -> Any:
+        module, function = self.function.split(":")
+        return getattr(importlib.import_module(module), function)
 
 
 FORMATS: Mapping[str, OutputFormat] = MappingProxyType({
     "txt": OutputFormat("txt", "gbpaper.render.text:render_text"),
     "docx": OutputFormat("docx", "gbpaper.render.docx:render_docx", styled=True),
-    "pdf": OutputFormat("pdf", "gbpaper.render.pdf:render_pdf", styled=True, made_from="docx"),
+    "pdf": OutputFormat("pdf", "gbpaper.render.pdf:render_pdfs", styled=True, made_from="docx"),
 })
 
 
@@ -53,21 +59,28 @@ def output_format(name: str) -> OutputFormat:
 
 
 def render(paper: model.Paper, formats: tuple[str, ...], reference: Reference | None = None) -> dict[str, bytes]:
-    """The paper in each of formats, in their order. A format made from another is made from
-    that one's bytes, rendered once whether it was asked for or not."""
+    """The paper in each of formats that render it, in their order, and in each format that a
+    conversion among them is made from, asked for or not, rendered once. A conversion (a
+    format `made_from` another) is not made here but by `convert`, for many papers at once."""
     out: dict[str, bytes] = {}
+    for name in formats:
+        fmt = output_format(name)
+        source = output_format(fmt.made_from) if fmt.made_from is not None else fmt
+        if source.name in out:
+            continue
+        if source.styled:
+            if reference is None:
+                raise ValueError(f"the {source.name} paper needs a reference document")
+            out[source.name] = source.load()(paper, reference)
+        else:
+            out[source.name] = source.load()(paper)
+    return out
 
-    def made(name: str) -> bytes:
-        if name not in out:
-            fmt = output_format(name)
-            if fmt.made_from is not None:
-                out[name] = fmt.load()(made(fmt.made_from))
-            elif fmt.styled:
-                if reference is None:
-                    raise ValueError(f"the {name} paper needs a reference document")
-                out[name] = fmt.load()(paper, reference)
-            else:
-                out[name] = fmt.load()(paper)
-        return out[name]
 
-    return {name: made(name) for name in formats}
+def convert(name: str, documents: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The documents, by name, in the format `name`, converted at once from the format it is
+    made from."""
+    fmt = output_format(name)
+    if fmt.made_from is None:
+        raise ValueError(f"the {name} format is not made from another")
+    return fmt.load_conversion()(documents)

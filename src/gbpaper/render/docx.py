@@ -16,7 +16,6 @@ import os
 import re
 import stat
 import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -67,6 +66,10 @@ from gbpaper.model import (
     Table,
     Text,
 )
+from gbpaper.ooxml import MEGABYTE, Limits, is_on, prefixed, read_package
+from gbpaper.ooxml import Unfit as _Unfit
+from gbpaper.ooxml import megabytes as _megabytes
+from gbpaper.render.package import Packer
 from gbpaper.resources import TEMPLATES_DIR
 
 DEFAULT_REFERENCE = TEMPLATES_DIR / "gb-reference.docx"
@@ -167,7 +170,6 @@ KEPT_WITH_NEXT = frozenset({
     HEADING_1, HEADING_NUMBERED, HEADING_2, HEADING_3, SUMMARY_HEADING, TABLE_CAPTION,
     APPENDIX_LABEL, APPENDIX_TITLE,
 })
-OFF = frozenset({"false", "0", "off"})  # the values that turn a WordprocessingML on/off property off
 
 Side = Literal["left", "right"]
 
@@ -243,8 +245,6 @@ COLUMN_CHARACTERS = (6, 30)
 # Fixed stamps, so that nothing in the file depends on when it was built.
 CORE_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 CORE_LIMIT = 255  # characters in a core property
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-ZIP_LEVEL = 6
 
 # The namespaces that Word (2010 on) declares on the root of every story part (the body, the
 # headers and footers, the notes), and those of them that its readers may skip (mc:Ignorable).
@@ -272,6 +272,7 @@ WORD_IGNORABLE = "w14 wp14"
 # Word 2010's copy of the styles, which Word 2013 on neither writes nor needs; python-docx's
 # template has one that knows none of the GB styles. A paper has none.
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+EMPTY_STYLES = f'<w:styles xmlns:w="{nsmap["w"]}"/>'.encode()
 APP_PROPERTIES = PackURI("/docProps/app.xml")
 EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 APPLICATION = "gbpaper"
@@ -294,13 +295,10 @@ PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 # 27 KB, 0.4 MB unpacked; a house template with a logo and embedded fonts a few MB), far less
 # than would make a build read, unpack or parse gigabytes. Its XML parts are bounded apart,
 # for parsed they take ten to twenty times their size in memory.
-MEGABYTE = 2**20
 MAX_REFERENCE_BYTES = 20 * MEGABYTE  # the file
 MAX_UNPACKED_BYTES = 50 * MEGABYTE  # its members, unpacked, together
 MAX_XML_BYTES = 10 * MEGABYTE  # its XML parts, together
 MAX_MEMBERS = 1000
-ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})  # all that Word reads
-ZIP_ENCRYPTED = 0x1  # the bit of a member's flags that says it is encrypted
 FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -308,24 +306,8 @@ FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
     (stat.S_ISBLK, "a device"),
     (stat.S_ISSOCK, "a socket"),
 )
-CONTENT_TYPES = "[Content_Types].xml"
-CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-# The root and the entries' attributes that python-docx's package reader takes for granted, in
-# [Content_Types].xml and in a relationships part (`.rels`).
-PACKAGE_ENTRIES: Mapping[str, tuple[str, Mapping[str, tuple[str, ...]]]] = MappingProxyType({
-    CONTENT_TYPES: (f"{{{CONTENT_TYPES_NS}}}Types", {
-        f"{{{CONTENT_TYPES_NS}}}Default": ("Extension", "ContentType"),
-        f"{{{CONTENT_TYPES_NS}}}Override": ("PartName", "ContentType"),
-    }),
-    ".rels": (f"{{{RELATIONSHIPS_NS}}}Relationships", {
-        f"{{{RELATIONSHIPS_NS}}}Relationship": ("Id", "Type", "Target"),
-    }),
-})
 NOTE_ID = re.compile("-?[0-9]{1,9}")  # a note's w:id: Word's are whole numbers, its separators -1 and 0
-# The reference document's XML as the renderer may trust it: no entity resolved, no DTD loaded,
-# nothing fetched from the network, no text node over 10 MB and no nesting over 256 deep.
-XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+REFERENCE_LIMITS = Limits("a reference document", MAX_MEMBERS, MAX_UNPACKED_BYTES, MAX_XML_BYTES)
 
 
 @dataclass(frozen=True)
@@ -339,6 +321,8 @@ class Reference:
     data: bytes
     style_ids: Mapping[str, str]
     unkept: frozenset[str]
+    slim: bytes  # the document with its styles left out, which each paper is opened from
+    packer: Packer  # writes each paper's package, the styles in its language
 
 
 def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
@@ -374,16 +358,25 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
                 style_ids[name] = style_ids[fallback.style]
     if problems:
         return None
-    return Reference(data, MappingProxyType(style_ids), _unkept(document.styles.element, style_ids))
+    styles = document.part.part_related_by(RT.STYLES).partname.membername
+    return Reference(data, MappingProxyType(style_ids), _unkept(document.styles.element, style_ids),
+                     _without(data, styles), Packer(styles, _member(data, styles)))
 
 
-class _Unfit(Exception):
-    """What makes a reference document unfit to be read, in words for its editor that follow
-    "the reference document"."""
+def _without(data: bytes, styles: str) -> bytes:
+    """The package in data with its styles part empty, its members stored (unpacking them for
+    each paper then costs a copy): each paper is opened from it, and takes the styles of its
+    language from the Packer, written once per build."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(packed, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, EMPTY_STYLES if name == styles else source.read(name))
+    return packed.getvalue()
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+def _member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return source.read(name)
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -412,100 +405,9 @@ def _check_file(status: os.stat_result) -> None:
 
 
 def _check_package(data: bytes) -> None:
-    """Raise _Unfit unless the zip holds at most MAX_MEMBERS members, each stored or deflated
-    (all that Word writes and reads), none encrypted, unpacking to at most MAX_UNPACKED_BYTES in
-    all as their sizes say and as they unpack, of which at most MAX_XML_BYTES of XML parts, each
-    well-formed with no document type declaration. Every member is unpacked here, so that a
-    corrupt one is found here, and read with a bound, so that one that lies about its size is
-    found before it fills memory. Raises zipfile.BadZipFile for a file that is no zip at all."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise _Unfit(f"has {len(members)} members, more than the {MAX_MEMBERS} a reference "
-                         "document may have")
-        for member in members:
-            if member.flag_bits & ZIP_ENCRYPTED:
-                raise _Unfit(f"has an encrypted member, {quote(member.filename)}; Word cannot read one")
-            if member.compress_type not in ZIP_METHODS:
-                raise _Unfit(f"has a member, {quote(member.filename)}, compressed by method "
-                             f"{member.compress_type}; Word reads members stored or deflated only")
-        unpacked = sum(member.file_size for member in members)
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise _Unfit(f"unpacks to {_megabytes(unpacked)}, more than the "
-                         f"{_megabytes(MAX_UNPACKED_BYTES)} a reference document may hold")
-        contents = {member.filename: _unpack(archive, member) for member in members}
-    xml_names = _xml_members(contents)
-    xml_size = sum(len(contents[name]) for name in xml_names)
-    if xml_size > MAX_XML_BYTES:
-        raise _Unfit(f"has {_megabytes(xml_size)} of XML, more than the {_megabytes(MAX_XML_BYTES)} "
-                     "a reference document may have")
-    for name in xml_names:
-        root = _parse_part(name, contents[name])
-        if name == CONTENT_TYPES or name.lower().endswith(".rels"):
-            _check_entries(name, root)
-
-
-def _check_entries(name: str, root: etree._Element) -> None:
-    """[Content_Types].xml and a relationships part must have the root element and the entries'
-    attributes that python-docx's package reader takes for granted (PACKAGE_ENTRIES)."""
-    root_tag, entries = PACKAGE_ENTRIES[CONTENT_TYPES if name == CONTENT_TYPES else ".rels"]
-    if root.tag != root_tag:
-        raise _Unfit(f"has a part, {quote(name)}, whose root element is {_prefixed(root.tag)}, "
-                     f"not {_prefixed(root_tag)}")
-    for entry in root:
-        for attribute in entries.get(entry.tag, ()):
-            if entry.get(attribute) is None:
-                raise _Unfit(f"has an entry {_prefixed(entry.tag)} in {quote(name)} without its "
-                             f"{attribute} attribute")
-
-
-def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
-    """A member's contents, unpacked no further than one byte past the size it declares (which
-    _check_package has bounded), their checksum checked."""
-    try:
-        with archive.open(member) as stream:
-            content = stream.read(member.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:
-        raise _Unfit(f"has a corrupt member, {quote(member.filename)} ({exc})") from exc
-    if len(content) != member.file_size:
-        raise _Unfit(f"has a corrupt member, {quote(member.filename)}, which does not unpack to "
-                     "its size")
-    return content
-
-
-def _xml_members(contents: Mapping[str, bytes]) -> list[str]:
-    """The members that are XML: [Content_Types].xml, the relationships, and every part whose
-    content type, by its name or its extension, is XML (the parts python-docx parses among them)."""
-    defaults: dict[str, str] = {}
-    overrides: dict[str, str] = {}
-    if CONTENT_TYPES in contents:
-        types = _parse_part(CONTENT_TYPES, contents[CONTENT_TYPES])
-        for entry in types.iterchildren(f"{{{CONTENT_TYPES_NS}}}Default"):
-            defaults[entry.get("Extension", "").lower()] = entry.get("ContentType", "")
-        for entry in types.iterchildren(f"{{{CONTENT_TYPES_NS}}}Override"):
-            overrides[entry.get("PartName", "").lower()] = entry.get("ContentType", "")
-
-    def content_type(name: str) -> str:
-        return overrides.get(f"/{name}".lower()) or defaults.get(name.rpartition(".")[2].lower(), "")
-
-    return [name for name in contents
-            if name.lower().endswith((".xml", ".rels")) or content_type(name).endswith("xml")]
-
-
-def _parse_part(name: str, content: bytes) -> etree._Element:
-    """A part's XML, parsed with no entity resolved, no DTD loaded, nothing fetched, no text
-    node or depth beyond libxml2's limits. A part with a document type declaration is refused:
-    python-docx keeps an entity it declares unresolved and writes it out without the
-    declaration, which makes the paper's file corrupt, and Word reads no part that has one."""
-    try:
-        root = etree.fromstring(content, XML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise _Unfit(f"has a part, {quote(name)}, that is not well-formed XML ({exc.msg})") from exc
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise _Unfit(f"has a part, {quote(name)}, with a document type declaration (<!DOCTYPE>), "
-                     "which a Word document may not have")
-    return root
+    """Raise _Unfit unless the zip is within REFERENCE_LIMITS, each XML part well-formed (see
+    ooxml.read_package). Raises zipfile.BadZipFile for a file that is no zip at all."""
+    read_package(data, REFERENCE_LIMITS)
 
 
 def _check_parts(document: Document) -> None:
@@ -573,18 +475,11 @@ def _check_part(part: PackagePart, kind: str, part_type: type[XmlPart], root: st
                      f"{quote(part.content_type, 80)}")
     if part.element.tag != qn(root):
         raise _Unfit(f"has a {kind} part, {_part_name(part)}, whose root element is "
-                     f"{_prefixed(part.element.tag)}, not {root}")
+                     f"{prefixed(part.element.tag)}, not {root}")
 
 
 def _part_name(part: PackagePart) -> str:
     return quote(str(part.partname).lstrip("/"))
-
-
-def _prefixed(tag: str) -> str:
-    """`w:document` for lxml's `{namespace}document`, where the namespace has a prefix."""
-    name = etree.QName(tag)
-    prefix = next((prefix for prefix, uri in nsmap.items() if uri == name.namespace), None)
-    return f"{prefix}:{name.localname}" if prefix else name.localname
 
 
 def _fallback_words(fallback: Fallback) -> str:
@@ -616,18 +511,13 @@ def _unkept(styles: etree._Element, style_ids: Mapping[str, str]) -> frozenset[s
         while (style := by_id.get(style_id)) is not None and style_id not in seen:
             keep = style.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
             if keep is not None:
-                return _is_on(keep)
+                return is_on(keep)
             seen.add(style_id)
             based_on = style.find(qn("w:basedOn"))
             style_id = "" if based_on is None else based_on.get(qn("w:val"), "")
-        return default is not None and _is_on(default)
+        return default is not None and is_on(default)
 
     return frozenset(name for name in KEPT_WITH_NEXT if name in style_ids and not keeps(style_ids[name]))
-
-
-def _is_on(toggle: etree._Element) -> bool:
-    """An on/off property's value: on unless its w:val says off."""
-    return toggle.get(qn("w:val"), "true") not in OFF
 
 
 def _shortcomings(document: Document, style_ids: Mapping[str, str]) -> Iterator[str]:
@@ -817,8 +707,9 @@ class _Writer:
                     assert_never(inline)
             previous = inline
 
-    def text_paragraph(self, parent: etree._Element, style: str, text: str) -> None:
-        paragraph = self.paragraph(parent, style)
+    def text_paragraph(self, parent: etree._Element, style: str, text: str,
+                       *properties: tuple[str, str | None]) -> None:
+        paragraph = self.paragraph(parent, style, *properties)
         if text:
             _add_text(self.run(paragraph), text)
 
@@ -873,9 +764,8 @@ class _Writer:
         self.text_paragraph(cell, SUMMARY_HEADING, summary.heading)
         self.inlines(self.paragraph(cell, SUMMARY_TEXT), summary.purpose)
         for field in summary.fields:
-            line = self.paragraph(cell, SUMMARY_TEXT)
-            _add_text(self.run(line, frozenset({"bold"})), f"{field.label}: ")
-            self.inlines(line, field.content)
+            label = Emphasis("bold", (Text(f"{field.label}: "),))
+            self.inlines(self.paragraph(cell, SUMMARY_TEXT), (label, *field.content))
         self.paragraph(body, SUMMARY_TEXT)
 
     def paragraph_block(self, body: etree._Element, paragraph: Paragraph, leads_in: bool) -> None:
@@ -964,8 +854,7 @@ class _Writer:
     def appendix(self, body: etree._Element, appendix: Appendix) -> None:
         """An appendix on a new page: its label (the page break written on the paragraph too, so
         that it holds in any reference document), its title, then its blocks as the body's."""
-        label = self.paragraph(body, APPENDIX_LABEL, ("w:pageBreakBefore", None))
-        _add_text(self.run(label), appendix.label)
+        self.text_paragraph(body, APPENDIX_LABEL, appendix.label, ("w:pageBreakBefore", None))
         self.text_paragraph(body, APPENDIX_TITLE, appendix.title)
         self.blocks(body, appendix.blocks)
 
@@ -1128,47 +1017,26 @@ def _set_proofing(document: Document) -> None:
         zoom.set(qn("w:percent"), "100")
 
 
-def _deterministic_zip(document: Document) -> bytes:
-    """Save, then repack with fixed member order, stamps and compression (python-docx stamps
-    every member with the current time)."""
-    saved, packed = io.BytesIO(), io.BytesIO()
-    document.save(saved)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(packed, "w") as target:
-        names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
-        for name in names:
-            member = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.create_system = 3  # Unix, whatever the machine
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(name), compresslevel=ZIP_LEVEL)
-    return packed.getvalue()
-
-
 def _set_language(document: Document, tag: str) -> None:
-    """The paper's language as every run's default, so that Word proofs and hyphenates it so."""
-    element = document.styles.element
-    for name in ("w:docDefaults", "w:rPrDefault", "w:rPr"):  # each the first child of the last
-        child = element.find(qn(name))
-        if child is None:
-            child = etree.Element(qn(name))
-            element.insert(0, child)
-        element = child
-    language = element.find(qn("w:lang"))
-    if language is None:
-        language = etree.SubElement(element, qn("w:lang"))
-    language.set(qn("w:val"), tag)
+    """The paper's language in its properties; in its styles (every run's default, so that Word
+    proofs and hyphenates it so) as its package is written."""
     document.core_properties.language = tag
 
 
-def render_docx(paper: Paper, reference: Reference) -> bytes:
+WriterType = Callable[[Reference, int, int], "_Writer"]
+
+
+def render_docx(paper: Paper, reference: Reference, writer_type: WriterType = _Writer,
+                described: Paper | None = None) -> bytes:
     """The paper as a .docx in the reference document's house style: notice, masthead, summary
     box, numbered paragraphs, real footnotes, appendices, the symbol in the header of pages 2 on
-    and the stamp at the foot of page 1."""
-    document = docx.Document(io.BytesIO(reference.data))
+    and the stamp at the foot of page 1. A redline's writer (render/redline.py) writes it with
+    its revisions; `described` is then the paper that the file's properties describe."""
+    document = docx.Document(io.BytesIO(reference.slim))
     # An XmlPart, as registered with PartFactory above.
     notes = cast(XmlPart, document.part.part_related_by(RT.FOOTNOTES)).element
     section = document.sections[-1]
-    writer = _Writer(reference, _clear_notes(notes), _text_width(section))
+    writer = writer_type(reference, _clear_notes(notes), _text_width(section))
     writer.body(document.element.body, paper)
     for story in (document.element, notes):  # the parts that the paper is written into
         _declare_word_namespaces(story)
@@ -1177,10 +1045,10 @@ def render_docx(paper: Paper, reference: Reference) -> bytes:
     writer.symbol(section, paper.symbol)
     writer.stamp(section, paper.stamp)
     _set_language(document, paper.locale)
-    _fix_core_properties(document, paper)
+    _fix_core_properties(document, described or paper)
     _set_proofing(document)
     # A thumbnail would picture the reference document: no preview beats a wrong one.
     _drop_relationships(document.part.package, RT.THUMBNAIL)
     _drop_relationships(document.part, STYLES_WITH_EFFECTS)
     _write_app_properties(document)
-    return _deterministic_zip(document)
+    return reference.packer.pack(document, paper.locale)

@@ -26,12 +26,14 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, Mapping
 
 from gbpaper.output import interruptions_held
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
 TIMEOUT = 300  # seconds; a conversion takes a few, the first one with a new profile a little more
+PER_DOCUMENT = 30  # seconds more for each further document of a batch; one takes a fraction of one
+BATCH = 200  # documents on one command line: LibreOffice 7.4 passes over those after the 253rd
 STOP_TIMEOUT = 5  # seconds to wait for killed processes to be gone before the folder is removed
 MARK = "GBPAPER_PDF_RUN"  # set, to the run's folder, in LibreOffice's environment
 CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}")
@@ -56,52 +58,76 @@ def find_soffice() -> str:
 
 def render_pdf(docx: bytes) -> bytes:
     """The Word paper `docx` rendered as PDF by LibreOffice."""
+    return render_pdfs({"the PDF": docx})["the PDF"]
+
+
+def render_pdfs(documents: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The Word papers, by the name of their PDF, rendered as PDF by one LibreOffice with one profile: every
+    document on one command line, BATCH at most at a time (LibreOffice 7.4 passes over the
+    file arguments after the 253rd and still exits 0). The same document gives the same PDF as
+    when it is converted alone. PdfError, naming the document, when one has no PDF."""
     program = find_soffice()
+    names = list(documents)
+    pdfs: dict[str, bytes] = {}
     with _scratch_folder() as folder:
-        (folder / "paper.docx").write_bytes(docx)
         (folder / "tmp").mkdir()
-        command = [
-            program, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-            str(folder / "paper.docx"),
-        ]
-        # A session of its own, so that killing its group ends LibreOffice's helpers along with
-        # it; UTC, so that the time zone LibreOffice writes after the creation date is always the
-        # same; its own temporary files in the folder.
-        env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp"), MARK: str(folder)}
-        with tempfile.TemporaryFile() as log:
-            process = subprocess.Popen(
-                command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            try:
-                process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                raise PdfError(f"LibreOffice took more than {TIMEOUT} s to render the PDF") from None
-            finally:
-                with interruptions_held():
-                    _end(process, str(folder))
-            said = _last_line(log)
-        if process.returncode != 0:
-            detail = f": {said}" if said else ""
-            raise PdfError(f"LibreOffice could not render the PDF (exit {process.returncode}){detail}")
-        return _fix_stamps(_written_pdf(folder / "paper.pdf", said))
+        for start in range(0, len(names), BATCH):
+            files = {name: f"{start + k + 1:05}" for k, name in enumerate(names[start:start + BATCH])}
+            for name, stem in files.items():
+                (folder / f"{stem}.docx").write_bytes(documents[name])
+            said = _convert(program, folder, [f"{stem}.docx" for stem in files.values()])
+            for name, stem in files.items():
+                pdfs[name] = _fix_stamps(_written_pdf(folder / "pdf" / f"{stem}.pdf", name, said))
+                (folder / f"{stem}.docx").unlink()
+                (folder / "pdf" / f"{stem}.pdf").unlink()
+    return pdfs
 
 
-def _written_pdf(path: Path, said: str) -> bytes:
-    """The PDF LibreOffice wrote at path: a regular file (not a link to elsewhere) of at most
-    MAX_PDF_BYTES that begins as a PDF does; else PdfError."""
+def _convert(program: str, folder: Path, files: list[str]) -> str:
+    """Runs LibreOffice in folder, converting files into folder/pdf, within TIMEOUT plus
+    PER_DOCUMENT for each; the last line it printed."""
+    command = [
+        program, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *files,
+    ]
+    # A session of its own, so that killing its group ends LibreOffice's helpers along with
+    # it; UTC, so that the time zone LibreOffice writes after the creation date is always the
+    # same; its own temporary files in the folder.
+    env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp"), MARK: str(folder)}
+    timeout = TIMEOUT + PER_DOCUMENT * (len(files) - 1)
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice took more than {timeout} s to render the PDF") from None
+        finally:
+            with interruptions_held():
+                _end(process, str(folder))
+        said = _last_line(log)
+    if process.returncode != 0:
+        detail = f": {said}" if said else ""
+        raise PdfError(f"LibreOffice could not render the PDF (exit {process.returncode}){detail}")
+    return said
+
+
+def _written_pdf(path: Path, name: str, said: str) -> bytes:
+    """The PDF LibreOffice wrote at path for the document `name`: a regular file (not a link
+    to elsewhere) of at most MAX_PDF_BYTES that begins as a PDF does; else PdfError."""
     detail = f": {said}" if said else ""
     try:
         status = path.lstat()
     except FileNotFoundError:
-        raise PdfError(f"LibreOffice wrote no PDF{detail}") from None
+        raise PdfError(f"LibreOffice did not make {name}{detail}") from None
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PDF_BYTES:
         raise PdfError(f"LibreOffice left something other than a PDF of at most "
-                       f"{MAX_PDF_BYTES // 2**20} MB{detail}")
+                       f"{MAX_PDF_BYTES // 2**20} MB as {name}{detail}")
     data = path.read_bytes()
     if not data.startswith(b"%PDF-"):
-        raise PdfError(f"LibreOffice wrote a file that is not a PDF{detail}")
+        raise PdfError(f"LibreOffice made a {name} that is not a PDF{detail}")
     return data
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, assert_never
+from typing import Any, Literal, assert_never
 
 import jinja2
 
@@ -24,27 +24,39 @@ def plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*")
 
 
-def inline_text(nodes: model.Inlines) -> str:
-    """Runs as the text format writes them: *italic*, **bold**, superscript note numbers."""
-    out = []
+Leaf = model.Text | model.NoteRef | model.CrossRef
+Styles = tuple[Literal["italic", "bold"], ...]  # the emphasis a leaf is in, the outermost first
+
+
+def inline_pieces(nodes: model.Inlines, styles: Styles = ()) -> list[tuple[str, Leaf | None, Styles]]:
+    """What runs print in the text format, piece by piece: each piece's text, and the leaf that
+    prints it (None for the marks of emphasis and the comma between notes) in its emphasis."""
+    pieces: list[tuple[str, Leaf | None, Styles]] = []
     previous: model.Inline | None = None
     for node in nodes:
         match node:
             case model.Text(value):
-                out.append(plain(value))
+                pieces.append((plain(value), node, styles))
             case model.Emphasis(style, children):
                 mark = _MARKS[style]
-                out.append(f"{mark}{inline_text(children)}{mark}")
+                pieces.append((mark, None, styles))
+                pieces += inline_pieces(children, (*styles, style))
+                pieces.append((mark, None, styles))
             case model.NoteRef(number):
                 if isinstance(previous, model.NoteRef):
-                    out.append(NOTE_SEPARATOR)
-                out.append(superscript(number))
+                    pieces.append((NOTE_SEPARATOR, None, styles))
+                pieces.append((superscript(number), node, styles))
             case model.CrossRef(value=value):
-                out.append(value)
+                pieces.append((value, node, styles))
             case _:
                 assert_never(node)
         previous = node
-    return "".join(out)
+    return pieces
+
+
+def inline_text(nodes: model.Inlines) -> str:
+    """Runs as the text format writes them: *italic*, **bold**, superscript note numbers."""
+    return "".join(text for text, _, _ in inline_pieces(nodes))
 
 
 def part_line(part: model.Part) -> str:

@@ -112,6 +112,13 @@ def line_cols(text: str, offsets: list[int]) -> Iterator[tuple[int, int]]:
 def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES) -> str | None:
     """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable
     (among other reasons, over max_bytes long)."""
+    data = read_bytes(path, shown, diags, max_bytes)
+    return None if data is None else decode(data, shown, diags)
+
+
+def read_bytes(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES) -> bytes | None:
+    """The file's bytes; None (with an error) if it is not a regular file, is over max_bytes
+    long or cannot be read."""
     reading.set(shown)
     try:
         info = path.stat()
@@ -122,11 +129,10 @@ def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_B
             diags.error(Location(shown), f"the file is {info.st_size:,} bytes, over the limit of "
                         f"{max_bytes:,} ({max_bytes // 2**20} MB)")
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         diags.error(Location(shown), f"cannot read the file: {exc.strerror}")
         return None
-    return decode(data, shown, diags)
 
 
 def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:

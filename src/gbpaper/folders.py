@@ -1,0 +1,43 @@
+"""Finding papers and files: which folders under inputs/ hold a paper, and whether something
+stands at a path. Reads folders only, imports nothing heavy: `gbpaper build --changed` uses it
+before it knows whether anything is to be built."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def present(path: Path) -> bool:
+    """Whether something, of whatever kind, stands at path, a symbolic link not followed; when
+    it cannot be looked at (no permission), reading it says why."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
+MAX_SEARCH_DEPTH = 32  # folders below inputs/ searched for papers; paper folders sit near the top
+
+
+def find_papers(root: Path) -> list[Path]:
+    """Every folder under root that holds a paper.yaml, in name order, and every folder there
+    that cannot be read, which may hold one: reading it says why it cannot be read. A symbolic
+    link to a folder is not followed."""
+    unreadable: list[Path] = []
+    found: list[Path] = []
+    todo = [(root, 0)]
+    while todo:  # by hand, not os.walk, which recurses and fails on a tree a thousand deep
+        folder, depth = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            unreadable.append(folder)
+            continue
+        if any(e.name == "paper.yaml" and not e.is_dir(follow_symlinks=False) for e in entries):
+            found.append(folder)
+        if depth < MAX_SEARCH_DEPTH:
+            todo += [(Path(e.path), depth + 1) for e in entries if e.is_dir(follow_symlinks=False)]
+    return sorted(found + unreadable)

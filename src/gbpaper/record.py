@@ -1,0 +1,222 @@
+"""What each paper was last built from, so that `gbpaper build --changed` builds only the papers
+whose build would write something new.
+
+After a build, OUT_DIR/.gbpaper-record.json holds, for each paper built without errors, a
+fingerprint of everything that build read or was asked: every file under the paper's folder
+(its submissions, its translations), the units.yaml it found, the reference document, the
+formats and languages, and gbpaper itself (its code, its templates and phrase tables, the
+versions of Python and of the libraries that write the files); and the size and time of each
+output it wrote. `--changed` passes over a paper whose fingerprint and outputs are as
+recorded. A paper with errors is never recorded, so it is checked again, and its errors said
+again, until it builds.
+
+A fingerprint is first taken from the files' names, sizes and modification times, which costs
+a directory listing; only when that differs (a file touched, a fresh clone) are the files read
+and their content compared, so that a file saved unchanged, or a checkout, rebuilds nothing.
+
+This module reads files and JSON only: the check that finds nothing to build imports nothing
+else, so that it costs little more than the interpreter's start.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+RECORD_NAME = ".gbpaper-record.json"
+FORMAT = 1  # of the record: a record of another format is ignored
+LIBRARIES = ("python-docx", "lxml", "jinja2", "pydantic", "pyyaml", "click")
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The files a build reads, by name, size and time (`stats`), and what they hold
+    (`content`, read only when asked), with what the build is asked (`extra`)."""
+
+    files: tuple[str, ...]
+    extra: str
+    stats: str
+
+    def content(self) -> str:
+        digest = hashlib.sha256(self.extra.encode("utf-8", "surrogateescape") + b"\0")
+        for path in self.files:
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+            with contextlib.suppress(OSError):  # gone or unreadable: the build will say so
+                with open(path, "rb") as file:
+                    digest.update(hashlib.file_digest(file, "sha256").digest())
+        return digest.hexdigest()
+
+
+def fingerprint(files: Iterable[str], extra: str = "") -> Fingerprint:
+    """The fingerprint of files (in the order given) and of `extra`."""
+    listed = tuple(files)
+    seen = []
+    for path in listed:
+        try:
+            status = os.lstat(path)
+            seen.append((status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino))
+        except OSError:
+            seen.append((0, 0, 0, 0))
+    names = "\0".join(listed).encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(extra.encode("utf-8", "surrogateescape") + b"\0" + names + repr(seen).encode())
+    return Fingerprint(listed, extra, digest.hexdigest())
+
+
+def _tree(folder: str) -> Iterator[str]:
+    """Every entry under folder that is not a folder, in name order, without following links."""
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in listing)
+        except OSError:
+            yield current  # the build will say why it cannot be read
+            continue
+        for name, is_dir in entries:
+            if is_dir:
+                todo.append(os.path.join(current, name))
+            else:
+                yield os.path.join(current, name)
+
+
+def paper_inputs(folder: Path, reference: Path | None) -> list[str]:
+    """The files a paper's build may read: those under its folder, the units.yaml beside or
+    above it, the reference document."""
+    units = [os.fspath(folder / "units.yaml"), os.path.normpath(folder / ".." / "units.yaml")]  # as load.py
+    return (list(_tree(os.fspath(folder))) + [p for p in units if os.path.lexists(p)]
+            + ([os.fspath(reference)] if reference else []))
+
+
+def code_inputs(templates: Path) -> list[str]:
+    """gbpaper's own files: its modules and its templates."""
+    return [p for p in _tree(os.fspath(PACKAGE)) if p.endswith(".py")] + list(_tree(os.fspath(templates)))
+
+
+def code_extra() -> str:
+    """Python's version and the libraries' that write the outputs."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return f"python={sys.version}\0" + "\0".join(versions)
+
+
+@dataclass
+class Record:
+    """The record in an output folder: gbpaper's own fingerprint and each paper's entry."""
+
+    path: Path
+    code: dict[str, str]
+    papers: dict[str, dict[str, Any]]
+
+    @classmethod
+    def read(cls, out_dir: Path) -> Record:
+        """The record in out_dir; an empty one when there is none, or one that cannot be read or
+        is of another format (then every paper is built and the record written afresh)."""
+        path = out_dir / RECORD_NAME
+        try:
+            with open(path, "rb") as file:
+                data = json.loads(file.read(64 * 2**20))
+            if data.get("format") == FORMAT:
+                return cls(path, dict(data["code"]), dict(data["papers"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return cls(path, {}, {})
+
+    def code_matches(self, code: Fingerprint) -> bool:
+        """Whether gbpaper is the one that wrote the record."""
+        return _same(self.code, code)
+
+    def paper_matches(self, key: str, paper: Fingerprint) -> bool:
+        """Whether the paper under key was built from what `paper` fingerprints."""
+        return _same(self.papers.get(key), paper)
+
+    def outputs_intact(self, key: str) -> bool:
+        """Whether every output recorded for the paper under key is as it was written."""
+        recorded = self.papers.get(key, {}).get("outputs") if isinstance(self.papers.get(key), dict) else None
+        if not isinstance(recorded, dict) or not recorded:
+            return False
+        for name, seen in recorded.items():
+            try:
+                status = os.lstat(self.path.parent / name)
+            except OSError:
+                return False
+            if not stat.S_ISREG(status.st_mode) or [status.st_size, status.st_mtime_ns] != seen:
+                return False
+        return True
+
+    def write(self, code: Fingerprint, built: Mapping[str, tuple[Fingerprint, list[Path]]]) -> None:
+        """The record with gbpaper's fingerprint and, for each paper built, its entry, written
+        over the one on disk (read again, so that a build running meanwhile keeps its papers).
+        A paper that failed keeps its entry: its outputs are those of the inputs recorded, and
+        its inputs, which differ, have it built again."""
+        on_disk = Record.read(self.path.parent)
+        papers = on_disk.papers if _same(on_disk.code, code) else {}
+        for key, (paper, outputs) in built.items():
+            papers[key] = {"stats": paper.stats, "content": paper.content(),
+                           "outputs": {p.name: _seen(p) for p in outputs}}
+        data = {"format": FORMAT, "code": {"stats": code.stats, "content": code.content()},
+                "papers": dict(sorted(papers.items()))}
+        temp = self.path.with_name(f".{RECORD_NAME}.{os.getpid()}.tmp")
+        try:
+            temp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError:  # a record that cannot be written only costs a rebuild next time
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _same(recorded: object, fingerprint: Fingerprint) -> bool:
+    """Whether a recorded fingerprint is that one: by its stats, or failing them its content."""
+    if not isinstance(recorded, dict):
+        return False
+    return recorded.get("stats") == fingerprint.stats or recorded.get("content") == fingerprint.content()
+
+
+def _seen(path: Path) -> list[int]:
+    status = os.lstat(path)
+    return [status.st_size, status.st_mtime_ns]
+
+
+class Ledger:
+    """The record of one build: which of its papers need building (`changed`), and, once it
+    is done, what each built paper was built from (`save`)."""
+
+    def __init__(self, out_dir: Path, folders: Iterable[Path], options: str, reference: Path | None,
+                 templates: Path) -> None:
+        self.record = Record.read(out_dir)
+        self.code = fingerprint(code_inputs(templates), code_extra())
+        self.folders = {_key(folder): folder for folder in folders}
+        self.inputs = {key: fingerprint(paper_inputs(folder, reference), options)
+                       for key, folder in self.folders.items()}
+        self.built: dict[str, tuple[Fingerprint, list[Path]]] = {}
+
+    def changed(self) -> list[Path]:
+        """The folders whose paper was not built from the same inputs, options and gbpaper, or
+        whose outputs are not as that build wrote them."""
+        if not self.record.code_matches(self.code):
+            return list(self.folders.values())
+        return [folder for key, folder in self.folders.items()
+                if not (self.record.paper_matches(key, self.inputs[key]) and self.record.outputs_intact(key))]
+
+    def done(self, folder: Path, outputs: list[Path]) -> None:
+        """The paper in folder built into outputs."""
+        self.built[_key(folder)] = (self.inputs[_key(folder)], outputs)
+
+    def save(self) -> None:
+        self.record.write(self.code, self.built)
+
+
+def _key(folder: Path) -> str:
+    return os.fsdecode(os.path.abspath(folder))

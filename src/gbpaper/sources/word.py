@@ -1,0 +1,1445 @@
+"""A Word submission (.docx): front lines, headings, paragraphs with their list items, tables
+and footnotes, read into the same raw blocks as a Markdown submission.
+
+The package is read with lxml within the bounds of gbpaper.ooxml, its parts found by the
+relationship types python-docx names; no converter runs. Word gives the structure that
+Markdown spells: a heading style is a `#` heading, Word's numbering makes list items, real
+footnotes are footnotes, italic and bold runs are emphasis. What is typed stays as typed: a `*`
+or `\\` is a character, never syntax; only `{#label}` and `[#label]` are read, as in Markdown.
+So the inline content of each text is built here from the runs (`WordBody.content`), not
+parsed from its characters.
+
+Places: line N is the document's Nth paragraph, counting every paragraph of the body in
+document order (those in tables too, not those in text boxes), and the column is the character
+in that paragraph's text. Every location quotes the first words of its paragraph, so that a
+message can be found in Word. A footnote's problems point at the paragraph that holds its
+reference.
+"""
+from __future__ import annotations
+
+import bisect
+import io
+import posixpath
+import re
+import sys
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from gbpaper.diagnostics import Diagnostics, Location, Severity
+from gbpaper.inline import LABEL, RawEmphasis, RawInline, RawNoteRef, label_problem, parse_inline
+from gbpaper.model import Align
+from gbpaper.ooxml import (
+    MEGABYTE,
+    RELATIONSHIPS_NS,
+    Limits,
+    Package,
+    Unfit,
+    content_type,
+    content_types,
+    is_on,
+    read_package,
+)
+from gbpaper.schema import UNIT_CODE
+from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
+from gbpaper.sources.text import FORBIDDEN, SPACE, SourceText, cannot_hold, fold
+
+# What a Word submission may be: the 5 MB of any input file, whose parts, pictures included, may
+# unpack to 50 MB (a zip bomb unpacks to far more), of which 20 MB of XML: parsed, XML takes
+# twenty times its size in memory, and 20 MB is several hundred pages of text.
+LIMITS = Limits("a Word submission", members=1000, unpacked_bytes=50 * MEGABYTE, xml_bytes=20 * MEGABYTE)
+MAX_HEADING_LEVEL = 3
+MAX_LIST_LEVEL = 2
+QUOTE_CHARS = 40  # of a paragraph's first words in a message
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+P, TBL, TR, TC, R, T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+SDT, SDT_CONTENT, CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+PPR, RPR, PSTYLE, RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
+VAL, ID = qn("w:val"), qn("w:id")
+TXBX_CONTENT = qn("w:txbxContent")
+HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = qn("w:hyperlink"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText")
+FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnoteReference")
+ITALIC_TAG, BOLD_TAG, HIDDEN_TAG = qn("w:i"), qn("w:b"), qn("w:vanish")
+SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # each read as a space
+NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
+ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
+DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT})
+EQUATIONS = frozenset({qn("m:oMath"), qn("m:oMathPara")})
+# What holds runs inside a paragraph and is read through. Deleted and moved-away text (w:del,
+# w:moveFrom) is not: a document with tracked changes is refused before it is read.
+CONTAINERS = frozenset(qn(f"w:{name}") for name in ("smartTag", "customXml", "dir", "bdo", "ins", "moveTo"))
+
+# Unaccepted revisions: inserted, deleted and moved text, and changed properties.
+TRACKED = tuple(qn(f"w:{name}") for name in (
+    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+    "trPrChange", "tcPrChange", "tblGridChange", "tblPrExChange", "numberingChange", "cellIns",
+    "cellDel", "cellMerge"))
+# What Word and its kin save under other names than .docx (load.OTHER_DOCUMENT_SUFFIXES).
+OTHER_DOCUMENTS = {
+    ".doc": "an old Word document (.doc, Word 97-2003)",
+    ".dot": "a Word template (.dot)",
+    ".docm": "a Word document with macros (.docm)",
+    ".dotx": "a Word template (.dotx)",
+    ".dotm": "a Word template with macros (.dotm)",
+    ".rtf": "an RTF document (.rtf)",
+    ".odt": "an OpenDocument text (.odt)",
+}
+# The content types of the main document part of some of those, which a file named .docx may hold.
+OTHER_MAIN_PARTS = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml": ".docm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": ".dotx",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": ".dotm",
+}
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: Word 97-2003, or an encrypted .docx
+PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
+NUMBER_FIELDS = frozenset({"REF", "NOTEREF", "PAGEREF", "SEQ"})  # numbers Word counts, gbpaper would
+LEFT_OUT_FIELDS = {"TOC": "a table of contents", "INDEX": "an index", "TOA": "a table of authorities",
+                   "BIBLIOGRAPHY": "a bibliography"}
+ALIGNMENTS: dict[str, Align] = {"right": "right", "end": "right", "center": "center"}
+
+_HEADING_NAME = re.compile(r"heading\s*([1-9])", re.I)
+_FRONT_LINE = re.compile(r"(unit|paper)[ \t]*:[ \t]*", re.I)
+_CAPTION_PREFIX = "Table:"
+_CAPTION_AFTER_NUMBER = re.compile(r"[ :.\-\u2013\u2014]*")
+_OTHER_SPACE = re.compile("[\t\n\r\f\v]")
+_SPACES = re.compile(" {2,}")
+_REFERENCE = re.compile(r"\[#[^\[\]]*\]|\{#[^{}]*\}|\[\^[^\[\]]*\]")
+_LABEL_AT_END = re.compile(r"\{#([^{}]*)\}\Z")
+_MARKUP = re.compile(r"[\\*]|\[\^")  # what the inline syntax would read, and Word text means as typed
+_TYPED_ITEM = re.compile(r"(?:[-\u2022\u2013\u25aa\u25cf\u00b7]|\([a-z]{1,4}\)|[a-z]\))[ \t]")
+
+ITALIC, BOLD = 1, 2
+Style = int  # ITALIC | BOLD bits
+SPACE_STYLE = -1  # a space's or a footnote mark's: the emphasis its neighbours share, once known
+
+
+# --- What a document is, when it is not one ---------------------------------------------------
+
+
+def _not_a_package(data: bytes) -> str:
+    """The error for a file that is no zip, naming what it is where that can be told."""
+    if data.startswith(OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("the document is protected by a password (it is encrypted), and gbpaper cannot "
+                    "read it: remove the password in Word (File > Info > Protect Document) and save it again")
+        if "WordDocument".encode("utf-16-le") in data:
+            return _save_as(OTHER_DOCUMENTS[".doc"])
+        return _save_as("an old Office document (Office 97-2003)")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{\\rtf"):
+        return _save_as(OTHER_DOCUMENTS[".rtf"])
+    if head.startswith(b"%PDF"):
+        return _save_as("a PDF")
+    lowered = head.lower()
+    if lowered.startswith(b"<?xml") and (b"w:worddocument" in lowered or b"pkg:package" in lowered):
+        return _save_as("a Word XML document (.xml)")
+    if b"<html" in lowered[:512] or lowered.startswith(b"<!doctype html"):
+        return _save_as("a web page (HTML)")
+    if b"\0" not in data[:4096]:
+        try:
+            data[:4096].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < 4090:
+                return _save_as("not a Word document (not a zip package)")
+        return _save_as("a text file")
+    return _save_as("not a Word document (not a zip package)")
+
+
+def other_document(suffix: str) -> str:
+    """The error for a file that Word or its kin saved under another name than .docx."""
+    return _save_as(OTHER_DOCUMENTS[suffix])
+
+
+def _save_as(what: str) -> str:
+    said = what if what.startswith("not ") else f"{what}, not a .docx document"
+    return f"the file is {said}: save it as a .docx document (in Word: File > Save As > Word Document)"
+
+
+def _other_package(package: Package) -> str:
+    """The error for a zip that holds no Word document."""
+    contents = package.contents
+    if contents.get("mimetype", b"").startswith(b"application/vnd.oasis.opendocument.text"):
+        return _save_as(OTHER_DOCUMENTS[".odt"])
+    for member, what in (("xl/workbook.xml", "an Excel workbook (.xlsx)"),
+                         ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)")):
+        if member in contents:
+            return _save_as(what)
+    return _save_as("a zip package with no Word document in it (no word/document.xml)")
+
+
+# --- The parts of the package ------------------------------------------------------------------
+
+
+def _relationships(package: Package, source: str) -> list[tuple[str, str, str, bool]]:
+    """(type, target part, id, external) of each relationship of the part `source` ('' for the
+    package itself)."""
+    folder, name = posixpath.split(source)
+    rels = package.xml.get(posixpath.join(folder, "_rels", f"{name}.rels"))
+    if rels is None:
+        return []
+    found = []
+    for rel in rels.iterchildren(f"{{{RELATIONSHIPS_NS}}}Relationship"):
+        target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
+        if not external:
+            joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            target = posixpath.normpath(joined)
+        found.append((rel.get("Type", ""), target, rel.get("Id", ""), external))
+    return found
+
+
+@dataclass(frozen=True)
+class _Parts:
+    document: etree._Element
+    styles: etree._Element | None
+    numbering: etree._Element | None
+    footnotes: etree._Element | None
+    endnotes: etree._Element | None
+    comments: etree._Element | None
+    settings: etree._Element | None
+    links: frozenset[str]  # the ids of the document's relationships to something outside it
+
+
+def _parts(package: Package) -> _Parts | str:
+    """The parts the reader uses, or the error that says why the package is no Word document."""
+    main = next((target for kind, target, _, external in _relationships(package, "")
+                 if kind == RT.OFFICE_DOCUMENT and not external), "word/document.xml")
+    document = package.xml.get(main)
+    if document is None:
+        return _other_package(package)
+    kind = content_type(main, content_types(package.contents))
+    if kind in OTHER_MAIN_PARTS:
+        return _save_as(OTHER_DOCUMENTS[OTHER_MAIN_PARTS[kind]])
+    if etree.QName(document).namespace == STRICT_W:
+        return ("the document is saved as Strict Open XML, which gbpaper does not read: save it as a "
+                ".docx document (in Word: File > Save As > Word Document)")
+    if document.tag != qn("w:document") or document.find(qn("w:body")) is None:
+        return "the document has no body (w:body) in its main part: it is not a Word document"
+    rels = _relationships(package, main)
+
+    def part(kind: str) -> etree._Element | None:
+        return next((package.xml[target] for rel_kind, target, _, external in rels
+                     if rel_kind == kind and not external and target in package.xml), None)
+
+    return _Parts(document, part(RT.STYLES), part(RT.NUMBERING), part(RT.FOOTNOTES), part(RT.ENDNOTES),
+                  part(RT.COMMENTS), part(RT.SETTINGS),
+                  frozenset(rel_id for _, _, rel_id, external in rels if external))
+
+
+# --- Styles and numbering ---------------------------------------------------------------------
+
+
+def _name(style: etree._Element) -> str:
+    found = style.find(qn("w:name"))
+    return "" if found is None else found.get(VAL, "").strip()
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    return None if element is None else is_on(element)
+
+
+@dataclass(frozen=True)
+class _RunStyle:
+    italic: bool | None
+    bold: bool | None
+    hidden: bool | None
+
+
+NO_RUN_STYLE = _RunStyle(None, None, None)
+
+
+class _Styles:
+    """The document's styles, each looked up through its chain of w:basedOn (which may loop)."""
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_paragraph = ""
+        self._headings: dict[str, int | None] = {}
+        self._captions: dict[str, bool] = {}
+        self._numbering: dict[str, tuple[str | None, str | None]] = {}
+        self._runs: dict[str, _RunStyle] = {}
+        for style in () if styles is None else styles.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            self.by_id.setdefault(style_id, style)
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_paragraph = self.default_paragraph or style_id
+
+    def chain(self, style_id: str) -> Iterator[etree._Element]:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and (style := self.by_id.get(style_id)) is not None:
+            seen.add(style_id)
+            yield style
+            based_on = style.find(qn("w:basedOn"))
+            style_id = "" if based_on is None else based_on.get(VAL, "")
+
+    def paragraph_style(self, ppr: etree._Element | None) -> str:
+        found = None if ppr is None else ppr.find(PSTYLE)
+        return self.default_paragraph if found is None else found.get(VAL, "")
+
+    def heading_level(self, style_id: str) -> int | None:
+        """1 for Heading 1 and the like: by the first style up the chain whose id or name is
+        Word's name of a heading, or which has an outline level (9, body text, is none)."""
+        if style_id not in self._headings:
+            level = None
+            for style in self.chain(style_id):
+                named = _HEADING_NAME.fullmatch(style.get(qn("w:styleId"), "")) or _HEADING_NAME.fullmatch(_name(style))
+                if named:
+                    level = int(named.group(1))
+                    break
+                outline = style.find(f"{PPR}/{qn('w:outlineLvl')}")
+                if outline is not None:
+                    value = outline.get(VAL, "")
+                    level = int(value) + 1 if value.isdigit() and int(value) < 9 else None
+                    break
+            self._headings[style_id] = level
+        return self._headings[style_id]
+
+    def is_caption(self, style_id: str) -> bool:
+        if style_id not in self._captions:
+            self._captions[style_id] = any(
+                style.get(qn("w:styleId"), "").casefold() == "caption" or _name(style).casefold() == "caption"
+                for style in self.chain(style_id))
+        return self._captions[style_id]
+
+    def numbering(self, style_id: str) -> tuple[str | None, str | None]:
+        """The (numId, ilvl) a paragraph style gives, each from the first style up the chain that
+        gives it."""
+        if style_id not in self._numbering:
+            num_id = level = None
+            for style in self.chain(style_id):
+                num_pr = style.find(f"{PPR}/{qn('w:numPr')}")
+                if num_pr is None:
+                    continue
+                if num_id is None and (found := num_pr.find(qn("w:numId"))) is not None:
+                    num_id = found.get(VAL)
+                if level is None and (found := num_pr.find(qn("w:ilvl"))) is not None:
+                    level = found.get(VAL)
+            self._numbering[style_id] = (num_id, level)
+        return self._numbering[style_id]
+
+    def run_style(self, style_id: str) -> _RunStyle:
+        """Italic, bold and hidden as a character style says, each from the first style up the
+        chain that says it."""
+        if style_id not in self._runs:
+            values: list[bool | None] = [None, None, None]
+            for style in self.chain(style_id):
+                rpr = style.find(RPR)
+                if rpr is None:
+                    continue
+                for i, name in enumerate(("w:i", "w:b", "w:vanish")):
+                    if values[i] is None:
+                        values[i] = _on(rpr.find(qn(name)))
+            self._runs[style_id] = _RunStyle(*values)
+        return self._runs[style_id]
+
+
+class _Numbering:
+    """numbering.xml: the format (numFmt) of each list's levels."""
+
+    def __init__(self, numbering: etree._Element | None, styles: _Styles) -> None:
+        self.styles = styles
+        self.abstract: dict[str, etree._Element] = {}
+        self.nums: dict[str, etree._Element] = {}
+        if numbering is None:
+            return
+        for abstract in numbering.iterchildren(qn("w:abstractNum")):
+            self.abstract.setdefault(abstract.get(qn("w:abstractNumId"), ""), abstract)
+        for num in numbering.iterchildren(qn("w:num")):
+            self.nums.setdefault(num.get(qn("w:numId"), ""), num)
+
+    def format(self, num_id: str, level: int) -> str | None:
+        """The numFmt of a list's level (`bullet`, `lowerLetter`, `decimal`...); None when the
+        list does not exist. A list may take its levels from a numbering style (numStyleLink),
+        which names another list."""
+        seen: set[str] = set()
+        while num_id not in seen and (num := self.nums.get(num_id)) is not None:
+            seen.add(num_id)
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                lvl = override.find(qn("w:lvl"))
+                if override.get(qn("w:ilvl")) == str(level) and lvl is not None:
+                    return _level_format(lvl)
+            abstract_id = num.find(qn("w:abstractNumId"))
+            abstract = self.abstract.get("" if abstract_id is None else abstract_id.get(VAL, ""))
+            if abstract is None:
+                return None
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                if lvl.get(qn("w:ilvl")) == str(level):
+                    return _level_format(lvl)
+            link = abstract.find(qn("w:numStyleLink"))
+            if link is None:
+                return None
+            num_id = self.styles.numbering(link.get(VAL, ""))[0] or ""
+        return None
+
+
+def _level_format(lvl: etree._Element) -> str:
+    found = lvl.find(qn("w:numFmt"))
+    return "decimal" if found is None else found.get(VAL, "decimal")
+
+
+# --- Paragraphs as pieces of text --------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Text:
+    """A run of text in one style: its characters and the column of each part of them."""
+
+    text: str
+    cols: list[tuple[int, int]]  # (offset in text, column in the paragraph), in order
+    style: Style
+
+    def col(self, offset: int) -> int:
+        start, col = self.cols[max(0, bisect.bisect_right(self.cols, (offset, sys.maxsize)) - 1)]
+        return col + offset - start
+
+    def cut(self, start: int, end: int | None = None) -> _Text:
+        end = len(self.text) if end is None else end
+        cols = [(0, self.col(start))] + [(o - start, c) for o, c in self.cols if start < o < end]
+        return _Text(self.text[start:end], cols, self.style)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A footnote reference: the note's id, where it stands."""
+
+    note: str
+    col: int
+
+
+Piece = _Text | _Mark
+
+
+@dataclass
+class _Field:
+    """A complex field (w:fldChar) being read: its instruction, then its result."""
+
+    instruction: list[str] = field(default_factory=list)
+    in_result: bool = False
+
+    @property
+    def name(self) -> str:
+        words = "".join(self.instruction).split()
+        return words[0].upper() if words else ""
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph of the body as read: its number (its line), its pieces and what it is."""
+
+    number: int
+    pieces: list[Piece]
+    style: str
+    text: str = ""  # as Word has it, before whitespace is folded
+    caption_start: int | None = None  # in a caption, the characters that Word's number takes
+    events: list[tuple[int, Severity, str]] = field(default_factory=list)  # what the reader leaves out or refuses
+
+
+class _Reader:
+    """Reads the runs of paragraphs into pieces, following fields from one paragraph to the next,
+    and notes what it leaves out."""
+
+    def __init__(self, styles: _Styles, links: frozenset[str]) -> None:
+        self.styles = styles
+        self.links = links
+        self.fields: list[_Field] = []
+        self.hyperlinks = 0
+        self._col = 1  # of the next character in the paragraph being read
+        self._hidden_text: list[str] = []
+
+    def paragraph(self, p: etree._Element, number: int, style: str) -> _Paragraph:
+        para = _Paragraph(number, [], style)
+        self._col = 1
+        self._hidden_text = []
+        self._read(p, para)
+        para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
+        if self._hidden_text:
+            self.left_out(para, f"hidden text is left out: {_quoted(' '.join(self._hidden_text))} "
+                                "(Font > Hidden in Word)", col=1)
+        return para
+
+    def left_out(self, para: _Paragraph, message: str, col: int | None = None,
+                 severity: Severity = "warning") -> None:
+        para.events.append((self._col if col is None else col, severity, message))
+
+    @property
+    def _shown(self) -> bool:
+        """Whether text read now is shown: outside fields, or in the result of fields that keep it."""
+        return not self.fields or all(f.in_result and f.name not in PAGE_FIELDS and f.name not in LEFT_OUT_FIELDS
+                                      for f in self.fields)
+
+    def _read(self, element: etree._Element, para: _Paragraph) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child, para)
+            elif tag == HYPERLINK:
+                if child.get(qn("r:id")) in self.links:
+                    self.hyperlinks += 1
+                self._read(child, para)
+            elif tag == FLD_SIMPLE:
+                name = (child.get(qn("w:instr"), "").split() or [""])[0].upper()
+                self._field_opened(name, para)
+                self.fields.append(_Field([name], True))
+                self._read(child, para)
+                self._field_closed(para)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self._read(content, para)
+            elif tag in CONTAINERS:
+                self._read(child, para)
+            elif tag == ALTERNATE_CONTENT:  # the runs of its first choice: what Word itself shows
+                branch = child.find(f"{{{MC}}}Choice")
+                if branch is None:
+                    branch = child.find(f"{{{MC}}}Fallback")
+                if branch is not None:
+                    self._read(branch, para)
+            elif tag in EQUATIONS:
+                self.left_out(para, "an equation is left out: a GB paper has none; write it as text")
+
+    def _run(self, run: etree._Element, para: _Paragraph) -> None:
+        style: tuple[Style, bool] = (0, False)
+        for child in run:
+            tag = child.tag
+            if tag == RPR:  # the first child, when the run has properties
+                style = self._run_style(child)
+            elif tag == T:
+                self._text(child.text or "", style, para)
+            elif tag in SPACES:
+                self._text(" ", style, para)
+            elif tag == NO_BREAK_HYPHEN:
+                self._text("\u2011", style, para)
+            elif tag == FOOTNOTE_REFERENCE:
+                if self._shown:
+                    para.pieces.append(_Mark(child.get(ID, ""), self._col))
+            elif tag == ENDNOTE_REFERENCE:
+                self.left_out(para, "an endnote: a GB paper has footnotes only; use footnotes (in Word, "
+                              "References > Footnotes > Convert turns endnotes into footnotes)", severity="error")
+            elif tag == FLD_CHAR:
+                self._field_char(child, para)
+            elif tag == INSTR_TEXT:
+                if self.fields:
+                    self.fields[-1].instruction.append(child.text or "")
+            elif tag in DRAWINGS:
+                self._drawing(child, para)
+            elif tag == SYMBOL:
+                self.left_out(para, f"a symbol of the font {child.get(qn('w:font'), '')!r} is left out: type "
+                              "the character itself")
+
+    def _run_style(self, rpr: etree._Element) -> tuple[Style, bool]:
+        """The run's emphasis bits and whether it is hidden: as its own properties say, else as
+        its character style says."""
+        italic = bold = hidden = None
+        inherited = NO_RUN_STYLE
+        for prop in rpr:
+            tag = prop.tag
+            if tag == ITALIC_TAG:
+                italic = is_on(prop)
+            elif tag == BOLD_TAG:
+                bold = is_on(prop)
+            elif tag == HIDDEN_TAG:
+                hidden = is_on(prop)
+            elif tag == RSTYLE:
+                inherited = self.styles.run_style(prop.get(VAL, ""))
+        italic = inherited.italic if italic is None else italic
+        bold = inherited.bold if bold is None else bold
+        hidden = inherited.hidden if hidden is None else hidden
+        return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden)
+
+    def _text(self, text: str, style: tuple[Style, bool], para: _Paragraph) -> None:
+        if not text or self.fields and not self._shown:
+            return
+        emphasis, hidden = style
+        if hidden:
+            self._hidden_text.append(text)
+            return
+        pieces = para.pieces
+        last = pieces[-1] if pieces else None
+        if isinstance(last, _Text) and last.style == emphasis:
+            last.text += text
+        else:
+            pieces.append(_Text(text, [(0, self._col)], emphasis))
+        self._col += len(text)
+
+    def _field_char(self, char: etree._Element, para: _Paragraph) -> None:
+        kind = char.get(qn("w:fldCharType"))
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self._field_opened(self.fields[-1].name, para)
+            self.fields[-1].in_result = True
+        elif kind == "end" and self.fields:
+            self._field_closed(para)
+
+    def _field_opened(self, name: str, para: _Paragraph) -> None:
+        """A warning for a field whose result becomes text, or which is left out."""
+        if name in PAGE_FIELDS or name == "HYPERLINK" or (name == "SEQ" and self.styles.is_caption(para.style)):
+            if name == "HYPERLINK":
+                self.hyperlinks += 1
+            return
+        if name in LEFT_OUT_FIELDS:
+            self.left_out(para, f"{LEFT_OUT_FIELDS[name]} (a {name} field) is left out: a GB paper has none")
+        elif name:
+            hint = ": write [#label] where gbpaper should give a number" if name in NUMBER_FIELDS else ""
+            self.left_out(para, f"a {name} field is read as the text Word last showed for it{hint}")
+
+    def _field_closed(self, para: _Paragraph) -> None:
+        closed = self.fields.pop()
+        if closed.name == "SEQ" and para.caption_start is None and self.styles.is_caption(para.style):
+            para.caption_start = self._col - 1
+
+    def _drawing(self, element: etree._Element, para: _Paragraph) -> None:
+        """A warning for a picture, chart, shape or text box: the paper cannot carry it."""
+        if element.tag == ALTERNATE_CONTENT:
+            branch = element.find(f"{{{MC}}}Choice")
+            if branch is None:
+                branch = element.find(f"{{{MC}}}Fallback")
+            if branch is None:
+                return
+            element = branch
+        boxes = list(element.iter(TXBX_CONTENT))
+        if boxes:
+            text = " ".join(" ".join(t.text or "" for t in box.iter(T)) for box in boxes)
+            said = f", and its text with it: {_quoted(text)}" if text.strip() else ""
+            self.left_out(para, f"a text box is left out{said}; a GB paper has no text boxes: move its "
+                                "text into a paragraph")
+            return
+        names = {etree.QName(e) for e in element.iter() if isinstance(e.tag, str)}
+        namespaces = {name.namespace or "" for name in names}
+        if element.tag == qn("w:object"):
+            what = "an embedded object"
+        elif any(ns.endswith("/chart") for ns in namespaces):
+            what = "a chart"
+        elif any(ns.endswith("/diagram") for ns in namespaces):
+            what = "a diagram"
+        elif any(name.localname in ("blip", "imagedata") for name in names):
+            what = "a picture"
+        else:
+            what = "a drawing"
+        self.left_out(para, f"{what} is left out: a GB paper has text only")
+
+
+def _quoted(text: str) -> str:
+    """The first words of text, in double quotes, for a message."""
+    words = " ".join(text[: QUOTE_CHARS * 4].split())
+    if len(words) > QUOTE_CHARS:
+        cut = words[: QUOTE_CHARS - 1]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "\u2026"
+    return f'"{words}"'
+
+
+# --- Pieces to text and inline content ----------------------------------------------------------
+
+
+def _normalised(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with their text in NFC, every whitespace character a space, each run of spaces
+    one space, none at the paragraph's ends, and the spaces at a piece's ends pieces of their
+    own (of no emphasis yet: see _styled), so that emphasis does not take them in."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, _Mark):
+            out.append(piece)
+            continue
+        text = piece.text
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _OTHER_SPACE.search(text):
+            text = _OTHER_SPACE.sub(" ", text)
+        if text is not piece.text:
+            piece = _Text(text, piece.cols if len(text) == len(piece.text) else piece.cols[:1], piece.style)
+        if "  " in text:
+            piece = _collapsed(piece)
+        last = out[-1] if out else None
+        if piece.text.startswith(" ") and (last is None or isinstance(last, _Text) and last.text.endswith(" ")):
+            piece = piece.cut(1)
+        if not piece.text:
+            continue
+        if not (piece.text.startswith(" ") or piece.text.endswith(" ")):
+            out.append(piece)
+            continue
+        start, end = len(piece.text) - len(piece.text.lstrip(" ")), len(piece.text.rstrip(" "))
+        if start:
+            out.append(_Text(" ", [(0, piece.col(0))], SPACE_STYLE))
+        if end > start:
+            out.append(piece.cut(start, end))
+            if end < len(piece.text):
+                out.append(_Text(" ", [(0, piece.col(end))], SPACE_STYLE))
+    while out and isinstance(out[-1], _Text) and out[-1].style == SPACE_STYLE:
+        out.pop()
+    return out
+
+
+def _collapsed(piece: _Text) -> _Text:
+    """The piece with each run of spaces one space, its columns kept for what follows."""
+    parts: list[str] = []
+    cols: list[tuple[int, int]] = []
+    offset = done = 0
+    for run in _SPACES.finditer(piece.text):
+        parts.append(piece.text[done : run.start() + 1])
+        cols.append((offset, piece.col(done)))
+        offset += run.start() + 1 - done
+        done = run.end()
+    parts.append(piece.text[done:])
+    cols.append((offset, piece.col(done)))
+    return _Text("".join(parts), cols, piece.style)
+
+
+def _styled(pieces: list[Piece]) -> list[Piece]:
+    """Spaces and footnote marks take the emphasis their neighbours share; neighbours of one
+    emphasis are joined; a `[#label]` or `{#label}` written across runs of different emphasis
+    takes its first run's, so that it is read whole."""
+    if not any(isinstance(p, _Text) and p.style > 0 for p in pieces):  # no emphasis: each piece one text
+        plain: list[Piece] = []
+        for piece in pieces:
+            last = plain[-1] if plain else None
+            if isinstance(piece, _Text) and isinstance(last, _Text):
+                plain[-1] = _joined(last, piece)
+            else:
+                plain.append(_Text(piece.text, piece.cols, 0) if isinstance(piece, _Text) else piece)
+        return _whole_references(plain)
+    styles = _shared([p.style if isinstance(p, _Text) else SPACE_STYLE for p in pieces])
+    joined: list[Piece] = []
+    for piece, style in zip(pieces, styles):
+        if isinstance(piece, _Mark):
+            joined.append(piece)
+            continue
+        piece = _Text(piece.text, piece.cols, style)
+        last = joined[-1] if joined else None
+        if isinstance(last, _Text) and last.style == style:
+            joined[-1] = _joined(last, piece)
+        else:
+            joined.append(piece)
+    return _whole_references(joined)
+
+
+def _shared(styles: list[Style]) -> list[Style]:
+    """The styles with each SPACE_STYLE the emphasis that the styles on either side of it share."""
+    known = [i for i, style in enumerate(styles) if style != SPACE_STYLE]
+    out = list(styles)
+    for i, style in enumerate(styles):
+        if style == SPACE_STYLE:
+            k = bisect.bisect(known, i)
+            before = styles[known[k - 1]] if k else 0
+            after = styles[known[k]] if k < len(known) else 0
+            out[i] = before & after
+    return out
+
+
+def _joined(a: _Text, b: _Text) -> _Text:
+    return _Text(a.text + b.text, a.cols + [(o + len(a.text), c) for o, c in b.cols], a.style)
+
+
+def _whole_references(pieces: list[Piece]) -> list[Piece]:
+    texts = [p.text if isinstance(p, _Text) else "\0" for p in pieces]
+    whole = "".join(texts)
+    if "#" not in whole and "[^" not in whole:
+        return pieces
+    starts = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text)
+    out = list(pieces)
+    for match in reversed(list(_REFERENCE.finditer(whole))):
+        first = bisect.bisect_right(starts, match.start()) - 1
+        last = bisect.bisect_left(starts, match.end()) - 1
+        if first == last or any(isinstance(p, _Mark) for p in out[first : last + 1]):
+            continue
+        merged = out[first]
+        assert isinstance(merged, _Text)
+        for piece in out[first + 1 : last + 1]:
+            assert isinstance(piece, _Text)
+            merged = _joined(merged, _Text(piece.text, piece.cols, merged.style))
+        out[first : last + 1] = [merged]
+        starts[first : last + 1] = [starts[first]]
+    return out
+
+
+@dataclass
+class _Read:
+    """A text of the submission: its plain text with its places (a paragraph's, an item's, a
+    cell's), its `{#label}`, and its inline content."""
+
+    src: SourceText
+    label: SourceText | None
+    content: tuple[RawInline, ...]
+    marks: int
+
+
+class _Inline:
+    """Builds the text and inline content of paragraphs, items, cells and footnotes."""
+
+    def __init__(self, path: str, diags: Diagnostics) -> None:
+        self.path, self.diags = path, diags
+
+    def location(self, line: int, col: int, context: str) -> Location:
+        return Location(self.path, line, col, context)
+
+    def read(self, pieces: list[Piece], line: int, context: str, labelled: str | None = "paragraph",
+             note_at: Location | None = None) -> _Read:
+        """The text of pieces from paragraph `line`, and its `{#label}` when `labelled` names what
+        the label would name; in a footnote (note_at given) every place is note_at, the place of
+        its reference."""
+        pieces = _styled(_normalised(pieces))
+        label = None
+        last = pieces[-1] if pieces else None
+        if labelled and isinstance(last, _Text) and "{#" in last.text:
+            if found := _LABEL_AT_END.search(last.text):
+                label = self._src(last.cut(found.start(1), found.end(1)), line, context, note_at)
+                if not LABEL.match(label.text):
+                    self.diags.error(self._where(last, found.start(), line, context, note_at),
+                                     label_problem(label.text, labelled))
+                pieces = pieces[:-1] + [last.cut(0, found.start())]
+                while pieces and isinstance(end := pieces[-1], _Text):  # the spaces before the label dropped
+                    trimmed = end.cut(0, len(end.text.rstrip(" ")))
+                    if trimmed.text:
+                        pieces[-1] = trimmed
+                        break
+                    pieces.pop()
+        texts = [p for p in pieces if isinstance(p, _Text)]
+        src = self._whole(texts, line, context, note_at)
+        for text in texts:
+            for bad in FORBIDDEN.finditer(text.text):
+                self.diags.error(self._where(text, bad.start(), line, context, note_at), cannot_hold(bad.group()))
+        items: list[tuple[Style, tuple[RawInline, ...]]] = []
+        marks = 0
+        for piece in pieces:
+            if isinstance(piece, _Mark):
+                marks += 1
+                at = note_at or self.location(line, piece.col, context)
+                items.append((SPACE_STYLE, (RawNoteRef(piece.note, at),)))
+            else:
+                items.append((piece.style, self._content(piece, line, context, note_at)))
+        return _Read(src, label, _nested(items), marks)
+
+    def _where(self, piece: _Text, offset: int, line: int, context: str, note_at: Location | None) -> Location:
+        return note_at or self.location(line, piece.col(offset), context)
+
+    def _src(self, piece: _Text, line: int, context: str, note_at: Location | None) -> SourceText:
+        if note_at is not None:
+            return SourceText.at(piece.text, note_at, exact=False)
+        return SourceText(piece.text, tuple((o, self.location(line, c, context)) for o, c in piece.cols))
+
+    def _whole(self, texts: list[_Text], line: int, context: str, note_at: Location | None) -> SourceText:
+        """The plain text of the pieces, each character at its place."""
+        whole = "".join(t.text for t in texts)
+        if note_at is not None:
+            return SourceText.at(whole, note_at, exact=False)
+        segments: list[tuple[int, Location]] = []
+        offset = 0
+        for text in texts:
+            segments += [(offset + o, self.location(line, c, context)) for o, c in text.cols]
+            offset += len(text.text)
+        return SourceText(whole, tuple(segments) or ((0, self.location(line, 1, context)),))
+
+    def _content(self, piece: _Text, line: int, context: str, note_at: Location | None) -> tuple[RawInline, ...]:
+        """A piece's inline content: its text as typed, with the `[#label]` it holds read (and a
+        `{#label}` that is not at the end reported, as in Markdown)."""
+        if "#" not in piece.text and "[^" not in piece.text:
+            return (piece.text,)
+        escapes = []
+        for special in _MARKUP.finditer(piece.text):
+            escapes.append(special.start())
+            if special.group() == "[^":
+                self.diags.error(self._where(piece, special.start(), line, context, note_at),
+                                 "'[^' would start a Markdown footnote reference; in a Word document a footnote "
+                                 "is a Word footnote (References > Insert Footnote), and this is printed as typed")
+        # Each escape puts a `\` before the character it keeps as typed, which shifts the text
+        # after it by one: the columns of the piece are mapped past every escape.
+        bounds = [*escapes, len(piece.text)]
+        markup = piece.text[: bounds[0]] + "".join("\\" + piece.text[start:end]
+                                                   for start, end in zip(bounds, bounds[1:]))
+        at = {o + bisect.bisect_right(escapes, o): c for o, c in piece.cols}
+        for k, start in enumerate(escapes):
+            at[start + k] = at[start + k + 1] = piece.col(start)
+        cols = sorted(at.items())
+        src = self._src(_Text(markup, cols, piece.style), line, context, note_at)
+        return parse_inline(src, self.diags)
+
+
+def _nested(items: list[tuple[Style, tuple[RawInline, ...]]]) -> tuple[RawInline, ...]:
+    """Inline content with its emphasis nested: italic and bold open where a piece has them and
+    close where a piece has them no more; of two opened at once, the one that lasts longer is
+    the outer (bold, when they last as long, as Markdown's `***` reads). Footnote marks stay
+    inside the emphasis their neighbours share."""
+    if not any(style > 0 for style, _ in items):  # no emphasis at all, as most paragraphs have
+        return _merged([node for _, nodes in items for node in nodes])
+    styles = _shared([s for s, _ in items])
+    stack: list[tuple[Style, list[RawInline]]] = [(0, [])]
+
+    def close() -> None:
+        bit, children = stack.pop()
+        stack[-1][1].append(RawEmphasis("italic" if bit == ITALIC else "bold", _merged(children)))
+
+    for i, (style, (_, nodes)) in enumerate(zip(styles, items)):
+        while any(not style & bit for bit, _ in stack[1:]):
+            close()
+        opened = {bit for bit, _ in stack[1:]}
+        missing = [bit for bit in (BOLD, ITALIC) if style & bit and bit not in opened]
+        if len(missing) > 1:  # the one that lasts longer first
+            missing.sort(key=lambda bit: -next((j for j in range(i, len(styles)) if not styles[j] & bit),
+                                               len(styles)))
+        for bit in missing:
+            stack.append((bit, []))
+        stack[-1][1].extend(nodes)
+    while len(stack) > 1:
+        close()
+    return _merged(stack[0][1])
+
+
+def _merged(nodes: list[RawInline]) -> tuple[RawInline, ...]:
+    """The nodes with neighbouring text joined, as the inline parser gives them."""
+    out: list[RawInline] = []
+    for node in nodes:
+        if isinstance(node, str) and out and isinstance(out[-1], str):
+            out[-1] += node
+        elif node != "":
+            out.append(node)
+    return tuple(out)
+
+
+# --- The document, block by block ----------------------------------------------------------------
+
+
+@dataclass
+class WordBody:
+    """What a Word submission holds, in the terms of a Markdown one, with the inline content of
+    each of its texts (looked up by the text)."""
+
+    unit: tuple[str, Location] | None = None
+    paper: tuple[str, Location] | None = None
+    blocks: list[RawBlock] = field(default_factory=list)
+    notes: list[RawNote] = field(default_factory=list)
+    headings: list[SourceText] = field(default_factory=list)
+    content: dict[SourceText, tuple[RawInline, ...]] = field(default_factory=dict)
+
+
+def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs and tables of a body or cell in document order, through content controls."""
+    for child in container:
+        if child.tag in (P, TBL, qn("w:altChunk")):
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _block_elements(content)
+        elif child.tag in (CUSTOM_XML, qn("w:ins"), qn("w:moveTo")):
+            yield from _block_elements(child)
+
+
+def read_word(data: bytes, path: str, diags: Diagnostics) -> WordBody | None:
+    """The submission in data (the bytes of the file shown as path), or None after an error for
+    a file that cannot be read as one."""
+    where = Location(path)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        diags.error(where, _not_a_package(data))
+        return None
+    try:
+        package = read_package(data, LIMITS)
+    except Unfit as exc:
+        diags.error(where, f"the document {exc}")
+        return None
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
+        diags.error(where, _save_as("not a Word document (a damaged zip package)"))
+        return None
+    parts = _parts(package)
+    if isinstance(parts, str):
+        diags.error(where, parts)
+        return None
+    return _Document(parts, path, diags).read()
+
+
+Kind = Literal["heading", "item", "caption", "paragraph", "cell"]
+
+
+class _Document:
+    def __init__(self, parts: _Parts, path: str, diags: Diagnostics) -> None:
+        self.parts, self.path, self.diags = parts, path, diags
+        self.styles = _Styles(parts.styles)
+        self.numbering = _Numbering(parts.numbering, self.styles)
+        self.reader = _Reader(self.styles, parts.links)
+        self.inline = _Inline(path, diags)
+        self.body = WordBody()
+        self.number = 0
+        self.first_context = ""
+        # The structure being built, as the Markdown reader builds it.
+        self.heading: SourceText | None = None
+        self.heading_at = Location(path)
+        self.open: tuple[SourceText, SourceText | None, list[RawPart], _Paragraph] | None = None
+        self.family: str | None = None
+        self.caption: tuple[_Read, _Paragraph] | None = None
+        self.told_orphan = False
+        self.notes: dict[str, tuple[Location, str]] = {}  # note id -> its reference's place, its paragraph
+
+    def where(self, para: _Paragraph, col: int = 1, kind: Kind = "paragraph") -> Location:
+        return Location(self.path, para.number, col, _context(kind, para.text))
+
+    def read(self) -> WordBody | None:
+        settings = self.parts.settings
+        if settings is not None and _protected(settings):
+            self.diags.error(Location(self.path), "the document is protected by a password (Restrict Editing, "
+                             "or a password to modify it): remove the protection in Word (Review > Restrict "
+                             "Editing, or File > Save As > Tools > General Options) and save it again")
+            return None
+        body = self.parts.document.find(qn("w:body"))
+        assert body is not None, "checked when the parts were found"
+        if self._tracked(body):
+            return None
+        for element in _block_elements(body):
+            if element.tag == P:
+                self.paragraph(element)
+            elif element.tag == TBL:
+                self.table(element)
+            else:
+                self.diags.warning(Location(self.path, max(self.number, 1)), "a document embedded in this one "
+                                   "(altChunk) is left out: paste its text into the document")
+        self.close_paragraph()
+        self.close_caption()
+        self.footnotes()
+        self.warn_at_end()
+        return self.body
+
+    # What refuses a document -----------------------------------------------------------------
+
+    def _tracked(self, body: etree._Element) -> bool:
+        """An error for tracked changes in the body or the notes, at the first of them."""
+        changes = list(body.iter(*TRACKED))
+        notes = self.parts.footnotes
+        in_notes = [] if notes is None else list(notes.iter(*TRACKED))
+        if not changes and not in_notes:
+            return False
+        # The paragraph that holds the first change in the body, or the first it holds (a row's).
+        numbers = {p: n for n, p in enumerate(self._counted(body), start=1)}
+        holder = None
+        if changes:
+            holder = next((a for a in changes[0].iterancestors(P) if a in numbers), None)
+            if holder is None:
+                holder = next((p for p in changes[0].iter(P) if p in numbers), None)
+        number, text = (numbers[holder], "".join(t.text or "" for t in holder.iter(T))) if holder is not None else (1, "")
+        count = len(changes) + len(in_notes)
+        self.diags.error(Location(self.path, number, 1, _context("paragraph", text) if text else ""),
+                         f"the document has {count} tracked change{'s' * (count != 1)} not yet accepted or "
+                         f"rejected{' (the first here)' if count > 1 else ''}: accept or reject the tracked "
+                         "changes in Word first (Review > Accept, or Reject)")
+        return True
+
+    def _counted(self, container: etree._Element) -> Iterator[etree._Element]:
+        for element in _block_elements(container):
+            if element.tag == P:
+                yield element
+            elif element.tag == TBL:
+                for cell in _cells(element):
+                    yield from self._counted(cell)
+
+    # Paragraphs --------------------------------------------------------------------------------
+
+    def read_paragraph(self, p: etree._Element) -> _Paragraph:
+        self.number += 1
+        ppr = p.find(PPR)
+        para = self.reader.paragraph(p, self.number, self.styles.paragraph_style(ppr))
+        if self.number == 1:
+            self.first_context = _context("paragraph", para.text)
+        for col, severity, message in para.events:
+            self.report(severity, self.where(para, col), message)
+        return para
+
+    def report(self, severity: Severity, where: Location, message: str) -> None:
+        (self.diags.error if severity == "error" else self.diags.warning)(where, message)
+
+    def paragraph(self, p: etree._Element) -> None:
+        para = self.read_paragraph(p)
+        if not para.text.strip(SPACE) and not any(isinstance(x, _Mark) for x in para.pieces):
+            return  # an empty paragraph
+        level = self.styles.heading_level(para.style)
+        if level is not None:
+            self.heading_paragraph(para, level)
+            return
+        if self.heading is None and (front := _FRONT_LINE.match(para.text.lstrip(SPACE))):
+            self.front_line(para, front)
+            return
+        list_level = self.list_level(p.find(PPR), para)
+        if list_level is not None:
+            self.list_item(para, *list_level)
+            return
+        caption = self.styles.is_caption(para.style) or para.text.lstrip(SPACE).startswith(_CAPTION_PREFIX)
+        if caption:
+            self.caption_paragraph(para)
+            return
+        self.close_caption()
+        self.close_paragraph()
+        if not self.before_heading(para):
+            return
+        read = self.inline.read(para.pieces, para.number, _context("paragraph", para.text))
+        self.check_words(read, para, "paragraph")
+        self.open = (read.src, read.label, [], para)
+        self.body.content[read.src] = read.content
+        self.family = None
+        self.remember_notes(para)
+        self.warn_typed_marker(para)
+
+    def before_heading(self, para: _Paragraph) -> bool:
+        """Whether text may stand here; an error, once, for text before the first heading."""
+        if self.heading is not None:
+            return True
+        if not self.told_orphan:
+            self.diags.error(self.where(para), "text before the first section heading; a Word submission "
+                             "opens with the paragraphs 'Unit: <unit>' and 'Paper: <symbol>', then a heading "
+                             "in a heading style (Heading 1) that names the section")
+            self.told_orphan = True
+        return False
+
+    def check_words(self, read: _Read, para: _Paragraph, what: str) -> None:
+        if not read.src.text.strip(SPACE):
+            only = "a label" if read.label is not None and not read.marks else "a footnote reference"
+            self.diags.error(self.where(para), f"empty {what}: it holds only {only}")
+
+    def heading_paragraph(self, para: _Paragraph, level: int) -> None:
+        self.close_caption()
+        self.close_paragraph()
+        text = fold(unicodedata.normalize("NFC", para.text))
+        at = self.where(para, 1, "heading")
+        if level > MAX_HEADING_LEVEL:
+            self.diags.error(at, f"only Heading 1, 2 and 3 name sections; Heading {level} is too deep")
+        if any(isinstance(x, _Mark) for x in para.pieces):
+            self.diags.error(at, "a heading names a section and holds no footnote: put the footnote in a paragraph")
+        lead = len(para.text) - len(para.text.lstrip(SPACE))
+        self.heading = SourceText.at(text, Location(self.path, para.number, lead + 1, at.context))
+        self.heading_at = at
+        if level <= MAX_HEADING_LEVEL:
+            self.body.headings.append(self.heading)
+
+    def front_line(self, para: _Paragraph, front: re.Match[str]) -> None:
+        key = front.group(1).lower()
+        lead = len(para.text) - len(para.text.lstrip(SPACE))
+        value = unicodedata.normalize("NFC", para.text.strip(SPACE)[front.end():].strip(SPACE))
+        at = self.where(para, lead + front.end() + 1)
+        if getattr(self.body, key) is not None:
+            self.diags.error(self.where(para), f"'{key.capitalize()}:' given twice (first in paragraph "
+                             f"{getattr(self.body, key)[1].line})")
+            return
+        setattr(self.body, key, (value, at))
+
+    def list_level(self, ppr: etree._Element | None, para: _Paragraph) -> tuple[int, bool] | None:
+        """(level from 1, bulleted) of a paragraph with list numbering, its own or its style's;
+        None for one without (or whose numbering shows nothing)."""
+        num_pr = None if ppr is None else ppr.find(qn("w:numPr"))
+        num_id, level = self.styles.numbering(para.style)
+        if num_pr is not None:
+            found = num_pr.find(qn("w:numId"))
+            num_id = found.get(VAL) if found is not None else num_id
+            found = num_pr.find(qn("w:ilvl"))
+            level = found.get(VAL) if found is not None else level
+        if not num_id or num_id == "0":
+            return None
+        ilvl = int(level) if level and level.isdigit() else 0
+        fmt = self.numbering.format(num_id, ilvl)
+        if fmt is None or fmt == "none":
+            return None
+        return ilvl + 1, fmt == "bullet"
+
+    def list_item(self, para: _Paragraph, level: int, bulleted: bool) -> None:
+        self.close_caption()
+        context = _context("item", para.text)
+        at = self.where(para, 1, "item")
+        read = self.inline.read(para.pieces, para.number, context, "item" if level > 1 or not bulleted else None)
+        self.body.content[read.src] = read.content
+        self.remember_notes(para)
+        if self.open is None:
+            if self.before_heading(para):
+                self.diags.error(at, "a list item (a paragraph with Word's bullets or numbering) must follow a "
+                                 "paragraph of its section: the paragraph that introduces the list")
+            return
+        kind: PartKind
+        if level > MAX_LIST_LEVEL:
+            self.diags.error(at, f"a list goes two levels deep, and this item is at level {level}")
+            kind = "sub"
+        elif level == 2:
+            kind = "sub"
+            if self.family == "dash items":
+                self.diags.error(at, "a lettered sub-item cannot stand under a dash item (a bullet); number the "
+                                 "paragraph's items with letters, and the sub-items under them")
+            elif not any(part.kind == "lettered" for part in self.open[2]):
+                self.diags.error(at, "a sub-item (the second level of a list) needs a lettered item above it")
+        else:
+            kind = "dash" if bulleted else "lettered"
+        family = part_family(kind)
+        if self.family is None:
+            self.family = family
+        elif self.family != family and not (kind == "sub" and self.family == "dash items"):
+            self.diags.error(at, f"a paragraph has one kind of trailing part, and this one has {self.family} "
+                             f"already: {family} here would need a paragraph of their own")
+        if not read.src.text.strip(SPACE):
+            what = {"dash": "list item", "lettered": "lettered item", "sub": "sub-item"}[kind]
+            self.diags.error(at, f"empty {what}" + (": it holds only a label" if read.label else ""))
+        self.open[2].append(RawPart(kind, read.src, read.label))
+
+    def close_paragraph(self) -> None:
+        if self.open is None:
+            return
+        src, label, parts, para = self.open
+        self.open = None
+        assert self.heading is not None, "a paragraph is opened under a heading"
+        self.body.blocks.append(RawParagraph(self.heading, src, tuple(parts), label, self.heading_at))
+
+    def warn_typed_marker(self, para: _Paragraph) -> None:
+        typed = _TYPED_ITEM.match(para.text.lstrip(SPACE))
+        if typed:
+            self.diags.warning(self.where(para), f"the paragraph starts with {typed.group().strip()!r} typed as "
+                               "text: it is a paragraph, not a list item; for a list item use Word's bullets or "
+                               "numbering (Home > Bullets, Numbering)")
+
+    # Tables and captions --------------------------------------------------------------------------
+
+    def caption_paragraph(self, para: _Paragraph) -> None:
+        self.close_caption()
+        self.close_paragraph()
+        pieces = para.pieces
+        text = para.text
+        lead = len(text) - len(text.lstrip(SPACE))
+        if para.caption_start is not None:  # Word's `Table 1`, and the `: ` or `. ` after it
+            after = _CAPTION_AFTER_NUMBER.match(text, para.caption_start)
+            pieces = _dropped(pieces, after.end() if after else para.caption_start)
+        elif text[lead:].startswith(_CAPTION_PREFIX):
+            pieces = _dropped(pieces, lead + len(_CAPTION_PREFIX))
+        if not self.before_heading(para):
+            return
+        read = self.inline.read(pieces, para.number, _context("caption", para.text), "table")
+        self.body.content[read.src] = read.content
+        self.remember_notes(para)
+        if not read.src.text.strip(SPACE):
+            self.diags.error(self.where(para, 1, "caption"), "empty table caption: write its text after 'Table:'")
+        self.caption = (read, para)
+
+    def close_caption(self) -> None:
+        """A caption that no table follows is an error, as in Markdown."""
+        if self.caption is None:
+            return
+        _, para = self.caption
+        self.caption = None
+        self.diags.error(self.where(para, 1, "caption"), "a table's caption ('Table:' or the Caption style) goes "
+                         "directly above its table, and no table follows it; write it there, or give this "
+                         "paragraph another style")
+
+    def table(self, tbl: etree._Element) -> None:
+        caption, self.caption = self.caption, None
+        self.close_paragraph()
+        rows: list[list[tuple[_Read, _Paragraph | None]]] = []
+        aligns: list[list[Align]] = []
+        merged: set[int] = set()  # rows with merged cells, whose count of cells is no news
+        for tr in tbl.iterchildren(TR):
+            row = []
+            row_aligns = []
+            for tc in _row_cells(tr):
+                read, first, align, merge = self.cell(tc)
+                row.append((read, first))
+                row_aligns.append(align)
+                if merge:
+                    merged.add(len(rows))
+            rows.append(row)
+            aligns.append(row_aligns)
+        if not rows:
+            return
+        first_cell = next((p for row in rows for _, p in row if p is not None), None)
+        at = self.where(first_cell, 1, "cell") if first_cell else Location(self.path, max(self.number, 1))
+        if self.heading is None:
+            if first_cell is not None:
+                self.before_heading(first_cell)
+            return
+        header = rows[0]
+        for r, row in enumerate(rows[1:], start=1):
+            if len(row) != len(header) and not {0, r} & merged:
+                where = self.where(row[0][1], 1, "cell") if row and row[0][1] else at
+                self.diags.error(where, f"this row has {len(row)} cell{'s' * (len(row) != 1)}, the header "
+                                 f"{len(header)}: every row has as many cells as the header")
+        label = caption_src = None
+        if caption is not None:
+            caption_src, label = caption[0].src, caption[0].label
+        # A column is aligned as its first cell below the header is (or the header, in a table
+        # of one row).
+        below = aligns[1] if len(aligns) > 1 else []
+        columns = tuple(below[c] if c < len(below) else aligns[0][c] for c in range(len(header)))
+        self.body.blocks.append(RawTable(
+            self.heading, caption_src, label, columns,
+            tuple(read.src for read, _ in header), tuple(tuple(read.src for read, _ in row) for row in rows[1:]),
+            self.heading_at, at))
+
+    def cell(self, tc: etree._Element) -> tuple[_Read, _Paragraph | None, Align, bool]:
+        """A cell's text (its paragraphs joined by spaces), its first paragraph, its alignment,
+        and whether it is merged with others (an error where the merge starts)."""
+        pieces: list[Piece] = []
+        first: _Paragraph | None = None
+        align: Align = "left"
+        merged = _merge_of(tc)
+        for element in _block_elements(tc):
+            if element.tag == TBL:
+                self.diags.error(self.where(first, 1, "cell") if first else Location(self.path, self.number + 1),
+                                 "a table inside a table cell: a GB paper's tables hold text only")
+                for inner in self._counted(element):
+                    self.read_paragraph(inner)
+                continue
+            if element.tag != P:
+                continue
+            para = self.read_paragraph(element)
+            if first is None:
+                first = para
+                align = _alignment(element.find(PPR), self.styles, para.style)
+            elif pieces:
+                pieces.append(_Text(" ", [(0, 1)], SPACE_STYLE))
+            pieces.extend(para.pieces)
+        line = first.number if first else self.number
+        context = _context("cell", first.text if first else "")
+        if merged == "starts" and first is not None:
+            self.diags.error(self.where(first, 1, "cell"), "merged cells: each cell of a table stands in one row "
+                             "and one column; split the merged cells (in Word: Table Layout > Split Cells)")
+        read = self.inline.read(pieces, line, context, labelled=None)
+        self.body.content[read.src] = read.content
+        if first is not None:
+            self.remember_notes(first, pieces)
+        return read, first, align, merged is not None
+
+    # Footnotes, and what is left for the end -----------------------------------------------------
+
+    def remember_notes(self, para: _Paragraph, pieces: list[Piece] | None = None) -> None:
+        for piece in para.pieces if pieces is None else pieces:
+            if isinstance(piece, _Mark) and piece.note not in self.notes:
+                self.notes[piece.note] = (Location(self.path, para.number, piece.col), para.text)
+
+    def footnotes(self) -> None:
+        """Each note referenced in the body, read at its reference's place."""
+        part = self.parts.footnotes
+        by_id = {} if part is None else {n.get(ID, ""): n for n in part.iterchildren(qn("w:footnote"))
+                                          if n.get(qn("w:type"), "normal") == "normal"}
+        for number, (note_id, (at, text)) in enumerate(self.notes.items(), start=1):
+            context = f'footnote {number} of paragraph {_quoted(text)}'
+            here = Location(at.path, at.line, at.col, context)
+            note = by_id.get(note_id)
+            if note is None:
+                continue  # the reference is an error of the paper's: no definition
+            pieces: list[Piece] = []
+            self.reader.fields = []  # a field the body left open does not reach into the notes
+            for element in _block_elements(note):
+                if element.tag == TBL:
+                    self.diags.error(here, "a footnote holds a table: a footnote is text only")
+                    continue
+                if element.tag != P:
+                    continue
+                para = self.reader.paragraph(element, at.line, "")
+                for _, severity, message in para.events:
+                    self.report(severity, here, message)
+                if any(isinstance(x, _Mark) for x in para.pieces):
+                    self.diags.error(here, "a footnote reference inside a footnote: a footnote holds text only")
+                if pieces:
+                    pieces.append(_Text(" ", [(0, 1)], SPACE_STYLE))
+                pieces.extend(x for x in para.pieces if isinstance(x, _Text))
+            read = self.inline.read(pieces, at.line, context, labelled=None, note_at=here)
+            self.body.content[read.src] = read.content
+            if not read.src.text.strip(SPACE):
+                self.diags.error(here, "empty footnote")
+            self.body.notes.append(RawNote(note_id, read.src))
+
+    def warn_at_end(self) -> None:
+        """The front lines, and warnings about the document as a whole."""
+        first = Location(self.path, 1, 1, self.first_context)
+        missing = [key.capitalize() for key in ("unit", "paper") if getattr(self.body, key) is None]
+        if missing:
+            said = " and ".join(f"'{key}:'" for key in missing)
+            self.diags.error(first, f"a Word submission opens with the paragraphs 'Unit: <unit>' and 'Paper: "
+                             f"<symbol>', before its first heading; {said} {'is' if len(missing) == 1 else 'are'} "
+                             "missing")
+        for key, what in (("unit", "unit code"), ("paper", "symbol")):
+            value = getattr(self.body, key)
+            if value is not None and not value[0]:
+                self.diags.error(first, f"the '{key.capitalize()}:' line gives no {what}")
+                setattr(self.body, key, None)
+        if self.body.unit is not None and not re.fullmatch(UNIT_CODE, self.body.unit[0]):
+            self.diags.error(first, f"the 'Unit:' line gives {_quoted(self.body.unit[0])}, which is not a unit "
+                             "code (2 to 40 letters, digits, '/', '-', '_' or '.')")
+            self.body.unit = None
+        comments = self.parts.comments
+        count = 0 if comments is None else sum(1 for _ in comments.iterchildren(qn("w:comment")))
+        if count:
+            self.diags.warning(first, f"the document holds {count} comment{'s' * (count != 1)}, which gbpaper "
+                               "ignores")
+        if self.reader.hyperlinks:
+            n = self.reader.hyperlinks
+            self.diags.warning(first, f"the document has {n} hyperlink{'s' * (n != 1)}: {'its' if n == 1 else 'their'} "
+                               f"text is kept and {'its address' if n == 1 else 'their addresses'} left out, "
+                               "as a GB paper prints no links")
+
+
+def _protected(settings: etree._Element) -> bool:
+    """Whether settings protect the document with a password: editing restricted, or a password
+    to modify it."""
+    hashed = ("hash", "hashValue", "cryptAlgorithmSid", "algorithmName")
+    for name in ("w:documentProtection", "w:writeProtection"):
+        protection = settings.find(qn(name))
+        if protection is None or not any(protection.get(qn(f"w:{a}")) for a in hashed):
+            continue
+        enforced = protection.get(qn("w:enforcement"))
+        if name == "w:writeProtection" or (enforced is not None and enforced not in ("0", "false", "off")):
+            return True
+    return False
+
+
+def _context(kind: Kind, text: str) -> str:
+    """What a location in a paragraph quotes: `heading "Promotional activities"`."""
+    words = {"heading": "heading", "item": "list item", "caption": "caption", "paragraph": "paragraph",
+             "cell": "table cell"}[kind]
+    return f"{words} {_quoted(text)}" if text.strip() else f"empty {words}"
+
+
+def _dropped(pieces: list[Piece], chars: int) -> list[Piece]:
+    """The pieces without their first `chars` characters of text (a caption's own number)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, _Text) and chars > 0:
+            if len(piece.text) <= chars:
+                chars -= len(piece.text)
+                continue
+            piece = piece.cut(chars)
+            chars = 0
+        out.append(piece)
+    return out
+
+
+def _cells(tbl: etree._Element) -> Iterator[etree._Element]:
+    for tr in tbl.iterchildren(TR):
+        yield from _row_cells(tr)
+
+
+def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
+    for child in tr:
+        if child.tag == TC:
+            yield child
+        elif child.tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if content is not None:
+                yield from _row_cells(content)
+
+
+def _merge_of(tc: etree._Element) -> str | None:
+    """How a cell is merged with others: "starts" a merge (spanning columns, or the first of a
+    vertical merge), "continues" one (the cells under the first), or None."""
+    tcpr = tc.find(qn("w:tcPr"))
+    if tcpr is None:
+        return None
+    span = tcpr.find(qn("w:gridSpan"))
+    if span is not None and span.get(VAL, "1") not in ("1", ""):
+        return "starts"
+    for merge in (tcpr.find(qn("w:vMerge")), tcpr.find(qn("w:hMerge"))):
+        if merge is not None:
+            return "starts" if merge.get(VAL) == "restart" else "continues"
+    return None
+
+
+def _alignment(ppr: etree._Element | None, styles: _Styles, style: str) -> Align:
+    found = None if ppr is None else ppr.find(qn("w:jc"))
+    if found is None:
+        found = next((jc for s in styles.chain(style) if (jc := s.find(f"{PPR}/{qn('w:jc')}")) is not None), None)
+    return ALIGNMENTS.get("" if found is None else found.get(VAL, ""), "left")

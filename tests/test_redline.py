@@ -1,0 +1,427 @@
+"""`gbpaper diff OLD NEW --format docx -o FILE`: NEW's Word paper, in the house style, with Word
+tracked changes that turn OLD into NEW, for exactly the changes `gbpaper diff` reports
+(word.md, section 2).
+
+Each redline is read back as Word shows it with every change accepted, which must be NEW's
+Word paper word for word, and with every change rejected, which must be OLD's with NEW's
+numbers (tests/redline_views.py); and its revisions are counted: a paragraph inserted or
+deleted whole is one `w:ins` or `w:del` for its text and one for its paragraph mark, a word
+changed one `w:del` and one `w:ins`, a row inserted or deleted one more for the row.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+from redline_views import W, View, revisions, view
+from reference_copy import edit, reference_copy
+from test_docx_conformance import schema, violations  # noqa: F401 (a fixture)
+
+PFA = ROOT / "inputs" / "GB.300-PFA-5"
+POL = ROOT / "inputs" / "GB.326-POL-8"
+
+IPEC_GUIDE = ("IPEC also published a guide for companies on child labour in supply chains.[^guide]\n\n"
+              "[^guide]: Available on the IPEC web site.\n\n")
+
+
+def copies(tmp_path: Path, source: Path = ROOT / "inputs" / "GB.300-MNE-2-1",
+           languages: bool = False) -> tuple[Path, Path]:
+    """A paper of inputs/ twice, as old/ and new/ (in its original language alone unless
+    asked), for a test to edit new/."""
+    return (reference_copy(tmp_path, "old", languages, source),
+            reference_copy(tmp_path, "new", languages, source))
+
+
+def redline(run, old: str = "old", new: str = "new", *options: str, status: int = 1) -> bytes:
+    result = run("diff", old, new, "--format", "docx", "-o", "redline.docx", *options)
+    assert (result.exit_code, result.stdout, result.stderr) == (status, "", "")
+    return Path("redline.docx").read_bytes()
+
+
+def word_paper(run, folder: str, *options: str) -> bytes:
+    """The folder's Word paper as `gbpaper build` writes it."""
+    result = run("build", folder, "--format", "docx", "-o", f"{folder}-word", *options)
+    assert result.exit_code == 0, result.output
+    [paper] = Path(f"{folder}-word").glob("*.docx")
+    return paper.read_bytes()
+
+
+def numbers_aside(text: View) -> tuple[list[str], list[str]]:
+    """A document's text without its paragraphs' numbers."""
+    return [re.sub(r"^\d+\.\t", "", paragraph) for paragraph in text.paragraphs], text.notes
+
+
+def assert_turns_old_into_new(run, data: bytes, *options: str) -> None:
+    """Accepting every change gives NEW's Word paper; rejecting every one gives OLD's, with
+    NEW's numbers."""
+    assert view(data, accept=True) == view(word_paper(run, "new", *options), accept=True)
+    assert numbers_aside(view(data, accept=False)) == numbers_aside(view(word_paper(run, "old", *options),
+                                                                         accept=True))
+
+
+def marked(data: bytes, part: str = "document") -> list[str]:
+    """Each w:ins and w:del of a part, in order: `+text` or `-text` (`^` a note's mark),
+    `+¶` or `-¶` for a paragraph mark, `+row` or `-row` for a table's row."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read(f"word/{part}.xml"))
+    found = []
+    for element in root.iter(f"{{{W}}}ins", f"{{{W}}}del"):
+        sign = "+" if element.tag == f"{{{W}}}ins" else "-"
+        parent = etree.QName(element.getparent()).localname
+        if parent in ("rPr", "trPr"):
+            found.append(sign + ("¶" if parent == "rPr" else "row"))
+            continue
+        text = "".join("\t" if node.tag == f"{{{W}}}tab" else "^" if node.tag == f"{{{W}}}footnoteReference"
+                       else node.text or ""
+                       for node in element.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab",
+                                                f"{{{W}}}footnoteReference"))
+        found.append(sign + text)
+    return found
+
+
+# The issue's example -----------------------------------------------------------------------
+
+
+def test_one_paragraph_with_a_footnote_inserted_and_one_word_changed_are_all_the_redline_marks(run, tmp_path):
+    """Word's own Compare marks 53 revisions here, 50 of them paragraph numbers moving by one."""
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    data = redline(run)
+    assert marked(data) == [
+        "+¶", "+10.\tIPEC also published a guide for companies on child labour in supply chains.^",
+        "-implement", "+carry out",
+    ]
+    assert marked(data, "footnotes") == ["+¶", "+ Available on the IPEC web site."]
+    assert revisions(data) == {"document": {"ins": 3, "del": 1}, "footnotes": {"ins": 2, "del": 0}}
+    assert_turns_old_into_new(run, data)
+
+
+def test_every_revision_is_by_gbpaper_at_one_time_numbered_in_order(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    data = redline(run)
+    attributes = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for part in ("document", "footnotes"):
+            root = etree.fromstring(package.read(f"word/{part}.xml"))
+            attributes += [{etree.QName(name).localname: value for name, value in element.attrib.items()}
+                           for element in root.iter(f"{{{W}}}ins", f"{{{W}}}del")]
+    assert sorted(int(a.pop("id")) for a in attributes) == list(range(1, 7))
+    assert attributes == [{"author": "gbpaper", "date": "2000-01-01T00:00:00Z"}] * 6
+
+
+def test_the_same_old_and_new_give_the_same_bytes(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    first = redline(run)
+    assert redline(run) == first
+
+
+def test_identical_inputs_exit_0_and_give_news_word_paper_itself(run, tmp_path):
+    copies(tmp_path)
+    data = redline(run, status=0)
+    assert revisions(data) == {"document": {"ins": 0, "del": 0}, "footnotes": {"ins": 0, "del": 0}}
+    assert data == word_paper(run, "new")
+
+
+# Each kind of change -------------------------------------------------------------------------
+
+
+def test_a_removed_paragraph_is_deleted_where_it_stood(run, tmp_path):
+    _, new = copies(tmp_path)
+    (new / "ilo-brussels.yml").unlink()
+    data = redline(run)
+    assert marked(data) == ["-¶", "-26.\tILO Brussels participated in several CSR seminars and debates "
+                            "including those with DEXIA Bank, Coca-Cola Europe and Hamburg University."]
+    accepted = view(data, accept=False).paragraphs
+    at = accepted.index(next(p for p in accepted if p.startswith("26.\tILO Brussels")))
+    assert accepted[at - 1].startswith("25.\tSRO Budapest") and accepted[at + 1] == "IV. Other activities"
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_moved_paragraph_is_deleted_where_it_was_and_inserted_where_it_is(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "# knowledge\n\nIPEC has prepared", "## Tripartite and expert meetings\n\nIPEC has prepared")
+    data = redline(run)
+    assert [mark[:24] for mark in marked(data)] == [
+        "-¶", "-9.\tIPEC has prepared ca", "+¶", "+14.\tIPEC has prepared c"]
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_paragraph_moved_with_its_footnote_takes_the_note_along(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "travail.md", "# I. Knowledge development", "# Tripartite and expert meetings")
+    data = redline(run)
+    assert marked(data, "footnotes") == ["-¶", "- All items are available on the TRAVAIL web site.",
+                                         "+¶", "+ All items are available on the TRAVAIL web site."]
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_footnote_edited_is_changed_word_by_word_in_the_note(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "travail.md", "TRAVAIL web site.", "TRAVAIL website.")
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == ([], ["-web site.", "+website."])
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_paragraph_rewritten_with_its_notes(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "emp-multi.md", """This paper, requested by the Subcommittee on Multinational Enterprises, summarizes new
+information on CSR-related activities of the ILO including the International Training
+Centre. It updates the information provided previously[^gb298-mne] and takes into account
+suggestions provided in the March 2007 Governing Body.[^gb298-10]""",
+         "Here the Office reports once more.[^gb298-mne] So the Governing Body asked.[^gb298-10]")
+    data = redline(run)
+    assert revisions(data) == {"document": {"ins": 2, "del": 2}, "footnotes": {"ins": 4, "del": 4}}
+    assert_turns_old_into_new(run, data)
+
+
+def test_headings_and_the_date_line_are_changed_word_by_word(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "paper.yaml", "of the Office", "of the International Labour Office")
+    edit(new / "paper.yaml", "date: 2007-10-08", "date: 2007-10-09")
+    data = redline(run)
+    assert marked(data) == ["+International Labour ", "-8", "+9"]
+    assert_turns_old_into_new(run, data)
+
+
+def test_renumbering_alone_is_never_marked_and_rejecting_keeps_news_numbers(run, tmp_path):
+    """One paragraph inserted before the decision paragraph renumbers it and its items, and so
+    the cross-references to them: only the new paragraph is marked."""
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "# Proposals\n\n", "# Proposals\n\nA new first paragraph of the proposals.\n\n")
+    data = redline(run)
+    assert marked(data) == ["+¶", "+11.\tA new first paragraph of the proposals."]
+    rejected = view(data, accept=False).paragraphs
+    assert "Point for decision: Paragraph 13." in rejected
+    assert "Point for decision: Paragraph 12." in view(word_paper(run, "old"), accept=True).paragraphs
+
+
+# Lettered items, quotations, tables (GB.300/PFA/5) --------------------------------------------
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    pytest.param("facilities.md", "to prepare a detailed renovation plan", "to prepare a full renovation plan",
+                 ["-detailed", "+full"], id="a word of a sub-item"),
+    pytest.param("facilities.md", "(a) request the Director-General:", "(a) note the survey's findings;\n"
+                 "(a) request the Director-General:",
+                 ["-12(b)(ii)", "+12(c)(ii)", "-12(b).", "+12(c).",  # (the items' letters are no numbers)
+                  "+¶", "+note the survey's findings;", "+(c)\t", "+(d)\t", "-(c)\t"], id="an item inserted"),
+    pytest.param("facilities.md", "    (ii) to report on progress to the Committee at its 301st Session (March "
+                 "2008); and\n", "", ["-¶", "-(iii)\tto report on progress to the Committee at its 301st Session "
+                                      "(March 2008); and"], id="a sub-item removed"),
+    pytest.param("finance.md", "It asked the Office to explore all other sources",
+                 "It asked the Office to explore every other source", ["-all", "+every", "-sources", "+source"],
+                 id="a word of a quotation"),
+    pytest.param("finance.md", "| 2 | Roofs and terraces | 2010–11 | 18.5 |",
+                 "| 2 | Roofs and terraces | 2010–11 | 19.5 |", ["-18.5", "+19.5"], id="a table's cell"),
+    pytest.param("finance.md", "Table: Estimated cost of the renovation", "Table: Estimated total cost of the "
+                 "renovation", ["+total "], id="a table's caption"),
+    pytest.param("facilities.md", "| Lifts | 1986 | Fair |\n", "",
+                 ["-row", "-¶", "-Lifts", "-¶", "-1986", "-¶", "-Fair"], id="a row removed"),
+])
+def test_items_quotations_and_tables_are_changed_word_by_word(run, tmp_path, file, old, new, expected):
+    _, folder = copies(tmp_path, PFA)
+    edit(folder / file, old, new)
+    data = redline(run)
+    assert marked(data) == expected
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_row_inserted_is_an_inserted_row(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "finance.md", "| Total | | | 140.0 |", "| 4 | Furnishing | 2013 | 1.0 |\n| Total | | | 141.0 |")
+    data = redline(run)
+    assert marked(data) == ["+row", "+¶", "+4", "+¶", "+Furnishing", "+¶", "+2013", "+¶", "+1.0",
+                            "-140.0", "+141.0"]
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_table_removed_with_its_note(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", """following summary of the survey's findings shows:
+
+| Installation | Year installed | Condition |
+|:---|:---:|---|
+| Heating plant | 1974 | Poor |
+| Ventilation | 1974 | Poor[^vent] |
+| Lifts | 1986 | Fair |
+""", "following summary of the survey's findings shows.\n")
+    edit(new / "facilities.md", "[^vent]: The ventilation of the conference rooms was partly replaced in 1995.\n", "")
+    data = redline(run)
+    assert revisions(data) == {"document": {"ins": 1, "del": 30}, "footnotes": {"ins": 0, "del": 2}}
+    assert_turns_old_into_new(run, data)
+
+
+# The 2011 layout and appendices (GB.326/POL/8) -------------------------------------------------
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    pytest.param("paper.yaml", "date: 2016-02-24", "date: 2016-02-25", ["-24", "+25"], id="the masthead's date"),
+    pytest.param("paper.yaml", "  legal: None.", "  legal: None at this stage.", ["-None.", "+None at this stage."],
+                 id="a field of the summary box"),
+    pytest.param("paper.yaml", "  legal: None.\n", "", ["-¶", "-Legal implications: None."],
+                 id="a field of the summary box removed"),
+    pytest.param("multi.md", "| Desk review | 45 000 |", "| Desk review | 50 000 |", ["-45", "+50"],
+                 id="an appendix's table"),
+    pytest.param("multi.md", "(a) at the regional level, during the regional meetings; and\n", "",
+                 ["-¶", "-regional level, during the regional meetings; and", "-(b)\tat the "],
+                 id="an appendix's item removed"),
+])
+def test_the_2011_layout_and_appendices(run, tmp_path, file, old, new, expected):
+    _, folder = copies(tmp_path, POL)
+    edit(folder / file, old, new)
+    data = redline(run)
+    assert marked(data) == expected
+    assert_turns_old_into_new(run, data)
+
+
+def test_an_annex_removed_is_deleted_whole(run, tmp_path):
+    _, new = copies(tmp_path, POL)
+    edit(new / "paper.yaml", "  - key: mne-text\n    title: Extract from the MNE Declaration\n    numbering: none\n"
+         "    label: annex\n", "")
+    text = (new / "multi.md").read_text(encoding="utf-8")
+    (new / "multi.md").write_text(text[:text.index("# Extract from the MNE Declaration")], encoding="utf-8")
+    edit(new / "multi.md", "set out in Appendix [#review-process]; the\nprovisions of the MNE Declaration concerned "
+         "are reproduced in Annex [#mne-text]. The first\nstep, a desk review, is described in paragraph "
+         "[#step-desk] of Appendix [#review-process].", "set out in the appendix. The first\nstep, a desk review, "
+         "is described in paragraph [#step-desk] of the appendix.")
+    edit(new / "multi.md", "in the steps set out in Appendix [#review-process];", "in the steps set out in the appendix;")
+    edit(new / "normes.yaml", "  - section: mne-text\n    text: The full text of the MNE Declaration is available "
+         "in English, French and Spanish on the ILO website.\n", "")
+    data = redline(run)
+    deleted = [mark for mark in marked(data) if mark.startswith("-") and mark != "-¶"]
+    assert deleted[-6:] == [
+        "-Annex II", "-Extract from the MNE Declaration",
+        "-The provisions of the MNE Declaration referred to in this document read as follows:^",
+        "-Multinational enterprises should take fully into account established general policy objectives of the "
+        "countries in which they operate.",
+        "-Governments should promote good social practice in accordance with this Declaration among multinational "
+        "enterprises operating in their territories.",
+        "-The full text of the MNE Declaration is available in English, French and Spanish on the ILO website."]
+    assert_turns_old_into_new(run, data)
+
+
+# Languages and text outputs ----------------------------------------------------------------------
+
+
+def test_a_french_version_with_lang(run, tmp_path):
+    _, new = copies(tmp_path, languages=True)
+    edit(new / "fr" / "dialogue.yaml", "DIALOGUE a poursuivi la mise en œuvre", "DIALOGUE a continué la mise en œuvre")
+    data = redline(run, "old", "new", "--lang", "fr")
+    assert marked(data) == ["-poursuivi", "+continué"]
+    assert_turns_old_into_new(run, data, "--lang", "fr")
+
+
+def text_output(run, folder: str) -> str:
+    """The folder built into <folder>.en.txt, as a reviewer would have it."""
+    result = run("build", folder, "-o", f"{folder}-text", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    [built] = Path(f"{folder}-text").glob("*.txt")
+    return str(built.rename(f"{folder}.en.txt"))
+
+
+@pytest.mark.parametrize("old_text, new_text", [(True, False), (False, True), (True, True)],
+                         ids=["old.txt", "new.txt", "both .txt"])
+def test_text_outputs_on_either_side(run, tmp_path, old_text, new_text):
+    """A text output is read back into the paper it prints: the Word paper made from it has the
+    same text as the folder's."""
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    old_side = text_output(run, "old") if old_text else "old"
+    new_side = text_output(run, "new") if new_text else "new"
+    data = redline(run, old_side, new_side)
+    assert revisions(data) == {"document": {"ins": 3, "del": 1}, "footnotes": {"ins": 2, "del": 0}}
+    assert_turns_old_into_new(run, data)
+
+
+# Valid, and shown by LibreOffice -------------------------------------------------------------
+
+
+def test_every_part_of_a_redline_is_valid_against_the_transitional_schemas(run, tmp_path, schema):  # noqa: F811
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "(a) request the Director-General:", "(a) note the survey's findings;\n"
+         "(a) request the Director-General:")
+    edit(new / "facilities.md", "| Lifts | 1986 | Fair |\n", "")
+    edit(new / "finance.md", "| Total | | | 140.0 |", "| 4 | Furnishing | 2013 | 1.0 |\n| Total | | | 141.0 |")
+    edit(new / "finance.md", "[^pfa-nov06]: GB.297/11(Rev.), paragraph 45.", "[^pfa-nov06]: GB.297/11, paragraph 45.")
+    assert violations(redline(run), schema) == []
+
+
+def pdf_pages(run, data: bytes) -> list[str]:
+    """The redline as LibreOffice renders it: each page's text, its words one space apart."""
+    for program, package in (("soffice", "libreoffice-writer-nogui"), ("pdftotext", "poppler-utils")):
+        if shutil.which(program) is None:
+            pytest.fail(f"this test needs {program}: apt-get install {package}", pytrace=False)
+    from gbpaper.render.pdf import render_pdf
+
+    Path("redline.pdf").write_bytes(render_pdf(data))
+    text = subprocess.run(["pdftotext", "redline.pdf", "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def test_libreoffice_opens_a_redline_and_shows_its_changes(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    text = " ".join(pdf_pages(run, redline(run)))
+    # The deleted word struck through beside the inserted ones, the new paragraph and its note.
+    assert "DIALOGUE continued to implementcarry out the Better Factories" in text
+    assert "10. IPEC also published a guide for companies on child labour in supply chains." in text
+    assert "Available on the IPEC web site." in text
+
+
+def test_libreoffice_gives_a_deleted_note_its_own_text(run, tmp_path):
+    """A paragraph moved with its note: the note is deleted with the paragraph where it was (a
+    copy of its own, among NEW's notes) and inserted with it where it is."""
+    _, new = copies(tmp_path)
+    edit(new / "travail.md", "# I. Knowledge development", "# Tripartite and expert meetings")
+    pages = pdf_pages(run, redline(run))
+    where = next(page for page in pages if "10. TRAVAIL produced a series" in page)
+    assert "All items are available on the TRAVAIL web site." in where
+    assert "Recent developments on corporate social responsibility" not in where
+
+
+# Trouble ----------------------------------------------------------------------------------
+
+
+def test_docx_needs_a_file_and_a_file_needs_docx(run, tmp_path):
+    copies(tmp_path)
+    result = run("diff", "old", "new", "--format", "docx")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, "Error: --format docx writes a Word paper: name it with -o FILE")
+    result = run("diff", "old", "new", "-o", "redline.docx")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, "Error: -o FILE is for --format docx")
+
+
+def test_bad_input_is_located_and_nothing_is_written(run, tmp_path):
+    _, new = copies(tmp_path)
+    edit(new / "dialogue.yaml", "continued to implement", "continued to *implement")
+    Path("notes.txt").write_text("INTERNATIONAL LABOUR OFFICE\n\n1. A paragraph.\nstray line\n", encoding="utf-8")
+    for old, expected in (("old", "new/dialogue.yaml:6:29: error: '*' opens italic text that is never closed "
+                                  "(write \\* for a literal asterisk)"),
+                          ("notes.txt", "notes.txt:4:1: error: a line of a paragraph must be a list item ('- item', "
+                                        "'(a) item'), a quotation ('> text') or, after them, a footnote ('¹ text')")):
+        result = run("diff", old, "new", "--format", "docx", "-o", "redline.docx")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert expected in result.stderr.splitlines()
+        assert not Path("redline.docx").exists()
+
+
+def test_a_language_the_paper_is_not_issued_in(run, tmp_path):
+    copies(tmp_path, PFA, languages=True)
+    result = run("diff", "old", "new", "--format", "docx", "-o", "redline.docx", "--lang", "es")
+    assert (result.exit_code, result.stderr) == (2, "gbpaper: old has no 'es' version; its languages: en, fr\n")
+    assert not Path("redline.docx").exists()

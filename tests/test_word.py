@@ -1,0 +1,631 @@
+"""Submissions written in Word (word.md, section 1 and 3): read into the same model as Markdown.
+
+The reference paper's submissions, made into Word documents by gbpaper's own writer, by pandoc
+and by LibreOffice (tests/data/word, `make word-fixtures`), build the very paper their Markdown
+and YAML build, in every language. The rest of the rules are shown on small documents written
+here with gbpaper.word_submission; the refused documents are golden cases of the corpus
+(tests/corpus/word-*).
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from conftest import ROOT, md
+from gbpaper import model
+from gbpaper.diagnostics import Diagnostics
+from gbpaper.load import OTHER_DOCUMENT_SUFFIXES, load_paper
+from gbpaper.outline import Outline
+from gbpaper.pipeline import compile_paper
+from gbpaper.render.text import render_text
+from gbpaper.sources.word import OTHER_DOCUMENTS
+from gbpaper.word_submission import Note, Paragraph, Run, Table, WordWriter, from_submission, front, heading
+from reference_copy import reference_copy
+
+DATA = ROOT / "tests" / "data" / "word"
+REFERENCE = ROOT / "inputs" / "GB.300-MNE-2-1"
+FLAVOURS = ("gbpaper", "pandoc", "libreoffice")
+SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+def word(*blocks, unit: str = "TRAVAIL") -> bytes:
+    """A Word submission of the test paper: its front lines, then blocks."""
+    return WordWriter().add(*front(unit, "GB.300/MNE/2/1"), *blocks).save()
+
+
+def write(paper, name: str, data: bytes):
+    path = paper.folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return paper
+
+
+def diagnostics(paper) -> list[str]:
+    """The paper's diagnostics but the warnings for the contributors a test leaves out."""
+    return [d for d in paper.diagnostics() if "has sent no submission" not in d and "has no paragraphs" not in d]
+
+
+def body(paper) -> list[str]:
+    """The text output's blocks from the first numbered paragraph or table to the date line."""
+    lines = paper.body()
+    start = next(i for i, line in enumerate(lines) if line[:1].isdigit() or line.startswith("Table "))
+    return lines[start - 1 : lines.index("Geneva, 8 October 2007.")]
+
+
+def blocks(paper) -> list[model.Block]:
+    result = paper.compile()
+    assert result.paper is not None, [d.format() for d in result.diagnostics.sorted()]
+    return list(result.paper.blocks)
+
+
+def paragraphs(paper) -> list[model.Paragraph]:
+    return [b for b in blocks(paper) if isinstance(b, model.Paragraph)]
+
+
+# --- The reference paper, written in Word by three tools ------------------------------------------
+
+
+def flavoured_copy(tmp_path: Path, flavour: str) -> Path:
+    """The reference paper with every submission, in every language, replaced by its Word
+    document of the flavour."""
+    folder = reference_copy(tmp_path, "paper")
+    for path in list(folder.rglob("*")):
+        if path.suffix in SUBMISSION_SUFFIXES and path.name != "paper.yaml":
+            path.unlink()
+    for document in (DATA / flavour).rglob("*.docx"):
+        target = folder / document.relative_to(DATA / flavour)
+        shutil.copyfile(document, target)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def markdown_versions() -> tuple[model.Paper, ...]:
+    """The reference paper as its Markdown and YAML build it, in every language."""
+    result = compile_paper(REFERENCE)
+    assert len(result.versions) == 3
+    return result.versions
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_the_reference_paper_in_word_builds_the_paper_of_its_markdown_in_every_language(flavour, tmp_path,
+                                                                                       markdown_versions):
+    result = compile_paper(flavoured_copy(tmp_path, flavour))
+    assert [d.format() for d in result.diagnostics.sorted()] == []
+    assert [v.language for v in result.versions] == ["en", "fr", "es"]
+    for version, markdown in zip(result.versions, markdown_versions):
+        assert version == markdown  # the same model, node for node
+        assert render_text(version) == render_text(markdown)
+        assert render_text(version) == (ROOT / "outputs" / f"{version.file_stem}.txt").read_bytes()
+
+
+def test_the_fixtures_are_what_gbpapers_writer_writes_now():
+    """tests/data/word/gbpaper is what `make word-fixtures` would write from inputs/ today."""
+    sources = load_paper(REFERENCE, Diagnostics())
+    assert sources is not None
+    plan = sources.plan
+    outline = Outline(plan.sections, sources.plan_doc, Diagnostics(), plan.appendices)
+    versions = [("", outline, sources.submissions)]
+    for lang, subs in sources.translations.items():
+        entry = plan.translations[lang]
+        versions.append((lang, outline.translated(entry.headings, entry.appendices), subs))
+    for lang, version_outline, subs in versions:
+        for sub in subs:
+            written = (DATA / "gbpaper" / lang / Path(sub.name).with_suffix(".docx").name).read_bytes()
+            assert from_submission(sub, version_outline) == written, f"{lang}/{sub.name}"
+
+
+def test_a_paper_mixes_formats_and_a_translation_may_be_in_another_format_than_its_original(tmp_path):
+    folder = reference_copy(tmp_path, "paper")
+    (folder / "travail.md").unlink()  # a Word original, translated in Markdown
+    shutil.copyfile(DATA / "pandoc" / "travail.docx", folder / "travail.docx")
+    (folder / "es" / "ipec.md").unlink()  # a Markdown original, translated in Word
+    shutil.copyfile(DATA / "libreoffice" / "es" / "ipec.docx", folder / "es" / "ipec.docx")
+    (folder / "fr" / "sector.yaml").unlink()  # a YAML original, translated in Word
+    shutil.copyfile(DATA / "gbpaper" / "fr" / "sector.docx", folder / "fr" / "sector.docx")
+    result = compile_paper(folder)
+    assert [d.format() for d in result.diagnostics.sorted()] == []
+    for version in result.versions:
+        assert render_text(version) == (ROOT / "outputs" / f"{version.file_stem}.txt").read_bytes()
+
+
+def test_a_translation_in_word_is_aligned_with_its_original_like_any(tmp_path):
+    folder = reference_copy(tmp_path, "paper")
+    (folder / "fr" / "travail.md").unlink()
+    data = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("knowledge"),
+                            Paragraph(["TRAVAIL a produit une série de fiches."])).save()
+    (folder / "fr" / "travail.docx").write_bytes(data)
+    diagnostics = [d.format().replace(f"{tmp_path}/", "") for d in compile_paper(folder).diagnostics.sorted()]
+    # A Word document's footnotes have no names: they are matched by their places.
+    assert diagnostics == [
+        "paper/fr/travail.docx:3:1: error: section 'promotion' of travail.md:19 is missing here "
+        '(heading "knowledge")',
+        "paper/fr/travail.docx:4:1: error: a footnote of travail.md:15 is missing here "
+        '(paragraph "TRAVAIL a produit une série de fiches.")',
+    ]
+
+
+# --- Front lines, headings and places ----------------------------------------------------------------
+
+
+def test_the_front_lines_keys_in_any_case_values_as_typed_and_trimmed(paper):
+    write(paper, "travail.docx", WordWriter().add(
+        Paragraph([""]), Paragraph(["  UNIT:  TRAVAIL "]), Paragraph([""]), Paragraph(["paper :GB.300/MNE/2/1"]),
+        heading("Other activities"), Paragraph(["TRAVAIL helped."])).save())
+    assert diagnostics(paper) == []
+    assert body(paper) == ["III. Other activities", "1. TRAVAIL helped."]
+
+
+@pytest.mark.parametrize("lines, said", [
+    (["Paper: GB.300/MNE/2/1"], "a Word submission opens with the paragraphs 'Unit: <unit>' and 'Paper: <symbol>', "
+                                "before its first heading; 'Unit:' is missing"),
+    (["Unit:", "Paper: GB.300/MNE/2/1"], "the 'Unit:' line gives no unit code"),
+    (["Unit: TRAVAIL ET EMPLOI", "Paper: GB.300/MNE/2/1"],
+     "the 'Unit:' line gives \"TRAVAIL ET EMPLOI\", which is not a unit code (2 to 40 letters, digits, '/', '-', "
+     "'_' or '.')"),
+], ids=["missing", "empty", "unreadable"])
+def test_a_missing_or_unreadable_front_line_is_an_error_at_line_1(paper, lines, said):
+    write(paper, "travail.docx", WordWriter().add(
+        *(Paragraph([line]) for line in lines), heading("Other activities"), Paragraph(["TRAVAIL helped."])).save())
+    assert diagnostics(paper) == [f'paper/travail.docx:1:1: error: {said} (paragraph "{lines[0]}")']
+
+
+def test_a_heading_style_is_found_by_outline_level_in_a_word_of_another_language(paper):
+    """German Word names Heading 1 `Überschrift 1`; its outline level says what it is, directly
+    or through the styles it is based on; a loop of w:basedOn ends."""
+    writer = WordWriter()
+    writer.style('<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="Überschrift 1"/>'
+                 '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Abschnitt"><w:name w:val="Abschnitt"/>'
+                 '<w:basedOn w:val="berschrift1"/></w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Unterabschnitt"><w:name w:val="Unterabschnitt"/>'
+                 '<w:basedOn w:val="Abschnitt"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Eins"><w:name w:val="Eins"/><w:basedOn w:val="Zwei"/>'
+                 '</w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Zwei"><w:name w:val="Zwei"/><w:basedOn w:val="Eins"/>'
+                 '</w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Inhaltsverzeichnisberschrift"><w:name w:val="TOC Heading"/>'
+                 '<w:basedOn w:val="berschrift1"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>')
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"),
+               Paragraph(["Activities of the Office"], style="berschrift1"),
+               Paragraph(["Knowledge development"], style="Unterabschnitt"),
+               Paragraph(["TRAVAIL produced sheets."], style="Eins"),
+               Paragraph(["Other activities"], style="Abschnitt"),
+               Paragraph(["Contents"], style="Inhaltsverzeichnisberschrift"))
+    write(paper, "travail.docx", writer.save())
+    assert paper.body()[:6] == ["Activities of the Office", "I. Knowledge development",
+                                "1. TRAVAIL produced sheets.", "II. Tripartite and expert meetings",
+                                "III. Other activities", "2. Contents"]
+
+
+def test_heading_2_and_3_name_sections_as_any_heading_does(paper):
+    write(paper, "travail.docx", word(
+        heading("office", 2), Paragraph(["The Office acted."]), heading("Knowledge development", 3),
+        Paragraph(["TRAVAIL produced sheets."])))
+    assert paper.body()[:4] == ["Activities of the Office", "1. The Office acted.", "I. Knowledge development",
+                                "2. TRAVAIL produced sheets."]
+
+
+def test_a_message_points_at_the_paragraph_and_quotes_its_first_words(paper):
+    """Line N is the document's Nth paragraph, empty ones and those in tables counted; col the
+    character in the paragraph's text."""
+    write(paper, "travail.docx", word(
+        heading("Knowledge development"), Paragraph(["TRAVAIL produced sheets."]),
+        Table([[["Sheet"], ["Year"]], [["Working time"], ["2007"]]]), Paragraph([""]),
+        Paragraph(["See paragraph [#sheets] of the report, which describes the sheets in detail."]),
+        heading("Promotoin activities"), Paragraph(["TRAVAIL established a methodology."])))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:10:15: error: cross-reference to 'sheets', which is no label or section key "
+        '(paragraph "See paragraph [#sheets] of the report,…")',
+        "paper/travail.docx:11:1: error: unknown section 'Promotoin activities'; did you mean 'Other activities' "
+        '(other)? (heading "Promotoin activities")',
+    ]
+
+
+def test_check_json_gives_the_quote_with_the_message(run, paper):
+    write(paper, "travail.docx", word(heading("Promotoin activities"), Paragraph(["TRAVAIL acted."])))
+    result = run("check", "--format", "json", "paper")
+    assert json.loads(result.stdout)["diagnostics"][-1]["message"] == (
+        "unknown section 'Promotoin activities'; did you mean 'Other activities' (other)? "
+        '(heading "Promotoin activities")')
+
+
+# --- Paragraphs, text styles, labels --------------------------------------------------------------------
+
+
+def test_line_breaks_and_tabs_are_spaces_and_empty_paragraphs_are_ignored(paper):
+    write(paper, "travail.docx", WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), Paragraph([""])).add_xml(
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Other</w:t><w:br/><w:t>activities</w:t></w:r>'
+        '</w:p>').add_xml(
+        '<w:p><w:r><w:t xml:space="preserve">TRAVAIL  took part</w:t><w:br/><w:t xml:space="preserve"> in</w:t>'
+        '<w:tab/><w:t>meetings.</w:t></w:r></w:p>').add(Paragraph([" "]), Paragraph(["TRAVAIL also helped."])).save())
+    assert body(paper) == ["III. Other activities", "1. TRAVAIL took part in meetings.", "2. TRAVAIL also helped."]
+
+
+def test_italic_and_bold_direct_or_by_character_style_and_what_turns_them_off(paper):
+    writer = WordWriter()
+    writer.style('<w:style w:type="character" w:styleId="Hervorhebung"><w:name w:val="Emphasis"/>'
+                 '<w:rPr><w:i/></w:rPr></w:style>')
+    writer.style('<w:style w:type="character" w:styleId="Titel"><w:name w:val="Book Title"/>'
+                 '<w:basedOn w:val="Hervorhebung"/><w:rPr><w:b/></w:rPr></w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Zitat"><w:name w:val="Quote"/>'
+                 '<w:rPr><w:i/></w:rPr></w:style>')
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL wrote ", Run("a guide", italic=True), ", ", Run("a manual", style="Hervorhebung"), ", ",
+        Run("a book", style="Titel"), ", ", Run("a note", style="Hervorhebung", italic=False), " and ",
+        Run("a sheet", bold=True, props=""), Run(" for all", bold=False), "."]),
+        Paragraph(["A quotation style is formatting, and ignored."], style="Zitat"))
+    write(paper, "travail.docx", writer.save())
+    first, second = paragraphs(paper)
+    assert first.content == (
+        model.Text("TRAVAIL wrote "), model.Emphasis("italic", (model.Text("a guide"),)), model.Text(", "),
+        model.Emphasis("italic", (model.Text("a manual"),)), model.Text(", "),
+        model.Emphasis("bold", (model.Emphasis("italic", (model.Text("a book"),)),)),
+        model.Text(", a note and "), model.Emphasis("bold", (model.Text("a sheet"),)), model.Text(" for all."))
+    assert second.content == (model.Text("A quotation style is formatting, and ignored."),)
+
+
+def test_w_val_off_values_are_honoured(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph([
+        Run("not italic", props='<w:i w:val="0"/>'), " ", Run("not bold", props='<w:b w:val="false"/>'), " ",
+        Run("italic", props='<w:i w:val="on"/>'), " ", Run("off", props='<w:i w:val="off"/>')])))
+    assert paragraphs(paper)[0].content == (
+        model.Text("not italic not bold "), model.Emphasis("italic", (model.Text("italic"),)), model.Text(" off"))
+
+
+def test_emphasis_that_crosses_is_nested_as_it_shows(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph([
+        "A ", Run("b", italic=True), Run("c", italic=True, bold=True), Run("d", bold=True), " e."])))
+    assert paragraphs(paper)[0].content == (
+        model.Text("A "), model.Emphasis("italic", (model.Text("b"), model.Emphasis("bold", (model.Text("c"),)))),
+        model.Emphasis("bold", (model.Text("d"),)), model.Text(" e."))
+
+
+def test_a_space_at_the_edge_of_an_emphasis_is_not_emphasised(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph([
+        "The", Run(" Guide ", italic=True), "was published."])))
+    assert paragraphs(paper)[0].content == (
+        model.Text("The "), model.Emphasis("italic", (model.Text("Guide"),)), model.Text(" was published."))
+
+
+def test_asterisks_and_backslashes_are_text_but_labels_and_cross_references_are_read(paper):
+    write(paper, "travail.docx", word(
+        heading("Knowledge development"),
+        Paragraph(["TRAVAIL rated it 5* (C:\\sheets\\*.pdf). ", Run("{#sh", italic=True), "eets}"]),
+        heading("Other activities"),
+        Paragraph(["See paragraph [#", Run("sheets", bold=True), "] and section [#knowledge]."])))
+    first, second = paragraphs(paper)
+    assert first.content == (model.Text("TRAVAIL rated it 5* (C:\\sheets\\*.pdf)."),)
+    assert second.content == (model.Text("See paragraph "), model.CrossRef("sheets", "1"),
+                              model.Text(" and section "), model.CrossRef("knowledge", "I"), model.Text("."))
+    assert "1. TRAVAIL rated it 5\\* (C:\\\\sheets\\\\\\*.pdf)." in paper.body()
+
+
+def test_a_footnote_reference_typed_as_in_markdown_is_an_error(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["TRAVAIL helped.[^site]"])))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:16: error: '[^' would start a Markdown footnote reference; in a Word document a "
+        "footnote is a Word footnote (References > Insert Footnote), and this is printed as typed "
+        '(paragraph "TRAVAIL helped.[^site]")']
+
+
+# --- Lists -------------------------------------------------------------------------------------------
+
+
+def test_lists_from_style_or_direct_numbering_bullets_letters_and_a_second_level(paper):
+    writer = WordWriter()
+    numbering = writer.document.part.numbering_part.element
+    # A list whose levels come from a numbering style (numStyleLink): numbered, so lettered.
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70"><w:numStyleLink '
+                                  'w:val="Legal"/></w:abstractNum>'))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="71"><w:styleLink w:val="Legal"/>'
+                                  '<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="71"><w:abstractNumId w:val="71"/></w:num>'))
+    writer.style('<w:style w:type="numbering" w:styleId="Legal"><w:name w:val="Legal"/><w:pPr><w:numPr>'
+                 '<w:numId w:val="71"/></w:numPr></w:pPr></w:style>')
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+               Paragraph(["TRAVAIL published:"]),
+               Paragraph(["a guide;"], style="ListBullet"),
+               Paragraph(["a manual."], style="ListBullet", props=""),
+               Paragraph(["The Committee may wish to:"]),
+               Paragraph(["take note;"], numbering=("90", 0)),
+               Paragraph(["request:"], numbering=("90", 0)),
+               Paragraph(["a plan;"], numbering=("90", 1)),
+               Paragraph(["a loan."], numbering=("90", 1)),
+               Paragraph(["The Office will:"]),
+               Paragraph(["report."], numbering=("70", 0)),
+               Paragraph(["A paragraph in List Bullet with its numbering removed."], style="ListBullet",
+                         numbering=("0", 0)))
+    write(paper, "travail.docx", writer.save())
+    assert body(paper) == [
+        "III. Other activities",
+        "1. TRAVAIL published:\n- a guide;\n- a manual.",
+        "2. The Committee may wish to:\n(a) take note;\n(b) request:\n  (i) a plan;\n  (ii) a loan.",
+        "3. The Office will:\n(a) report.",
+        "4. A paragraph in List Bullet with its numbering removed.",
+    ]
+
+
+def test_a_list_goes_two_levels_deep_and_has_one_kind_of_item_a_paragraph(paper):
+    writer = WordWriter()
+    numbering = writer.document.part.numbering_part.element  # a list of three levels
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80">' + "".join(
+        f'<w:lvl w:ilvl="{n}"><w:numFmt w:val="lowerLetter"/></w:lvl>' for n in range(3)) + "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph(["TRAVAIL published:"]),
+               Paragraph(["a guide;"], style="ListBullet"), Paragraph(["in French;"], numbering=("80", 1)),
+               Paragraph(["a manual."], numbering=("80", 0)), Paragraph(["deep"], numbering=("80", 2)))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:6:1: error: a lettered sub-item cannot stand under a dash item (a bullet); number "
+        'the paragraph\'s items with letters, and the sub-items under them (list item "in French;")',
+        "paper/travail.docx:7:1: error: a paragraph has one kind of trailing part, and this one has dash items "
+        'already: lettered items here would need a paragraph of their own (list item "a manual.")',
+        "paper/travail.docx:8:1: error: a list goes two levels deep, and this item is at level 3 "
+        '(list item "deep")',
+    ]
+
+
+# --- Footnotes ---------------------------------------------------------------------------------------
+
+
+def test_footnotes_keep_their_italic_and_a_repeated_one_is_ibid(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph([
+        "TRAVAIL published a guide.", Note(["See ", Run("Working time", italic=True), ", 2007."]),
+        " It was translated.", Note(["See ", Run("Working time", italic=True), ", 2007."])])))
+    (para,) = paragraphs(paper)
+    assert [(n.number, n.ibid, n.content) for n in para.footnotes] == [
+        (1, False, (model.Text("See "), model.Emphasis("italic", (model.Text("Working time"),)),
+                    model.Text(", 2007."))),
+        (2, True, (model.Emphasis("italic", (model.Text("ibid."),)),)),
+    ]
+
+
+def test_a_problem_in_a_footnote_points_at_the_paragraph_that_holds_its_reference(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["A first paragraph."]), Paragraph([
+        "TRAVAIL published a guide.", Note(["Annexed to paragraph [#guide]."])])))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:5:27: error: cross-reference to 'guide', which is no label or section key "
+        '(footnote 1 of paragraph "TRAVAIL published a guide.")']
+
+
+# --- Tables ------------------------------------------------------------------------------------------
+
+
+def test_a_table_its_header_row_its_caption_and_its_alignment(paper):
+    write(paper, "travail.docx", word(
+        heading("Other activities"), Paragraph(["Table [#sheets] lists the sheets."]),
+        Paragraph(["Table: Information sheets, 2007 {#sheets}"]),
+        Table([[["Sheet"], ["Pages"]], [["Working time", Note(["In three languages."])], ["12"]]],
+              align=["left", "right"])))
+    (table,) = [b for b in blocks(paper) if isinstance(b, model.Table)]
+    assert (table.caption, table.label, table.align) == (
+        model.Caption("Table 1.", (model.Text("Information sheets, 2007"),)), "sheets", ("left", "right"))
+    assert body(paper)[2] == ("Table 1. Information sheets, 2007\n| Sheet | Pages |\n| --- | ---: |\n"
+                              "| Working time¹ | 12 |\n¹ In three languages.")
+
+
+def test_a_caption_in_the_caption_style_with_words_own_number(paper):
+    """Word's Insert Caption types `Table`, a SEQ field for the number and a separator: gbpaper
+    numbers the table itself, so that is left out."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL published sheets."]))
+    writer.add_xml('<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">Table </w:t></w:r>'
+                   '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> SEQ Table '
+                   '\\* ARABIC </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t>'
+                   '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve">: Information '
+                   'sheets</w:t></w:r></w:p>')
+    writer.add(Table([[["Sheet"]], [["Working time"]]]))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == []
+    assert body(paper)[2] == "Table 1. Information sheets\n| Sheet |\n| --- |\n| Working time |"
+
+
+def test_a_caption_with_no_table_under_it_is_an_error(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["Table: Information sheets"]),
+                                      Paragraph(["TRAVAIL published sheets."])))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:1: error: a table's caption ('Table:' or the Caption style) goes directly above "
+        "its table, and no table follows it; write it there, or give this paragraph another style "
+        '(caption "Table: Information sheets")']
+
+
+# --- What the paper cannot carry: warned about, never silently lost ---------------------------------------
+
+
+def test_fields_are_read_as_the_text_word_shows_except_page_numbers(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">Written on </w:t></w:r><w:fldSimple w:instr=" DATE \\@ '
+                   '&quot;d MMMM yyyy&quot; "><w:r><w:t>8 October 2007</w:t></w:r></w:fldSimple><w:r><w:t xml:space='
+                   '"preserve">, page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+                   ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+                   '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>')
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:12: warning: a DATE field is read as the text Word last showed for it '
+        '(paragraph "Written on 8 October 2007, page .")']
+    assert body(paper)[1] == "1. Written on 8 October 2007, page ."
+
+
+def test_hyperlinks_keep_their_text_and_hidden_text_is_left_out_with_a_warning(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    rel = writer.document.part.relate_to("https://www.ilo.org/travail", "http://schemas.openxmlformats.org/"
+                                         "officeDocument/2006/relationships/hyperlink", is_external=True)
+    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">See </w:t></w:r>'
+                   f'<w:hyperlink r:id="{rel}"><w:r><w:t>the TRAVAIL web site</w:t></w:r></w:hyperlink><w:r><w:rPr>'
+                   '<w:vanish/></w:rPr><w:t xml:space="preserve"> (to be checked)</w:t></w:r><w:r><w:t>.</w:t></w:r>'
+                   '</w:p>')
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: warning: the document has 1 hyperlink: its text is kept and its address left "
+        'out, as a GB paper prints no links (paragraph "Unit: TRAVAIL")',
+        'paper/travail.docx:4:1: warning: hidden text is left out: "(to be checked)" (Font > Hidden in Word) '
+        '(paragraph "See the TRAVAIL web site.")',
+    ]
+    assert body(paper)[1] == "1. See the TRAVAIL web site."
+
+
+def test_an_empty_comments_part_gets_no_warning(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL helped."]))
+    writer.parts["word/comments.xml"] = ('<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                                         '2006/main"/>')
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == []
+
+
+def test_a_password_to_modify_the_document_is_refused(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL helped."]))
+    writer.document.settings.element.append(parse_xml(
+        f'<w:writeProtection {nsdecls("w")} w:cryptAlgorithmSid="14" w:hash="aGFzaA==" w:salt="c2FsdA=="/>'))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper)[0].startswith(
+        "paper/travail.docx:1:1: error: the document is protected by a password")
+
+
+# --- Files: what is read, what is refused, and hostile ones -------------------------------------------------
+
+
+def test_the_kinds_of_file_refused_by_name_are_those_the_reader_can_name():
+    assert set(OTHER_DOCUMENT_SUFFIXES) == set(OTHER_DOCUMENTS)
+
+
+def test_words_lock_file_is_skipped_like_a_hidden_file(paper):
+    write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["TRAVAIL helped."])))
+    write(paper, "~$avail.docx", b"\x0bA. Editor" + bytes(150))
+    assert diagnostics(paper) == []
+
+
+def test_a_symbolic_link_named_docx_is_an_error_and_not_followed(paper, tmp_path):
+    outside = tmp_path / "elsewhere.docx"
+    outside.write_bytes(word(heading("Other activities"), Paragraph(["TRAVAIL helped."])))
+    os.symlink(outside, paper.folder / "travail.docx")
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: error: a symbolic link, not followed: gbpaper reads only files and folders "
+        "inside the paper's folder; put the file or folder itself here"]
+
+
+def test_a_word_file_over_5_mb_is_refused_before_it_is_unpacked(paper):
+    data = word(heading("Other activities"), Paragraph(["TRAVAIL helped."]))
+    write(paper, "travail.docx", data + bytes(5 * 2**20 - len(data) + 1))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: error: the file is 5,242,881 bytes, over the limit of 5,242,880 (5 MB)"]
+
+
+def test_more_xml_than_a_submission_may_have_is_refused_before_it_is_parsed(paper):
+    """Parsed, XML takes about twenty times its size in memory: a submission's is bounded apart."""
+    data = word(heading("Other activities"), Paragraph(["TRAVAIL helped."]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "word/document.xml":
+                content = content.replace(b"<w:body>", b"<w:body>" + b" " * (21 * 2**20), 1)
+            target.writestr(name, content)
+    write(paper, "travail.docx", out.getvalue())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: error: the document has 21 MB of XML, more than the 20 MB a Word submission "
+        "may have"]
+
+
+def test_damaged_word_files_give_errors_never_a_traceback(paper):
+    data = bytearray(word(heading("Other activities"), Paragraph(["TRAVAIL helped.", Note(["A note."])])))
+    rng = random.Random(14)
+    for trial in range(150):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        if trial % 5 == 0:
+            del damaged[rng.randrange(len(damaged)):]
+        write(paper, "travail.docx", bytes(damaged))
+        result = paper.compile()  # raises on a bug
+        assert result.paper is not None or result.diagnostics.has_errors
+
+
+def test_a_member_that_lies_about_its_size_is_caught_as_it_unpacks(paper):
+    data = word(heading("Other activities"), Paragraph(["TRAVAIL helped."]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name) + (b" " * 2**20 if name == "word/document.xml" else b""))
+    packed = bytearray(out.getvalue())
+    # The body part's entry in the central directory declares it far smaller than it unpacks to.
+    entry = packed.find(b"word/document.xml", packed.find(b"PK\x01\x02")) - 46
+    packed[entry + 24 : entry + 28] = (100).to_bytes(4, "little")
+    write(paper, "travail.docx", bytes(packed))
+    found = diagnostics(paper)
+    assert len(found) == 1 and found[0].startswith("paper/travail.docx:1:1: error: the document has a corrupt "
+                                                   "member, 'word/document.xml'")
+
+
+def test_every_error_of_a_run_is_reported_at_once_and_nothing_is_written(run, paper):
+    write(paper, "travail.docx", word(heading("Promotoin activities"), Paragraph(["TRAVAIL helped."])))
+    write(paper, "ipec.docx", b"not a Word document")
+    paper.write("sector.md", md("SECTOR", "# othr\n\nSECTOR helped.\n"))
+    result = run("build", "paper", "-o", "out")
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[0] for line in result.stderr.splitlines()] == [
+        "paper/ipec.docx:1:1", "paper/sector.md:5:3", "paper/travail.docx:3:1"]
+    assert not Path("out").exists()
+
+
+# --- gbpaper new --docx, and gbpaper status -----------------------------------------------------------
+
+
+def test_new_docx_writes_the_units_document_and_its_translations_which_read_back(run, tmp_path):
+    folder = reference_copy(tmp_path, "ref")
+    for path in folder.rglob("ilo-tokyo.md"):
+        path.unlink()
+    result = run("new", "ILO-Tokyo", "ref", "--docx")
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        0, ["ref/ilo-tokyo.docx", "ref/fr/ilo-tokyo.docx", "ref/es/ilo-tokyo.docx"])
+    document = docx.Document(str(folder / "fr" / "ilo-tokyo.docx"))
+    assert [(p.style.name, p.text) for p in document.paragraphs][:5] == [
+        ("Normal", "Unit: ILO-Tokyo"), ("Normal", "Paper: GB.300/MNE/2/1"), ("Heading 1", "introduction"),
+        ("Heading 1", "Vers une approche plus cohérente et ciblée de la RSE"),
+        ("Heading 1", "Faits nouveaux concernant les activités du Bureau liées à la RSE")]
+    assert [(p.style.name, p.text) for p in document.paragraphs][5] == ("Heading 2", "Développement des connaissances")
+    checked = run("check", "ref")
+    assert (checked.exit_code, checked.stderr) == (
+        0, "ref/paper.yaml:18:59: warning: contributor 'ILO-Tokyo' has sent no submission\n")
+    filled = docx.Document(str(folder / "ilo-tokyo.docx"))  # a paragraph under `introduction`
+    filled.paragraphs[3].insert_paragraph_before("ILO Tokyo held a seminar.")
+    filled.save(str(folder / "ilo-tokyo.docx"))
+    assert run("check", "ref").stderr.splitlines() == [  # the paragraph is read, and not yet translated
+        "ref/es/ilo-tokyo.docx:1:1: error: section 'introduction' of ilo-tokyo.docx:3 is missing here",
+        "ref/fr/ilo-tokyo.docx:1:1: error: section 'introduction' of ilo-tokyo.docx:3 is missing here",
+    ]
+
+
+def test_new_docx_will_not_write_beside_the_units_markdown(run, tmp_path):
+    reference_copy(tmp_path, "ref")
+    result = run("new", "ILO-Tokyo", "ref", "--docx")
+    assert result.exit_code == 2
+    assert "ref/ilo-tokyo.md already exists: the unit would have its submission twice" in result.stderr
+
+
+def test_status_counts_a_word_submission_as_its_markdown(run, tmp_path):
+    reference_copy(tmp_path, "ref")
+    markdown = json.loads(run("status", "ref", "--format", "json").stdout)
+    shutil.rmtree(tmp_path / "ref")
+    (tmp_path / "units.yaml").unlink()
+    folder = flavoured_copy(tmp_path, "libreoffice")
+    folder.rename(tmp_path / "ref")
+    in_word = json.loads(run("status", "ref", "--format", "json").stdout)
+    for a, b in zip(markdown[0]["contributors"], in_word[0]["contributors"]):
+        assert b["files"] == [Path(name).stem + ".docx" for name in a["files"]]
+        # EMP/MULTI refers to one footnote twice in Markdown: in Word, which never shares a
+        # footnote, those are two, and the words of the second count too ("GB.298/10.").
+        words = 1 if a["unit"] == "EMP/MULTI" else 0
+        assert (b["paragraphs"], b["footnotes"], b["words"]) == (a["paragraphs"], a["footnotes"], a["words"] + words)
