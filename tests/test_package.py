@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from lxml import etree
 
 from conftest import ROOT
 from gbpaper.diagnostics import Diagnostics
@@ -13,6 +14,7 @@ from gbpaper.pipeline import compile_paper
 from gbpaper.render import package
 from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference, render_docx
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MEMBERS = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>" * 500,
            "word/m\u00e9dia/\u00e9t\u00e9.bin": bytes(range(256)) * 40, "empty": b""}
 
@@ -60,12 +62,19 @@ def test_papers_of_one_build_share_the_members_of_the_parts_they_share(reference
         == [True, True, True]
 
 
-def test_a_paper_is_opened_without_the_reference_styles_and_written_with_them(reference):
+def test_a_paper_is_opened_from_the_reference_without_its_styles_body_and_notes(reference):
+    """The slim copy each paper is opened from: the styles empty, the body only its section
+    properties, the notes only their separators; every other part the reference's own."""
+    opened = ("word/styles.xml", "word/document.xml", "word/footnotes.xml")
     with zipfile.ZipFile(io.BytesIO(reference.slim)) as slim, zipfile.ZipFile(io.BytesIO(reference.data)) as house:
         assert slim.namelist() == house.namelist()
+        assert all(slim.read(n) == house.read(n) for n in house.namelist() if n not in opened)
         assert slim.read("word/styles.xml") == b'<w:styles xmlns:w="http://schemas.openxmlformats.org/' \
                                                b'wordprocessingml/2006/main"/>'
-        assert all(slim.read(n) == house.read(n) for n in house.namelist() if n != "word/styles.xml")
+        body = etree.fromstring(slim.read("word/document.xml")).find(f"{W}body")
+        assert [child.tag for child in body] == [f"{W}sectPr"]
+        notes = etree.fromstring(slim.read("word/footnotes.xml"))
+        assert [note.get(f"{W}type") for note in notes] == ["separator", "continuationSeparator"]
     paper = compile_paper(ROOT / "inputs" / "GB.300-MNE-2-1").paper
     with zipfile.ZipFile(io.BytesIO(render_docx(paper, reference))) as written:
         assert len(written.read("word/styles.xml")) > 100_000

@@ -1,6 +1,7 @@
 """The whole flow of one paper: load -> assemble (every language) -> render -> write."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -214,6 +215,11 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
     for folder in folders:
         result, outputs = render_paper(folder, out_dir, formats, languages, reference, taken)
         results.append(result)
+        if reference is not None:
+            # python-docx's package and parts refer to each other: a paper's Word trees go only
+            # with a full collection, which the command line makes rare. One per paper keeps a
+            # build's memory to one paper's trees, whatever the reference's headers hold.
+            gc.collect()
         if outputs is None:
             continue
         if outputs.waiting:

@@ -11,6 +11,7 @@ call, so the paper is written as XML here.
 from __future__ import annotations
 
 import functools
+import gc
 import io
 import os
 import re
@@ -66,7 +67,7 @@ from gbpaper.model import (
     Table,
     Text,
 )
-from gbpaper.ooxml import MEGABYTE, Limits, is_on, prefixed, read_package
+from gbpaper.ooxml import MEGABYTE, XML_PARSER, Limits, is_on, prefixed, read_package
 from gbpaper.ooxml import Unfit as _Unfit
 from gbpaper.ooxml import megabytes as _megabytes
 from gbpaper.render.package import Packer
@@ -359,18 +360,38 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     if problems:
         return None
     styles = document.part.part_related_by(RT.STYLES).partname.membername
-    return Reference(data, MappingProxyType(style_ids), _unkept(document.styles.element, style_ids),
-                     _without(data, styles), Packer(styles, _member(data, styles)))
+    body = document.part.partname.membername
+    notes = document.part.part_related_by(RT.FOOTNOTES).partname.membername
+    unkept = _unkept(document.styles.element, style_ids)
+    del document  # its trees, a reference's largest, freed before the slim copy parses two of them
+    gc.collect()
+    return Reference(data, MappingProxyType(style_ids), unkept, _slim(data, styles, body, notes),
+                     Packer(styles, _member(data, styles)))
 
 
-def _without(data: bytes, styles: str) -> bytes:
-    """The package in data with its styles part empty, its members stored (unpacking them for
-    each paper then costs a copy): each paper is opened from it, and takes the styles of its
-    language from the Packer, written once per build."""
+def _slim(data: bytes, styles: str, body: str, notes: str) -> bytes:
+    """The package in data as each paper is opened from it: its styles part empty (each paper
+    takes the styles of its language from the Packer, written once per build), its body
+    holding only its section properties and its notes only their separators (each paper
+    replaces them), its members stored, so that unpacking them costs a copy. However much the
+    reference's own body and notes hold, a paper then parses none of it."""
     packed = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(packed, "w") as target:
         for name in source.namelist():
-            target.writestr(name, EMPTY_STYLES if name == styles else source.read(name))
+            content = source.read(name)
+            if name == styles:
+                content = EMPTY_STYLES
+            elif name in (body, notes):
+                root = etree.fromstring(content, XML_PARSER)
+                story = root.find(qn("w:body")) if name == body else root
+                assert story is not None, "read_reference refuses a document without a body"
+                for child in list(story):
+                    if child.tag == qn("w:footnote") and child.get(qn("w:type"), "normal") != "normal":
+                        continue
+                    if child.tag != qn("w:sectPr") or story[-1] is not child:
+                        story.remove(child)
+                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(name, content)
     return packed.getvalue()
 
 
