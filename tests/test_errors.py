@@ -413,3 +413,14 @@ def test_a_tab_in_a_block_of_text_is_reported_at_the_tab(complete):
 def test_a_field_is_suggested_only_when_the_value_given_would_fit_it(complete, line, expected):
     complete.write("paper.yaml", (complete.folder / "paper.yaml").read_text() + line + "\n")
     assert [d.split(": error: ")[1] for d in complete.diagnostics() if ": error: " in d] == [expected]
+
+
+def test_among_thousands_of_choices_a_suggestion_is_sought_among_the_likely_ones():
+    """Of many choices, those that start with the word's letter and are about as long: a typo
+    later in the word is still found, in a scan of the choices."""
+    from gbpaper.diagnostics import MAX_CHOICES, did_you_mean
+
+    labels = [f"label-{k}" for k in range(50_000)]
+    assert did_you_mean("label-4999x", labels) == "; did you mean 'label-4999'?"
+    assert did_you_mean("xabel-4999", labels) == ""  # another first letter, among many: not sought
+    assert did_you_mean("xabel-49", labels[:MAX_CHOICES]) == "; did you mean 'label-49'?"  # few: all

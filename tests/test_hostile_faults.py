@@ -418,3 +418,27 @@ def test_a_build_never_waits_for_ever_for_a_lock_held_by_a_stopped_build(case, m
         "gbpaper: cannot write into outputs: another build has held it for more than 0.2 s "
         "(stopped, or hung?)\n"))
     assert snapshot(case / "outputs") == before
+
+
+class _Interrupted:
+    """A command line whose import is interrupted: Ctrl-C while it loads."""
+
+    def __getattr__(self, name: str):
+        raise KeyboardInterrupt
+
+
+def test_an_interruption_while_the_command_line_loads_is_an_interruption(monkeypatch, capsys):
+    """The entry point takes SIGTERM and SIGHUP as Ctrl-C first thing; an interruption while
+    the command line is imported ends with `Aborted!` and 130, not a traceback."""
+    from gbpaper import launch
+
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    monkeypatch.setitem(sys.modules, "gbpaper.cli", _Interrupted())
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            launch.main()
+        assert [signal.getsignal(signum) for signum in previous] == [launch.interrupt, launch.interrupt]
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    assert (stopped.value.code, capsys.readouterr().err) == (130, "Aborted!\n")

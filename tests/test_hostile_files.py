@@ -429,3 +429,13 @@ def test_a_folder_tree_a_thousand_deep_under_inputs_hides_no_paper(tmp_path):
             os.chdir("..")
             os.rmdir("d")
         os.chdir(here)
+
+
+def test_an_original_that_cannot_be_read_does_not_make_its_translations_strays(tmp_path, monkeypatch):
+    folder = reference_copy(tmp_path, "paper")
+    monkeypatch.chdir(tmp_path)
+    (folder / "ipec.md").write_bytes(b"Unit: IPEC\xff\n")
+    result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (
+        1, "paper/ipec.md:1:11: error: the file is not UTF-8: byte 0xff ('\u00ff' in Windows-1252) at "
+           "byte offset 10; save it as UTF-8\n")

@@ -25,9 +25,11 @@ from click.testing import CliRunner
 
 from gbpaper import diff
 from gbpaper.assemble import MAX_NOTE_REFS, MAX_NOTE_TEXT
+from conftest import md
 from gbpaper.cli import main
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.diff import MAX_TEXT_BYTES
+from gbpaper.load import MAX_LETTERED
 from gbpaper.sources.yaml_source import MAX_TEXT
 
 BASE = Path(__file__).parent / "corpus" / "_base"
@@ -321,3 +323,14 @@ def test_a_number_too_long_to_read_is_a_located_error(tmp_path, run, line, error
     (tmp_path / "new.txt").write_text(paper_text(["First."]) + line + "\n", encoding="utf-8")
     result = run("diff", "old.txt", "new.txt")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", error + "\n")
+
+
+def test_lettered_items_past_the_limit_are_an_error_at_the_first_one_over(gbpaper):
+    """A marker grows with the items' number, (z), (aa), (bbb): the items of a paragraph are
+    bounded, so that the output is."""
+    items = "".join(f"(a) item {k};\n" for k in range(1, MAX_LETTERED + 2))
+    (gbpaper.root / "paper" / "lettered.md").write_text(
+        md("EMP/MULTI", f"# introduction\n\nThe Office will:\n{items}"), encoding="utf-8")
+    result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (
+        1, f"paper/lettered.md:{8 + MAX_LETTERED}:5: error: more than {MAX_LETTERED} lettered items in one paragraph\n")

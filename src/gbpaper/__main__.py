@@ -1,3 +1,3 @@
-from gbpaper.cli import main
+from gbpaper.launch import main
 
 main()

@@ -17,6 +17,7 @@ import click
 
 from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
 from gbpaper.folders import find_papers, present
+from gbpaper.launch import EXIT_INTERRUPTED, interrupt
 from gbpaper.output import NoSuchVersion, OutputError, write_all
 from gbpaper.render import FORMATS
 from gbpaper.render.pdf import PdfError
@@ -26,7 +27,6 @@ EXIT_ERRORS, EXIT_INTERNAL = 1, 3
 EXIT_MACHINE = 2  # LibreOffice missing or failing, an output that cannot be written: as with
 # misuse, nothing in the inputs to fix
 EXIT_CHANGES, EXIT_TROUBLE = 1, 2  # gbpaper diff's, as diff's: changes found; could not compare
-EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 + SIGINT)
 T = TypeVar("T")
 
 
@@ -112,12 +112,8 @@ def _interrupt_on_sigterm(ctx: click.Context) -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     for signum in [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]:
-        previous = signal.signal(signum, _interrupt)
+        previous = signal.signal(signum, interrupt)
         ctx.call_on_close(lambda signum=signum, previous=previous: signal.signal(signum, previous))
-
-
-def _interrupt(signum: int, frame: object) -> NoReturn:
-    raise KeyboardInterrupt
 
 
 def _collect_garbage_rarely() -> None:

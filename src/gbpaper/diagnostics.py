@@ -141,11 +141,37 @@ def quote(text: str, limit: int = 40) -> str:
     return f"'{text}'"
 
 
+MAX_CHOICES = 200  # choices held against a wrong word, each with difflib, when there are many
+
+
+def _likely(word: str, choices: list[str]) -> list[str]:
+    """The choices worth holding against word, at most MAX_CHOICES: all of them when they are
+    few; of many (a plan of thousands of sections, a paper of thousands of labels), those that
+    start with its letter, are about as long and share the longest start with it, so that a
+    suggestion costs a scan, not a comparison with each."""
+    if len(choices) <= MAX_CHOICES:
+        return choices
+    size = len(word)
+    pool = [c for c in choices if c[:1] == word[:1] and abs(len(c) - size) <= 2]
+    # Of those, the ones that share the longest start with it (most typos are further on):
+    # narrowed a letter at a time while more than MAX_CHOICES are left.
+    for k in range(1, size):
+        if len(pool) <= MAX_CHOICES:
+            break
+        narrower = [c for c in pool if c[k:k + 1] == word[k]]
+        if len(narrower) >= MAX_CHOICES:
+            pool = narrower
+            continue
+        chosen = set(narrower)
+        pool = narrower + [c for c in pool if c not in chosen][:MAX_CHOICES - len(narrower)]
+    return pool[:MAX_CHOICES]
+
+
 def did_you_mean(word: str, choices: Iterable[str], describe=None, cutoff: float = 0.6) -> str:
     """'; did you mean 'x'?' for the nearest choice, or '' when none is as near as cutoff."""
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
-    near = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    near = difflib.get_close_matches(word.casefold(), _likely(word.casefold(), list(folded)), n=1, cutoff=cutoff)
     if not near:
         return ""
     best = folded[near[0]]

@@ -111,8 +111,11 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
         elif _stem(name) not in unread:
             diags.error(Location(original.path),
                         f"no '{lang}' translation of this file: {lang}/{name} is missing")
+    # An original that is there but cannot be read, likewise: its translation is not a stray.
+    unread_originals = {_stem(Path(path).name) for path in diags.error_paths()
+                        if Path(path).parent == Path(sources.folder)}
     for name, translation in translations.items():
-        if name not in pairs.values():
+        if name not in pairs.values() and _stem(name) not in unread_originals:
             diags.error(Location(translation.path),
                         f"a translation of '{name}', which is not in the paper's folder")
 

@@ -30,6 +30,7 @@ SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml", ".docx")
 # read as they are (sources/word.py says what each is).
 OTHER_DOCUMENT_SUFFIXES = (".doc", ".dot", ".docm", ".dotx", ".dotm", ".rtf", ".odt")
 _OWN_NUMBER = re.compile(r"\d+\.(?=\s)")  # `1. ` typed at the start of a paragraph
+MAX_LETTERED = 260  # lettered items of one paragraph: up to (zzzzzzzzzz)
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
 
 
@@ -493,6 +494,10 @@ def _submission(path: Path, front: Front | None, blocks: list[RawBlock], notes: 
 def _parsed(block: RawBlock, diags: Diagnostics, inline: InlineReader) -> SubmittedBlock:
     match block:
         case RawParagraph():
+            lettered = [part for part in block.parts if part.kind == "lettered"]
+            if len(lettered) > MAX_LETTERED:  # (z), (aa), ... (zz), (aaa): a marker grows with their number
+                diags.error(lettered[MAX_LETTERED].text.location(), f"more than {MAX_LETTERED:,} lettered items "
+                            "in one paragraph")
             if number := _OWN_NUMBER.match(block.text.text):
                 # Word has no escapes: the number is kept there as typed, with the warning.
                 hint = f" (write {number.group()[:-1]}\\. if the number is part of the text)" * (inline is parse_inline)

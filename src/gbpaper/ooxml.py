@@ -69,8 +69,14 @@ class Package:
     xml: Mapping[str, etree._Element]
 
 
-def megabytes(size: int) -> str:
-    return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+def megabytes(size: int, beside: int | None = None) -> str:
+    """size in megabytes, to one decimal, or more when it would read the same as `beside`, the
+    limit it is over (a size one byte over 20 MB is not "20 MB, more than the 20 MB")."""
+    digits = 1
+    while beside is not None and digits < 7 and f"{size / MEGABYTE:.{digits}f}" == f"{beside / MEGABYTE:.{digits}f}":
+        digits += 1
+    shown = f"{size / MEGABYTE:.{digits}f}"
+    return (shown.removesuffix(".0") if digits == 1 else shown) + " MB"
 
 
 def read_package(data: bytes, limits: Limits) -> Package:

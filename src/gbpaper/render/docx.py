@@ -71,6 +71,7 @@ from gbpaper.ooxml import MEGABYTE, XML_PARSER, Limits, is_on, prefixed, read_pa
 from gbpaper.ooxml import Unfit as _Unfit
 from gbpaper.ooxml import megabytes as _megabytes
 from gbpaper.render.package import Packer
+from gbpaper.sources.text import read_at_once
 from gbpaper.resources import TEMPLATES_DIR
 
 DEFAULT_REFERENCE = TEMPLATES_DIR / "gb-reference.docx"
@@ -405,12 +406,9 @@ def _read_bounded(path: Path) -> bytes:
     a device such as /dev/zero never stop) of at most MAX_REFERENCE_BYTES. It is looked at
     before it is opened, for opening some devices does something, and again once open."""
     _check_file(os.stat(path))
-    flags = os.O_RDONLY
-    for flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # those this system has
-        flags |= getattr(os, flag, 0)
-    with os.fdopen(os.open(path, flags), "rb") as file:
-        _check_file(os.fstat(file.fileno()))
-        data = file.read(MAX_REFERENCE_BYTES + 1)
+    data = read_at_once(path, MAX_REFERENCE_BYTES + 1)
+    if data is None:
+        raise _Unfit("is not a file that can be read at once (the system writes it as it is read)")
     if len(data) > MAX_REFERENCE_BYTES:  # it grew while it was read
         raise _Unfit(f"is more than the {_megabytes(MAX_REFERENCE_BYTES)} a reference document may be")
     return data
@@ -421,7 +419,8 @@ def _check_file(status: os.stat_result) -> None:
         kind = next((words for test, words in FILE_KINDS if test(status.st_mode)), "something else")
         raise _Unfit(f"is {kind}, not a file")
     if status.st_size > MAX_REFERENCE_BYTES:
-        raise _Unfit(f"is {_megabytes(status.st_size)}, more than the {_megabytes(MAX_REFERENCE_BYTES)} "
+        raise _Unfit(f"is {_megabytes(status.st_size, MAX_REFERENCE_BYTES)}, more than the "
+                     f"{_megabytes(MAX_REFERENCE_BYTES)} "
                      "a reference document may be")
 
 

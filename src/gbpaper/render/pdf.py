@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import IO, Iterator, Mapping
 
+from gbpaper.diagnostics import one_line
 from gbpaper.output import interruptions_held
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
@@ -96,10 +97,13 @@ def _convert(program: str, folder: Path, files: list[str]) -> str:
     env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp"), MARK: str(folder)}
     timeout = TIMEOUT + PER_DOCUMENT * (len(files) - 1)
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        try:
+            process = subprocess.Popen(
+                command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:  # not a program this system can run
+            raise PdfError(f"LibreOffice could not be started ({one_line(program)}): {exc.strerror}") from None
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -177,7 +181,7 @@ def _last_line(log: IO[bytes]) -> str:
     size = log.seek(0, os.SEEK_END)
     log.seek(max(0, size - 4096))
     lines = log.read().decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else ""
+    return one_line(lines[-1]) if lines else ""
 
 
 def _fix_stamps(pdf: bytes) -> bytes:

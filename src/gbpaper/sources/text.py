@@ -1,6 +1,8 @@
 """Bytes to text: UTF-8 only, line ends unified, characters Word cannot hold refused."""
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 import unicodedata
@@ -129,10 +131,39 @@ def read_bytes(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_
             diags.error(Location(shown), f"the file is {info.st_size:,} bytes, over the limit of "
                         f"{max_bytes:,} ({max_bytes // 2**20} MB)")
             return None
-        return path.read_bytes()
+        data = read_at_once(path, max_bytes + 1)
     except OSError as exc:
         diags.error(Location(shown), f"cannot read the file: {exc.strerror}")
         return None
+    if data is None:
+        diags.error(Location(shown), "not a file that can be read at once (the system writes it as it is read)")
+        return None
+    if len(data) > max_bytes:  # it grew since it was looked at
+        diags.error(Location(shown), f"the file is over the limit of {max_bytes:,} bytes ({max_bytes // 2**20} MB)")
+        return None
+    return data
+
+
+def read_at_once(path: Path, limit: int) -> bytes | None:
+    """At most limit bytes of the file at path, read without waiting: opened non-blocking, so
+    that a file the system fills as it is read (/proc/kmsg) gives None rather than a wait
+    without end, and never as a controlling terminal."""
+    flags = os.O_RDONLY
+    for flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # those this system has
+        flags |= getattr(os, flag, 0)
+    with os.fdopen(os.open(path, flags), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks, size = [], 0
+        while size < limit:
+            chunk = file.read(limit - size)
+            if chunk is None:
+                return None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
 
 
 def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:
