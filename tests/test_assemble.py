@@ -235,6 +235,10 @@ def test_a_label_referenced_twice_gives_two_footnotes(paper):
                  ["¹ See  GB.298/10.", "² *ibid.*"], id="same text, whitespace folded"),
     pytest.param("A.[^a] B.[^b] C.[^a]", "[^a]: GB.298/10.\n[^b]: GB.298/11.",
                  ["¹ GB.298/10.", "² GB.298/11.", "³ GB.298/10."], id="another note between"),
+    pytest.param("A.[^a] B.[^b]", "[^a]: See the *Report*, p. 4.\n[^b]: See the Report, p. 4.",
+                 ["¹ See the *Report*, p. 4.", "² See the Report, p. 4."], id="same words, other italics"),
+    pytest.param("A.[^a] B.[^b]", "[^a]: See the **Report**.\n[^b]: See the *Report*.",
+                 ["¹ See the **Report**.", "² See the *Report*."], id="bold, then italic"),
 ])
 def test_a_note_from_the_same_source_as_the_note_before_is_ibid(paper, paragraph, definitions, footnotes):
     block = intro(paper, f"{paragraph}\n\n{definitions}\n")[0]

@@ -68,7 +68,26 @@ class Note:
 
     @cached_property
     def folded(self) -> str:
-        return fold(self.raw.text.text)
+        """The note's text as read, its spaces folded, its italic and bold marked: the same for
+        the same note from Markdown, YAML or Word."""
+        return fold(_marked(self.content))
+
+
+def _marked(content: tuple[RawInline, ...]) -> str:
+    parts = []
+    for node in content:
+        match node:
+            case str():
+                parts.append(node)
+            case RawEmphasis():  # control characters, which no text holds: never a literal '*'
+                parts.append(f"\x01{node.style}\x02{_marked(node.children)}\x01/{node.style}\x02")
+            case RawCrossRef():
+                parts.append(f"[#{node.label}]")
+            case RawNoteRef():
+                parts.append(f"[^{node.label}]")
+            case _:
+                assert_never(node)
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
