@@ -172,7 +172,9 @@ def test_the_front_lines_keys_in_any_case_values_as_typed_and_trimmed(paper):
     (["Unit: TRAVAIL ET EMPLOI", "Paper: GB.300/MNE/2/1"],
      "the 'Unit:' line gives \"TRAVAIL ET EMPLOI\", which is not a unit code (2 to 40 letters, digits, '/', '-', "
      "'_' or '.')"),
-], ids=["missing", "empty", "unreadable"])
+    (["Unit: TRAVAIL", "Paper: ???"],
+     "the 'Paper:' line gives \"???\", which is not a GB paper's symbol (GB.300/MNE/2/1)"),
+], ids=["missing", "empty", "unreadable", "unreadable symbol"])
 def test_a_missing_or_unreadable_front_line_is_an_error_at_line_1(paper, lines, said):
     write(paper, "travail.docx", WordWriter().add(
         *(Paragraph([line]) for line in lines), heading("Other activities"), Paragraph(["TRAVAIL helped."])).save())
@@ -438,6 +440,19 @@ def test_a_caption_with_no_table_under_it_is_an_error(paper):
         "paper/travail.docx:4:1: error: a table's caption ('Table:' or the Caption style) goes directly above "
         "its table, and no table follows it; write it there, or give this paragraph another style "
         '(caption "Table: Information sheets")']
+
+
+@pytest.mark.parametrize("table", ['<w:tbl><w:tblPr/><w:tblGrid/></w:tbl>',
+                                   '<w:tbl><w:tblPr/><w:tblGrid/><w:tr></w:tr></w:tbl>'],
+                         ids=["no row", "a row of no cell"])
+def test_an_empty_table_is_an_error(paper, table):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL published sheets."]))
+    writer.add_xml(table)
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:1: error: an empty table: a table's first row, its header, has one cell or more"]
+    # (a table of no paragraph: at the paragraph before it)
 
 
 # --- What the paper cannot carry: warned about, never silently lost ---------------------------------------

@@ -45,6 +45,7 @@ from gbpaper.ooxml import (
     is_on,
     read_package,
 )
+from gbpaper.schema import SYMBOL as PAPER_SYMBOL
 from gbpaper.schema import UNIT_CODE
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
 from gbpaper.sources.text import FORBIDDEN, SPACE, SourceText, cannot_hold, fold
@@ -1243,10 +1244,11 @@ class _Document:
                     merged.add(len(rows))
             rows.append(row)
             aligns.append(row_aligns)
-        if not rows:
-            return
         first_cell = next((p for row in rows for _, p in row if p is not None), None)
         at = self.where(first_cell, 1, "cell") if first_cell else Location(self.path, max(self.number, 1))
+        if not rows or not rows[0]:
+            self.diags.error(at, "an empty table: a table's first row, its header, has one cell or more")
+            return
         if self.heading is None:
             if first_cell is not None:
                 self.before_heading(first_cell)
@@ -1361,6 +1363,10 @@ class _Document:
             self.diags.error(first, f"the 'Unit:' line gives {_quoted(self.body.unit[0])}, which is not a unit "
                              "code (2 to 40 letters, digits, '/', '-', '_' or '.')")
             self.body.unit = None
+        if self.body.paper is not None and not PAPER_SYMBOL.match(self.body.paper[0]):
+            self.diags.error(first, f"the 'Paper:' line gives {_quoted(self.body.paper[0])}, which is not a GB "
+                             "paper's symbol (GB.300/MNE/2/1)")
+            self.body.paper = None
         comments = self.parts.comments
         count = 0 if comments is None else sum(1 for _ in comments.iterchildren(qn("w:comment")))
         if count:
