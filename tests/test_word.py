@@ -455,6 +455,41 @@ def test_an_empty_table_is_an_error(paper, table):
     # (a table of no paragraph: at the paragraph before it)
 
 
+def _edited(data: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    """The Word file with one replacement made in one of its parts."""
+    source, packed = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, content.replace(old, new, 1) if name == member else content)
+    return packed.getvalue()
+
+
+INSERTED = b'<w:ins w:id="90" w:author="Ed" w:date="2007-01-01T00:00:00Z"><w:r><w:t>new </w:t></w:r></w:ins>'
+
+
+def test_a_tracked_change_in_a_note_is_located_at_the_paragraph_of_its_reference(paper):
+    data = word(heading("Other activities"), Paragraph(["TRAVAIL helped."]),
+                Paragraph(["TRAVAIL published a guide.", Note(["See the guide."])]))
+    write(paper, "travail.docx", _edited(data, "word/footnotes.xml", b"<w:r><w:t", INSERTED + b"<w:r><w:t"))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:5:1: error: the document has 1 tracked change not yet accepted or rejected: accept or "
+        'reject the tracked changes in Word first (Review > Accept, or Reject) (paragraph "TRAVAIL published a guide.")']
+
+
+def test_a_row_inserted_with_tracked_changes_is_located_at_its_first_paragraph(paper):
+    data = word(heading("Other activities"), Paragraph(["TRAVAIL helped."]),
+                Table([[["Year"], ["Sheets"]], [["2007"], ["12"]]]))
+    tracked = b'<w:trPr><w:ins w:id="91" w:author="Ed" w:date="2007-01-01T00:00:00Z"/></w:trPr>'
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    second_row = document.index(b"<w:tr>", document.index(b"<w:tr>") + 1) + len(b"<w:tr>")
+    edited = _edited(data, "word/document.xml", document, document[:second_row] + tracked + document[second_row:])
+    write(paper, "travail.docx", edited)
+    assert diagnostics(paper) == [
+        "paper/travail.docx:7:1: error: the document has 1 tracked change not yet accepted or rejected: accept or "
+        'reject the tracked changes in Word first (Review > Accept, or Reject) (paragraph "2007")']
+
+
 # --- What the paper cannot carry: warned about, never silently lost ---------------------------------------
 
 

@@ -1015,14 +1015,26 @@ class _Document:
         in_notes = [] if notes is None else list(notes.iter(*TRACKED))
         if not changes and not in_notes:
             return False
-        # The paragraph that holds the first change in the body, or the first it holds (a row's).
+        # The first paragraph that holds a change: its own, or, for a change to a row or a
+        # table, the first of that row or table; for a change in a note, the paragraph that
+        # holds the note's reference.
         numbers = {p: n for n, p in enumerate(self._counted(body), start=1)}
-        holder = None
-        if changes:
-            holder = next((a for a in changes[0].iterancestors(P) if a in numbers), None)
-            if holder is None:
-                holder = next((p for p in changes[0].iter(P) if p in numbers), None)
-        number, text = (numbers[holder], "".join(t.text or "" for t in holder.iter(T))) if holder is not None else (1, "")
+        referring = {ref.get(qn("w:id")): p for p in numbers for ref in p.iter(FOOTNOTE_REFERENCE)}
+
+        def holder(change: etree._Element) -> etree._Element | None:
+            found = next((a for a in change.iterancestors(P) if a in numbers), None)
+            if found is None:
+                around = next(change.iterancestors(TR, TBL), change)
+                found = next((p for p in around.iter(P) if p in numbers), None)
+            return found
+
+        holders = [h for h in [holder(changes[0])] if h is not None] if changes else []
+        for change in in_notes:
+            note = next(change.iterancestors(qn("w:footnote")), None)
+            if note is not None and note.get(qn("w:id")) in referring:
+                holders.append(referring[note.get(qn("w:id"))])
+        first = min(holders, key=numbers.__getitem__, default=None)
+        number, text = (numbers[first], "".join(t.text or "" for t in first.iter(T))) if first is not None else (1, "")
         count = len(changes) + len(in_notes)
         self.diags.error(Location(self.path, number, 1, _context("paragraph", text) if text else ""),
                          f"the document has {count} tracked change{'s' * (count != 1)} not yet accepted or "
