@@ -358,6 +358,53 @@ def test_lists_from_style_or_direct_numbering_bullets_letters_and_a_second_level
     ]
 
 
+def test_a_style_linked_to_a_list_level_gives_that_level(paper):
+    """A list level may name the paragraph style it belongs to (w:pStyle in w:lvl); a style whose
+    numbering gives no level is at the level that names it, as Word shows it."""
+    writer = WordWriter()
+    numbering = writer.document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="40">'
+        '<w:lvl w:ilvl="0"><w:numFmt w:val="lowerLetter"/><w:pStyle w:val="ItemA"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:numFmt w:val="lowerRoman"/><w:pStyle w:val="ItemB"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="40"><w:abstractNumId w:val="40"/></w:num>'))
+    for style in ("ItemA", "ItemB"):
+        writer.style(f'<w:style w:type="paragraph" w:styleId="{style}"><w:name w:val="{style}"/><w:pPr><w:numPr>'
+                     '<w:numId w:val="40"/></w:numPr></w:pPr></w:style>')
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+               Paragraph(["The Committee may wish to:"]),
+               Paragraph(["request:"], style="ItemA"),
+               Paragraph(["a plan;"], style="ItemB"),
+               Paragraph(["a loan."], style="ItemB"))
+    write(paper, "travail.docx", writer.save())
+    assert body(paper) == [
+        "III. Other activities",
+        "1. The Committee may wish to:\n(a) request:\n  (i) a plan;\n  (ii) a loan.",
+    ]
+
+
+def test_a_level_numbered_none_that_shows_a_dash_is_a_dash_item_and_one_that_shows_nothing_a_paragraph(paper):
+    writer = WordWriter()
+    numbering = writer.document.part.numbering_part.element
+    for num_id, text in (("41", "\u2013"), ("42", "")):
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:numFmt w:val="none"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId '
+                                   f'w:val="{num_id}"/></w:num>'))
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+               Paragraph(["TRAVAIL published:"]),
+               Paragraph(["a guide;"], numbering=("41", 0)),
+               Paragraph(["a manual."], numbering=("41", 0)),
+               Paragraph(["A paragraph in a list that shows nothing."], numbering=("42", 0)))
+    write(paper, "travail.docx", writer.save())
+    assert body(paper) == [
+        "III. Other activities",
+        "1. TRAVAIL published:\n- a guide;\n- a manual.",
+        "2. A paragraph in a list that shows nothing.",
+    ]
+
+
 def test_a_list_goes_two_levels_deep_and_has_one_kind_of_item_a_paragraph(paper):
     writer = WordWriter()
     numbering = writer.document.part.numbering_part.element  # a list of three levels
@@ -549,6 +596,65 @@ def test_a_password_to_modify_the_document_is_refused(paper):
 
 def test_the_kinds_of_file_refused_by_name_are_those_the_reader_can_name():
     assert set(OTHER_DOCUMENT_SUFFIXES) == set(OTHER_DOCUMENTS)
+
+
+def _office_package(main: str, content_type: str, root: str) -> bytes:
+    """A package of Office's other kinds: [Content_Types].xml, the package's relationship to its
+    main part, and that part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("[Content_Types].xml", (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/><Override PartName="/{main}" '
+            f'ContentType="{content_type}"/></Types>'))
+        package.writestr("_rels/.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            f'Target="{main}"/></Relationships>'))
+        package.writestr(main, root)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("main, content_type, root, said", [
+    ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>', "an Excel workbook (.xlsx)"),
+    ("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+     '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+     "a PowerPoint presentation (.pptx)"),
+])
+def test_a_workbook_or_a_presentation_renamed_docx_is_named(paper, main, content_type, root, said):
+    write(paper, "travail.docx", _office_package(main, content_type, root))
+    assert diagnostics(paper) == [
+        f"paper/travail.docx:1:1: error: the file is {said}, not a .docx document: save it as a .docx document "
+        "(in Word: File > Save As > Word Document)"]
+
+
+def test_suffixes_are_matched_without_regard_to_case(paper):
+    """TRAVAIL.DOCX is read as travail.docx is, OLD.DOC refused as a .doc is, and NOTES.TXT
+    ignored as notes.txt is."""
+    write(paper, "TRAVAIL.DOCX", word(heading("Other activities"), Paragraph(["TRAVAIL helped."])))
+    write(paper, "OLD.DOC", b"")
+    write(paper, "NOTES.TXT", b"")
+    assert diagnostics(paper) == [
+        "paper/NOTES.TXT:1:1: warning: ignored: a submission is a .md, .yaml, .yml or .docx file",
+        "paper/OLD.DOC:1:1: error: the file is an old Word document (.doc, Word 97-2003), not a .docx document: "
+        "save it as a .docx document (in Word: File > Save As > Word Document)"]
+    (paper.folder / "OLD.DOC").unlink()
+    assert body(paper) == ["III. Other activities", "1. TRAVAIL helped."]
+
+
+def test_a_translation_pairs_with_its_original_whatever_the_case_of_their_suffixes(tmp_path):
+    folder = reference_copy(tmp_path, "paper")
+    (folder / "travail.md").rename(folder / "TRAVAIL.MD")
+    (folder / "fr" / "travail.md").rename(folder / "fr" / "TRAVAIL.md")
+    (folder / "es" / "travail.md").rename(folder / "es" / "TRAVAIL.Md")
+    (folder / "ipec.md").unlink()
+    shutil.copyfile(DATA / "pandoc" / "ipec.docx", folder / "ipec.DOCX")
+    result = compile_paper(folder)
+    assert [d.format() for d in result.diagnostics.sorted()] == []
+    for version in result.versions:
+        assert render_text(version) == (ROOT / "outputs" / f"{version.file_stem}.txt").read_bytes()
 
 
 def test_words_lock_file_is_skipped_like_a_hidden_file(paper):

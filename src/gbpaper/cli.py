@@ -348,10 +348,9 @@ def new_command(debug: bool, unit: str, paper_dir: str | None, word: bool) -> No
     for path in files:
         if present(path):
             raise click.UsageError(f"{one_line(str(path))} already exists; gbpaper new never overwrites a file")
-        for other in (path.with_suffix(suffix) for suffix in SUBMISSION_SUFFIXES if suffix != path.suffix):
-            if present(other):
-                raise click.UsageError(f"{one_line(str(other))} already exists: the unit would have its "
-                                       f"submission twice, there and in {one_line(path.name)}")
+        for other in _namesakes(path):
+            raise click.UsageError(f"{one_line(str(other))} already exists: the unit would have its "
+                                   f"submission twice, there and in {one_line(path.name)}")
     # A folder to write into that is a link (fr/ linked elsewhere) would be written through.
     folders = {str(path.parent) for path in files}
     in_the_way = [d for d in diags.items if d.severity == "error" and d.location.path in folders]
@@ -361,6 +360,18 @@ def new_command(debug: bool, unit: str, paper_dir: str | None, word: bool) -> No
     _guarded(debug, lambda: write_all(files))
     for path in files:
         click.echo(one_line(str(path)))
+
+
+def _namesakes(path: Path) -> list[Path]:
+    """The submissions beside path of the same name in another format, whatever the case of
+    their suffix (`travail.MD` beside `travail.docx`)."""
+    from gbpaper.load import SUBMISSION_SUFFIXES
+
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:  # no such folder yet: nothing stands there
+        return []
+    return [p for p in entries if p.stem == path.stem and p.name != path.name and p.suffix in SUBMISSION_SUFFIXES]
 
 
 @main.command("schema")

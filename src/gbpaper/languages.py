@@ -176,7 +176,7 @@ class _Aligner:
         self.outline, self.translated = outline, translated
         # A Word document's footnotes have no names its writer sees: with one, footnote
         # references are matched by their place alone.
-        self.by_place = any(sub.path.endswith(".docx") for sub in (original, translation))
+        self.by_place = any(Path(sub.path).suffix.lower() == ".docx" for sub in (original, translation))
 
     def place(self, at: Location) -> str:
         """The original's place, as a translation's message names it: `ipec.md:9`."""

@@ -25,10 +25,19 @@ from gbpaper.sources.text import SourceText, read_bytes, read_text
 from gbpaper.sources.yaml_source import YamlDoc, load_yaml
 from gbpaper.validation import validate
 
-SUBMISSION_SUFFIXES = (".md", ".yaml", ".yml", ".docx")
+
+class Suffixes(tuple[str, ...]):
+    """File suffixes, in lower case, that a suffix is in whatever its case: `.MD` is in (".md",),
+    as Windows and macOS, where most submissions are written, do not tell the two apart."""
+
+    def __contains__(self, suffix: object) -> bool:
+        return isinstance(suffix, str) and tuple.__contains__(self, suffix.lower())
+
+
+SUBMISSION_SUFFIXES = Suffixes((".md", ".yaml", ".yml", ".docx"))
 # Files that Word and its kin save under other names than .docx: meant as submissions, but not
 # read as they are (sources/word.py says what each is).
-OTHER_DOCUMENT_SUFFIXES = (".doc", ".dot", ".docm", ".dotx", ".dotm", ".rtf", ".odt")
+OTHER_DOCUMENT_SUFFIXES = Suffixes((".doc", ".dot", ".docm", ".dotx", ".dotm", ".rtf", ".odt"))
 _OWN_NUMBER = re.compile(r"\d+\.(?=\s)")  # `1. ` typed at the start of a paragraph
 MAX_LETTERED = 260  # lettered items of one paragraph: up to (zzzzzzzzzz)
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")  # fr/, es/: a language version's submissions
@@ -214,7 +223,7 @@ def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submis
         if path.suffix in OTHER_DOCUMENT_SUFFIXES:
             from gbpaper.sources.word import other_document  # the Word machinery, only when needed
 
-            diags.error(Location(str(path)), other_document(path.suffix))
+            diags.error(Location(str(path)), other_document(path.suffix.lower()))
             continue
         if path.suffix not in SUBMISSION_SUFFIXES:
             diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml, .yml or .docx file")
@@ -280,12 +289,13 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
 
 def load_submission(path: Path, diags: Diagnostics) -> Submission | None:
     shown = str(path)
-    if path.suffix == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         return _word_submission(path, diags)
     text = _read(path, diags)
     if text is None:
         return None
-    if path.suffix == ".md":
+    if suffix == ".md":
         return _markdown_submission(text, path, diags)
     doc = load_yaml(text, shown, diags)
     return _yaml_submission(doc, path, diags) if doc else None

@@ -80,13 +80,19 @@ def megabytes(size: int, beside: int | None = None) -> str:
 
 
 def read_package(data: bytes, limits: Limits) -> Package:
-    """The package in data, unless it breaks its limits: at most `members` members, each stored
-    or deflated (all that Word writes and reads), none encrypted, unpacking to at most
-    `unpacked_bytes` in all as their sizes say and as they unpack, of which at most `xml_bytes`
-    of XML parts, each well-formed with no document type declaration. Every member is unpacked,
-    so that a corrupt one is found here, and read with a bound, so that one that lies about its
-    size is found before it fills memory. Raises Unfit, or zipfile.BadZipFile for data that is
-    no zip at all."""
+    """The package in data, unless it breaks its limits (see unpack_package and parse_package).
+    Raises Unfit, or zipfile.BadZipFile for data that is no zip at all."""
+    return parse_package(unpack_package(data, limits), limits)
+
+
+def unpack_package(data: bytes, limits: Limits) -> Mapping[str, bytes]:
+    """The members of the package in data, unpacked, unless it breaks its limits: at most
+    `members` members, each stored or deflated (all that Word writes and reads), none encrypted,
+    unpacking to at most `unpacked_bytes` in all as their sizes say and as they unpack. Every
+    member is unpacked, so that a corrupt one is found here, and read with a bound, so that one
+    that lies about its size is found before it fills memory. Nothing is parsed yet, so that a
+    reader may tell what kind of file the members make before their XML is judged. Raises Unfit,
+    or zipfile.BadZipFile for data that is no zip at all."""
     kind = limits.kind
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
@@ -102,18 +108,23 @@ def read_package(data: bytes, limits: Limits) -> Package:
         if unpacked > limits.unpacked_bytes:
             raise Unfit(f"unpacks to {megabytes(unpacked)}, more than the "
                         f"{megabytes(limits.unpacked_bytes)} {kind} may hold")
-        contents = {member.filename: unpack(archive, member) for member in members}
+        return MappingProxyType({member.filename: unpack(archive, member) for member in members})
+
+
+def parse_package(contents: Mapping[str, bytes], limits: Limits) -> Package:
+    """The package of the unpacked members, its XML parts parsed: at most `xml_bytes` of them,
+    each well-formed with no document type declaration. Raises Unfit."""
     xml_names = xml_members(contents)
     xml_size = sum(len(contents[name]) for name in xml_names)
     if xml_size > limits.xml_bytes:
         raise Unfit(f"has {megabytes(xml_size)} of XML, more than the {megabytes(limits.xml_bytes)} "
-                    f"{kind} may have")
+                    f"{limits.kind} may have")
     xml = {}
     for name in xml_names:
         xml[name] = root = parse_part(name, contents[name])
         if name == CONTENT_TYPES or name.lower().endswith(".rels"):
             check_entries(name, root)
-    return Package(MappingProxyType(contents), MappingProxyType(xml))
+    return Package(MappingProxyType(dict(contents)), MappingProxyType(xml))
 
 
 def check_entries(name: str, root: etree._Element) -> None:
@@ -132,7 +143,7 @@ def check_entries(name: str, root: etree._Element) -> None:
 
 def unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """A member's contents, unpacked no further than one byte past the size it declares (which
-    read_package has bounded), their checksum checked."""
+    unpack_package has bounded), their checksum checked."""
     try:
         with archive.open(member) as stream:
             content = stream.read(member.file_size + 1)

@@ -25,7 +25,7 @@ import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator, Literal, Mapping
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -43,7 +43,8 @@ from gbpaper.ooxml import (
     content_type,
     content_types,
     is_on,
-    read_package,
+    parse_package,
+    unpack_package,
 )
 from gbpaper.schema import SYMBOL as PAPER_SYMBOL
 from gbpaper.schema import UNIT_CODE
@@ -114,6 +115,10 @@ _SPACES = re.compile(" {2,}")
 _REFERENCE = re.compile(r"\[#[^\[\]]*\]|\{#[^{}]*\}|\[\^[^\[\]]*\]")
 _LABEL_AT_END = re.compile(r"\{#([^{}]*)\}\Z")
 _MARKUP = re.compile(r"[\\*]|\[\^")  # what the inline syntax would read, and Word text means as typed
+# What a list level that shows no number may show instead, as a dash item does: besides any
+# dash, the bullets of Unicode and those of the Symbol and Wingdings fonts.
+BULLET_CHARS = frozenset("\u2022\u2023\u2043\u2219\u00b7\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25e6"
+                         "\uf0a7\uf0b7\uf0d8\uf0fc")
 _TYPED_ITEM = re.compile(r"(?:[-\u2022\u2013\u25aa\u25cf\u00b7]|\([a-z]{1,4}\)|[a-z]\))[ \t]")
 
 ITALIC, BOLD = 1, 2
@@ -163,16 +168,21 @@ def _save_as(what: str) -> str:
     return f"the file is {said}: save it as a .docx document (in Word: File > Save As > Word Document)"
 
 
-def _other_package(package: Package) -> str:
-    """The error for a zip that holds no Word document."""
-    contents = package.contents
-    if contents.get("mimetype", b"").startswith(b"application/vnd.oasis.opendocument.text"):
+def _other_package(contents: Mapping[str, bytes]) -> str | None:
+    """The error for a zip that is another kind of document than Word's, told by its members
+    alone, before any of its XML is parsed (an OpenDocument file may hold an empty XML member);
+    None for one that may be a Word document."""
+    mimetype = contents.get("mimetype", b"")
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
         return _save_as(OTHER_DOCUMENTS[".odt"])
-    for member, what in (("xl/workbook.xml", "an Excel workbook (.xlsx)"),
-                         ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)")):
-        if member in contents:
-            return _save_as(what)
-    return _save_as("a zip package with no Word document in it (no word/document.xml)")
+    if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        return _save_as("an OpenDocument file")
+    if "word/document.xml" not in contents:
+        for member, what in (("xl/workbook.xml", "an Excel workbook (.xlsx)"),
+                             ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)")):
+            if member in contents:
+                return _save_as(what)
+    return None
 
 
 # --- The parts of the package ------------------------------------------------------------------
@@ -213,7 +223,7 @@ def _parts(package: Package) -> _Parts | str:
                  if kind == RT.OFFICE_DOCUMENT and not external), "word/document.xml")
     document = package.xml.get(main)
     if document is None:
-        return _other_package(package)
+        return _save_as("a zip package with no Word document in it (no word/document.xml)")
     kind = content_type(main, content_types(package.contents))
     if kind in OTHER_MAIN_PARTS:
         return _save_as(OTHER_DOCUMENTS[OTHER_MAIN_PARTS[kind]])
@@ -341,7 +351,7 @@ class _Styles:
 
 
 class _Numbering:
-    """numbering.xml: the format (numFmt) of each list's levels."""
+    """numbering.xml: each list's levels, and the paragraph styles linked to them."""
 
     def __init__(self, numbering: etree._Element | None, styles: _Styles) -> None:
         self.styles = styles
@@ -354,34 +364,53 @@ class _Numbering:
         for num in numbering.iterchildren(qn("w:num")):
             self.nums.setdefault(num.get(qn("w:numId"), ""), num)
 
-    def format(self, num_id: str, level: int) -> str | None:
-        """The numFmt of a list's level (`bullet`, `lowerLetter`, `decimal`...); None when the
-        list does not exist. A list may take its levels from a numbering style (numStyleLink),
-        which names another list."""
+    def _abstracts(self, num_id: str) -> Iterator[tuple[etree._Element, etree._Element | None]]:
+        """Each list (w:num) and its abstract definition, from num_id on through the numbering
+        styles that definitions link to (numStyleLink), which name other lists."""
         seen: set[str] = set()
         while num_id not in seen and (num := self.nums.get(num_id)) is not None:
             seen.add(num_id)
+            abstract_id = num.find(qn("w:abstractNumId"))
+            abstract = self.abstract.get("" if abstract_id is None else abstract_id.get(VAL, ""))
+            yield num, abstract
+            link = None if abstract is None else abstract.find(qn("w:numStyleLink"))
+            if link is None:
+                return
+            num_id = self.styles.numbering(link.get(VAL, ""))[0] or ""
+
+    def level(self, num_id: str, level: int) -> etree._Element | None:
+        """A list's level (w:lvl), overridden by the list or as its definition has it; None
+        when the list or the level does not exist."""
+        for num, abstract in self._abstracts(num_id):
             for override in num.iterchildren(qn("w:lvlOverride")):
                 lvl = override.find(qn("w:lvl"))
                 if override.get(qn("w:ilvl")) == str(level) and lvl is not None:
-                    return _level_format(lvl)
-            abstract_id = num.find(qn("w:abstractNumId"))
-            abstract = self.abstract.get("" if abstract_id is None else abstract_id.get(VAL, ""))
+                    return lvl
             if abstract is None:
                 return None
             for lvl in abstract.iterchildren(qn("w:lvl")):
                 if lvl.get(qn("w:ilvl")) == str(level):
-                    return _level_format(lvl)
-            link = abstract.find(qn("w:numStyleLink"))
-            if link is None:
-                return None
-            num_id = self.styles.numbering(link.get(VAL, ""))[0] or ""
+                    return lvl
+        return None
+
+    def linked_level(self, num_id: str, style_id: str) -> str | None:
+        """The level (ilvl) of a list whose w:pStyle names the paragraph style style_id: the level
+        that Word gives a paragraph of that style when the style's numbering says none."""
+        for _, abstract in self._abstracts(num_id):
+            for lvl in () if abstract is None else abstract.iterchildren(qn("w:lvl")):
+                linked = lvl.find(PSTYLE)
+                if linked is not None and linked.get(VAL) == style_id:
+                    return lvl.get(qn("w:ilvl"))
         return None
 
 
-def _level_format(lvl: etree._Element) -> str:
-    found = lvl.find(qn("w:numFmt"))
-    return "decimal" if found is None else found.get(VAL, "decimal")
+def _shows_a_dash(lvl: etree._Element) -> bool:
+    """Whether a level that shows no number (numFmt `none`) shows a dash or bullet typed as its
+    text (lvlText), as a dash item does."""
+    found = lvl.find(qn("w:lvlText"))
+    text = "" if found is None else found.get(VAL, "")
+    return not re.search(r"%[1-9]", text) and any(
+        char in BULLET_CHARS or unicodedata.category(char) == "Pd" for char in text)
 
 
 # --- Paragraphs as pieces of text --------------------------------------------------------------
@@ -942,7 +971,11 @@ def read_word(data: bytes, path: str, diags: Diagnostics) -> WordBody | None:
         diags.error(where, _not_a_package(data))
         return None
     try:
-        package = read_package(data, LIMITS)
+        contents = unpack_package(data, LIMITS)
+        if other := _other_package(contents):
+            diags.error(where, other)
+            return None
+        package = parse_package(contents, LIMITS)
     except Unfit as exc:
         diags.error(where, f"the document {exc}")
         return None
@@ -1150,10 +1183,16 @@ class _Document:
             level = found.get(VAL) if found is not None else level
         if not num_id or num_id == "0":
             return None
+        if level is None:
+            level = self.numbering.linked_level(num_id, para.style)
         ilvl = int(level) if level and level.isdigit() else 0
-        fmt = self.numbering.format(num_id, ilvl)
-        if fmt is None or fmt == "none":
+        lvl = self.numbering.level(num_id, ilvl)
+        if lvl is None:
             return None
+        found = lvl.find(qn("w:numFmt"))
+        fmt = "decimal" if found is None else found.get(VAL, "decimal")
+        if fmt == "none":
+            return (ilvl + 1, True) if _shows_a_dash(lvl) else None
         return ilvl + 1, fmt == "bullet"
 
     def list_item(self, para: _Paragraph, level: int, bulleted: bool) -> None:
