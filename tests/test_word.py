@@ -316,7 +316,7 @@ def test_a_footnote_reference_typed_as_in_markdown_is_an_error(paper):
     write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["TRAVAIL helped.[^site]"])))
     assert diagnostics(paper) == [
         "paper/travail.docx:4:16: error: '[^' would start a Markdown footnote reference; in a Word document a "
-        "footnote is a Word footnote (References > Insert Footnote), and this is printed as typed "
+        "footnote is a Word footnote (References > Insert Footnote); insert one there, or write the text otherwise "
         '(paragraph "TRAVAIL helped.[^site]")']
 
 

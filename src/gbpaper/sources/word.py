@@ -879,7 +879,7 @@ class _Inline:
             if special.group() == "[^":
                 self.diags.error(self._where(piece, special.start(), line, context, note_at),
                                  "'[^' would start a Markdown footnote reference; in a Word document a footnote "
-                                 "is a Word footnote (References > Insert Footnote), and this is printed as typed")
+                                 "is a Word footnote (References > Insert Footnote); insert one there, or write the text otherwise")
         # Each escape puts a `\` before the character it keeps as typed, which shifts the text
         # after it by one: the columns of the piece are mapped past every escape.
         bounds = [*escapes, len(piece.text)]
