@@ -4,14 +4,16 @@ the order of the references that remain.
 
 Accepting keeps the insertions and drops the deletions; rejecting does the opposite. A
 paragraph whose mark is dropped joins the next paragraph; a row inserted or deleted goes with
-its mark. Text is that of `w:t` and `w:delText`, a tab `\\t`, a footnote reference `^`. The
-range dashes' word joiners are left out, as a reader of the text would.
+its mark. Text is that of `w:t` and `w:delText`, a tab `\\t`, a footnote reference `^`, text
+in bold between `**` and in italic between `_`. The range dashes' word joiners are left out,
+as a reader of the text would.
 """
 from __future__ import annotations
 
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import groupby
 
 from lxml import etree
 
@@ -69,20 +71,33 @@ def _in_order(container: etree._Element, dropped: str) -> list[etree._Element]:
     return found
 
 
+def _emphasis(run: etree._Element | None) -> str:
+    """The markers of a run's bold and italic."""
+    properties = None if run is None else run.find(_w("rPr"))
+    markers = ""
+    for tag, marker in (("b", "**"), ("i", "_")):
+        element = None if properties is None else properties.find(_w(tag))
+        if element is not None and element.get(_w("val")) not in ("0", "false"):
+            markers += marker
+    return markers
+
+
 def _text(paragraph: etree._Element, dropped: str, referenced: list[str]) -> str:
-    pieces = []
+    pieces: list[tuple[str, str]] = []  # (text, its emphasis markers)
     for node in paragraph.iter(_w("t"), _w("delText"), _w("tab"), _w("footnoteReference")):
         if any(a.tag == dropped for a in node.iterancestors()) or node.getparent().tag == _w("pPr"):
             continue
+        emphasis = _emphasis(node.getparent())
         if node.tag == _w("tab"):
             if node.getparent().tag == _w("r"):
-                pieces.append("\t")
+                pieces.append(("\t", ""))
         elif node.tag == _w("footnoteReference"):
-            pieces.append("^")
+            pieces.append(("^", ""))
             referenced.append(node.get(_w("id")))
-        else:
-            pieces.append(node.text or "")
-    return "".join(pieces)
+        elif node.text:
+            pieces += [(char, emphasis) for char in node.text]
+    return "".join(f"{markers}{''.join(text for text, _ in group)}{markers[::-1]}"
+                   for markers, group in groupby(pieces, key=lambda piece: piece[1]))
 
 
 def revisions(data: bytes) -> dict[str, dict[str, int]]:

@@ -425,3 +425,70 @@ def test_a_language_the_paper_is_not_issued_in(run, tmp_path):
     result = run("diff", "old", "new", "--format", "docx", "-o", "redline.docx", "--lang", "es")
     assert (result.exit_code, result.stderr) == (2, "gbpaper: old has no 'es' version; its languages: en, fr\n")
     assert not Path("redline.docx").exists()
+
+
+# Found by an independent check -----------------------------------------------------------------
+
+
+def test_a_removed_row_with_a_note_takes_its_note_along_deleted(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "finance.md", "| 2007 | 4.3[^est] | 25.6 |\n", "")
+    edit(new / "finance.md", "[^est]: Estimate.\n", "")
+    data = redline(run)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    referenced = {ref.get(f"{{{W}}}id") for ref in document.iter(f"{{{W}}}footnoteReference")}
+    assert referenced <= {note.get(f"{{{W}}}id") for note in notes.iter(f"{{{W}}}footnote")}
+    assert marked(data, "footnotes") == ["-¶", "- Estimate."]
+    assert_turns_old_into_new(run, data)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("a law and practice review", "a **law and practice** review", ["-law and practice", "+law and practice"]),
+    ("a law and practice review", "a *law and* practice review", ["-law and", "+law and"]),
+], ids=["made bold", "made italic"])
+@pytest.mark.parametrize("backwards", [False, True], ids=["", "made plain"])
+def test_words_whose_emphasis_changed_are_deleted_and_inserted(run, tmp_path, old, new, expected, backwards):
+    """Rejecting every change gives OLD's emphasis back (the views show bold and italic)."""
+    old_folder, new_folder = copies(tmp_path)
+    edit((old_folder if backwards else new_folder) / "ilo-aids.md", old, new)
+    data = redline(run)
+    assert marked(data) == expected
+    assert_turns_old_into_new(run, data)
+
+
+def test_words_appended_to_a_cell_take_their_space_into_the_insertion(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "| Lifts | 1986 | Fair |", "| Lifts | 1987 | Fair to poor |")
+    data = redline(run)
+    assert marked(data) == ["-1986", "+1987", "+ to poor"]
+    assert "Fair" in view(data, accept=False).paragraphs
+    assert_turns_old_into_new(run, data)
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("travail.md", "has been developed.[^site]", "has been set up.[^site]", ["-developed.", "+set up."]),
+    ("facilities.md", "| Ventilation | 1974 | Poor[^vent] |", "| Ventilation | 1974 | Poor, partly replaced[^vent] |",
+     ["-Poor", "+Poor, partly replaced"]),
+], ids=["a paragraph", "a table's cell"])
+def test_a_notes_mark_and_its_unchanged_note_stay_when_the_words_before_it_change(run, tmp_path, file, old, new,
+                                                                                    expected):
+    source = PFA if file == "facilities.md" else ROOT / "inputs" / "GB.300-MNE-2-1"
+    _, folder = copies(tmp_path, source)
+    edit(folder / file, old, new)
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == (expected, [])
+    assert_turns_old_into_new(run, data)
+
+
+def test_two_notes_at_one_place_trading_texts_are_both_reported_and_marked(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.",
+         "[^mar06]: GB.297/PFA/12.\n[^nov06]: GB.295/PFA/10.")
+    result = run("diff", "old", "new")
+    assert result.exit_code == 1 and "GB.295/PFA/10" in result.stdout
+    data = redline(run)
+    assert marked(data) == []
+    assert marked(data, "footnotes") == ["-GB.295/PFA/10.", "+GB.297/PFA/12.", "-GB.297/PFA/12.", "+GB.295/PFA/10."]
+    assert_turns_old_into_new(run, data)

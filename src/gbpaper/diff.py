@@ -388,6 +388,7 @@ class Matching:
 def match(old: Build, new: Build) -> Matching:
     """Pair the items of old and new, kind by kind, and tell which pairs stayed in place."""
     pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
+    _pair_notes_at_one_place(old, new, pairing)
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
                   for i, j in pairing["paragraph"].pairs.items()
@@ -410,6 +411,38 @@ def match(old: Build, new: Build) -> Matching:
               for kind in KINDS}
     return Matching({kind: pairing[kind].pairs for kind in KINDS}, stayed,
                     {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
+
+
+def _pair_notes_at_one_place(old: Build, new: Build, pairing: Mapping[Kind, _Pairing]) -> None:
+    """Notes whose marks stand at one place (`2006.³,⁴`, in a word that stays) paired in the
+    order of their marks, when their texts paired them among themselves otherwise: notes that
+    traded texts are each changed, as a reader of the marks finds them."""
+    old_index = {item.number: i for i, item in reversed(list(enumerate(old.footnotes)))}
+    new_index = {item.number: j for j, item in reversed(list(enumerate(new.footnotes)))}
+    notes = pairing["footnote"]
+    for kind in ("paragraph", "row"):
+        for i, j in pairing[kind].pairs.items():
+            a, b = old.items(kind)[i].tokens, new.items(kind)[j].tokens
+            if not any(token.key.count(MARKER) > 1 for token in a):  # (aligning words is not cheap)
+                continue
+            for run in word_runs(a, b, {}):
+                if not run.same:
+                    continue
+                for k, l in zip(run.old, run.new):
+                    olds = [old_index.get(number) for number in _note_marks(a[k].shown)]
+                    news = [new_index.get(number) for number in _note_marks(b[l].shown)]
+                    known = [(o, n) for o, n in zip(olds, news) if o is not None and n is not None]
+                    if (len(olds) < 2 or len(olds) != len(news) or len(known) != len(olds)
+                            or sorted(notes.pairs.get(o, -1) for o, _ in known) != sorted(n for _, n in known)):
+                        continue
+                    for o, n in known:
+                        notes.pairs[o] = n
+                        notes.moved.discard(o)
+
+
+def _note_marks(word: str) -> list[int]:
+    """The numbers of the footnote marks in a word, in order."""
+    return [_number(group) for group in _MARKERS.findall(word)]
 
 
 def compare(old: Build, new: Build, matching: Matching | None = None) -> Comparison:

@@ -71,16 +71,18 @@ class Placer:
     def deleted_text(self, value: str, row: bool = False) -> str:
         return self.tagged(Whole("deleted", row)) + value
 
-    def deleted_inlines(self, value: model.Inlines, row: bool = False) -> model.Inlines:
-        return (model.Text(self.tagged(Whole("deleted", row))), *self.copied(value))
+    def deleted_inlines(self, value: model.Inlines, row: bool = False,
+                        into: tuple[int, int] | None = None) -> model.Inlines:
+        return (model.Text(self.tagged(Whole("deleted", row))), *self.copied(value, into))
 
-    def copied(self, value: model.Inlines) -> model.Inlines:
-        """OLD's runs with each note mark pointing at the note's deleted copy."""
+    def copied(self, value: model.Inlines, into: tuple[int, int] | None = None) -> model.Inlines:
+        """OLD's runs with each note mark pointing at the note's deleted copy, which goes with the
+        NEW block `into` when OLD's runs are deleted in it (a row deleted in a table that stays)."""
         def renumber(nodes: model.Inlines) -> model.Inlines:
             out: list[model.Inline] = []
             for node in nodes:
                 if isinstance(node, model.NoteRef):
-                    node = model.NoteRef(self.reviser.notes.copy(node.number))
+                    node = model.NoteRef(self.reviser.notes.copy(node.number, into))
                 elif isinstance(node, model.Emphasis):
                     node = replace(node, children=renumber(node.children))
                 out.append(node)
@@ -258,8 +260,9 @@ class Placer:
             case _:
                 assert_never(block)
 
-    def deleted_row(self, row: tuple[model.Inlines, ...]) -> tuple[model.Inlines, ...]:
-        return tuple(self.deleted_inlines(cell, row=True) for cell in row)
+    def deleted_row(self, row: tuple[model.Inlines, ...],
+                    into: tuple[int, int] | None = None) -> tuple[model.Inlines, ...]:
+        return tuple(self.deleted_inlines(cell, row=True, into=into) for cell in row)
 
     def deleted_notes(self, notes: tuple[model.Footnote, ...]) -> tuple[model.Footnote, ...]:
         return tuple(model.Footnote(self.reviser.notes.copy(note.number),
@@ -312,7 +315,7 @@ class Placer:
             # An OLD row deleted before NEW's header goes after it: a table has one header row.
             after_header: dict[int, list[tuple[model.Inlines, ...]]] = defaultdict(list)
             for at, numbers in sorted(placed.items()):
-                after_header[max(at, 1)] += [self.deleted_row(old_rows[r]) for r in numbers]
+                after_header[max(at, 1)] += [self.deleted_row(old_rows[r], where) for r in numbers]
             rows = _interleaved(rows, after_header)
         return replace(table, caption=caption, header=rows[0], rows=tuple(rows[1:]),
                        footnotes=self.new_notes(where, table.footnotes))

@@ -94,9 +94,11 @@ class Event:
 
 
 def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun]) -> list[Event]:
-    """OLD's and NEW's atoms merged, as runs of words say they correspond: words alike are the
-    same, and between two of them what OLD had is deleted and what NEW has inserted, but for
-    white space alike at either end and paragraph ends alike at the end."""
+    """OLD's and NEW's atoms merged, as runs of words say they correspond: words alike (in the
+    same emphasis, too) are the same, and between two of them what OLD had is deleted and what
+    NEW has inserted, but for white space alike at either end and paragraph ends alike at the
+    end. A word whose emphasis changed is deleted and inserted: Word's reject-all then gives
+    OLD's emphasis back."""
     old_at = {atom.index: n for n, atom in enumerate(olds) if isinstance(atom, Word)}
     new_at = {atom.index: n for n, atom in enumerate(news) if isinstance(atom, Word)}
     events: list[Event] = []
@@ -105,18 +107,29 @@ def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun]) -> 
         if not run.same:
             continue
         for i, j in zip(run.old, run.new):
+            old_word, new_word = olds[old_at[i]], news[new_at[j]]
+            assert isinstance(old_word, Word) and isinstance(new_word, Word)
+            if _emphasis(old_word.content) != _emphasis(new_word.content):
+                continue  # a word made bold or italic, or plain: deleted and inserted with what is around it
             _between(events, olds[o:old_at[i]], news[n:new_at[j]])
-            old_word = olds[old_at[i]]
-            assert isinstance(old_word, Word)
-            events.append(Event("same", news[new_at[j]], old_word))
+            events.append(Event("same", new_word, old_word))
             o, n = old_at[i] + 1, new_at[j] + 1
     _between(events, olds[o:], news[n:])
     return events
 
 
+def _emphasis(content: Content) -> list[Styles]:
+    """The emphasis of each character of a text (each note mark or cross-reference one)."""
+    if isinstance(content, Marker):
+        return []
+    return [styles for leaf, styles in content for _ in (leaf.value if isinstance(leaf, model.Text) else "^")]
+
+
 def _alike(a: Atom, b: Atom, ends: bool) -> bool:
+    """Whether two atoms stay: white space printed and written alike (a space, not a cell's
+    edge, which Word does not write; in the same emphasis), or with `ends` paragraph ends."""
     if isinstance(a, Gap) and isinstance(b, Gap):
-        return a.printed == b.printed
+        return a.printed == b.printed and _emphasis(a.content) == _emphasis(b.content)
     return ends and isinstance(a, End) and isinstance(b, End)
 
 
@@ -135,9 +148,49 @@ def _between(events: list[Event], olds: list[Atom], news: list[Atom]) -> None:
     while tail < min(len(olds), len(news)) - head and _alike(olds[-1 - tail], news[-1 - tail], ends=True):
         tail += 1
     events += [Event("same", atom) for atom in news[:head]]
-    events += [Event("deleted", atom) for atom in olds[head:len(olds) - tail]]
-    events += [Event("inserted", atom) for atom in news[head:len(news) - tail]]
+    _replaced(events, olds[head:len(olds) - tail], news[head:len(news) - tail])
     events += [Event("same", atom) for atom in news[len(news) - tail:]]
+
+
+def _replaced(events: list[Event], deleted: list[Atom], inserted: list[Atom]) -> None:
+    """OLD's atoms deleted and NEW's inserted, but for the note marks that end both."""
+    kept = _kept_marks(deleted, inserted)
+    events += [Event("deleted", atom) for atom in deleted]
+    events += [Event("inserted", atom) for atom in inserted]
+    if kept is not None:
+        events.append(Event("same", *kept))
+
+
+def _kept_marks(deleted: list[Atom], inserted: list[Atom]) -> tuple[Word, Word] | None:
+    """The note marks that end both the last deleted word and the last inserted one, as many on
+    each, taken off them (the words left out where nothing else remains): they stay, as (NEW's,
+    OLD's), and so do their notes, which the words before them do not change."""
+    if not deleted or not inserted:
+        return None
+    old, new = deleted[-1], inserted[-1]
+    if not isinstance(old, Word) or not isinstance(new, Word):
+        return None
+    count = _trailing_marks(old.content)
+    if not count or count != _trailing_marks(new.content):
+        return None
+    for atoms, word in ((deleted, old), (inserted, new)):
+        assert not isinstance(word.content, Marker)
+        atoms.pop()
+        if len(word.content) > count:
+            atoms.append(replace(word, content=word.content[:-count]))
+    assert not isinstance(old.content, Marker) and not isinstance(new.content, Marker)
+    return (replace(new, printed="", content=new.content[-count:]),
+            replace(old, printed="", content=old.content[-count:]))
+
+
+def _trailing_marks(content: Content) -> int:
+    """How many note marks end a word."""
+    if isinstance(content, Marker):
+        return 0
+    count = 0
+    while count < len(content) and isinstance(content[-1 - count][0], model.NoteRef):
+        count += 1
+    return count
 
 
 @dataclass
