@@ -406,3 +406,27 @@ def test_a_build_of_several_papers_and_languages_reads_the_reference_once(tmp_pa
     assert len(list(tmp_path.glob("*.docx"))) == 5  # en, fr, es and en, fr
     assert (reads, len(unpacked)) == ([DEFAULT_REFERENCE], 1)
 
+
+
+def _page_set_up(width: str, margin: str = "1417") -> Callable[[bytes], bytes]:
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb'(<w:pgSz[^>]*w:w=")\d+(")', lambda m: m.group(1) + width.encode() + m.group(2), xml)
+        return re.sub(rb'(<w:pgMar[^>]*w:left=")\d+(")', lambda m: m.group(1) + margin.encode() + m.group(2), xml)
+    return edit
+
+
+@pytest.mark.parametrize("width, margin, said", [
+    ("0", "1417", "width 0 twips, side margins 1417 and 1417"),
+    ("-5", "1417", "width -5 twips, side margins 1417 and 1417"),
+    ("40000", "1417", "width 40000 twips, side margins 1417 and 1417"),
+    ("11906", "20000", "width 11906 twips, side margins 20000 and 1417"),
+    ("11906", "-100", "width 11906 twips, side margins -100 and 1417"),
+], ids=["no width", "negative width", "too wide", "margins wider than the page", "negative margin"])
+def test_a_page_set_up_no_page_can_have_is_refused(width, margin, said, tmp_path):
+    path = tmp_path / "house.docx"
+    path.write_bytes(_edited("word/document.xml", _page_set_up(width, margin)))
+    diags = Diagnostics()
+    assert read_reference(path, diags) is None
+    assert [d.format() for d in diags.items] == [
+        f"{path}:1:1: error: the reference document has a page set-up that no page can have: {said} (a page is "
+        "at most 31680 twips wide, margins are not negative, and they leave at least 1440 for the text)"]

@@ -39,7 +39,7 @@ from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.parts.settings import SettingsPart
 from docx.parts.styles import StylesPart
 from docx.section import Section
-from docx.shared import Length
+from docx.shared import Inches, Length
 from lxml import etree
 
 from gbpaper.diagnostics import Diagnostics, Location, quote
@@ -274,6 +274,10 @@ WORD_IGNORABLE = "w14 wp14"
 # Word 2010's copy of the styles, which Word 2013 on neither writes nor needs; python-docx's
 # template has one that knows none of the GB styles. A paper has none.
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# A page's width (Word's largest, 22 inches) and the least width left for its text (1 inch),
+# in EMU as python-docx gives them.
+MAX_PAGE_WIDTH = Inches(22)
+MIN_TEXT_WIDTH = Inches(1)
 EMPTY_STYLES = f'<w:styles xmlns:w="{nsmap["w"]}"/>'.encode()
 APP_PROPERTIES = PackURI("/docProps/app.xml")
 EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -551,8 +555,14 @@ def _shortcomings(document: Document, style_ids: Mapping[str, str]) -> Iterator[
         yield "has no page set-up (the section properties at the end of its body)"
         return
     section = document.sections[-1]
-    if None in (section.page_width, section.left_margin, section.right_margin):
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
         yield "gives no page width or no side margins"
+    elif not (0 <= left and 0 <= right and 0 < page <= MAX_PAGE_WIDTH and page - left - right >= MIN_TEXT_WIDTH):
+        yield (f"has a page set-up that no page can have: width {Length(page).twips} twips, side margins "
+               f"{Length(left).twips} and {Length(right).twips} (a page is at most {Length(MAX_PAGE_WIDTH).twips} "
+               f"twips wide, margins are not negative, and they leave at least {Length(MIN_TEXT_WIDTH).twips} for "
+               "the text)")
     if HEADER in style_ids and not _symbol_paragraphs(section, style_ids[HEADER]):
         yield f"has no paragraph in style '{HEADER}' in the header of pages 2 on, where the symbol goes"
 
