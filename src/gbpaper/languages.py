@@ -104,7 +104,7 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
     originals = {sub.name: sub for sub in sources.submissions}
     pairs = _paired(originals, translations)
     # A translation that is there but cannot be read says so itself.
-    unread = {_stem(Path(path).name) for path in diags.error_paths() if Path(path).parent.name == lang}
+    unread = _unread(diags, Path(sources.folder) / lang)
     for name, original in originals.items():
         if name in pairs:
             _Aligner(original, translations[pairs[name]], outline, translated, diags).check()
@@ -112,8 +112,7 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
             diags.error(Location(original.path),
                         f"no '{lang}' translation of this file: {lang}/{name} is missing")
     # An original that is there but cannot be read, likewise: its translation is not a stray.
-    unread_originals = {_stem(Path(path).name) for path in diags.error_paths()
-                        if Path(path).parent == Path(sources.folder)}
+    unread_originals = _unread(diags, Path(sources.folder))
     for name, translation in translations.items():
         if name not in pairs.values() and _stem(name) not in unread_originals:
             diags.error(Location(translation.path),
@@ -129,6 +128,12 @@ def _paired(originals: dict[str, Submission], translations: dict[str, Submission
         if name not in pairs and len(others) == 1:
             pairs[name] = others[0]
     return pairs
+
+
+def _unread(diags: Diagnostics, folder: Path) -> set[str]:
+    """The names (without their format's suffix) of the files in folder that have errors: files
+    that are there, though they could not be read."""
+    return {_stem(Path(path).name) for path in diags.error_paths() if Path(path).parent == folder}
 
 
 def _stem(name: str) -> str:

@@ -144,7 +144,8 @@ class Record:
 
     def outputs_intact(self, key: str) -> bool:
         """Whether every output recorded for the paper under key is as it was written."""
-        recorded = self.papers.get(key, {}).get("outputs") if isinstance(self.papers.get(key), dict) else None
+        entry = self.papers.get(key)
+        recorded = entry.get("outputs") if isinstance(entry, dict) else None
         if not isinstance(recorded, dict) or not recorded:
             return False
         for name, seen in recorded.items():

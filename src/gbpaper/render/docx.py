@@ -339,7 +339,7 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     where = Location(str(path))
     try:
         data = _read_bounded(path)
-        _check_package(data)
+        contents = _check_package(data)
         document = docx.Document(io.BytesIO(data))
         _check_parts(document)
         style_ids = _style_ids(document)
@@ -370,20 +370,19 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     unkept = _unkept(document.styles.element, style_ids)
     del document  # its trees, a reference's largest, freed before the slim copy parses two of them
     gc.collect()
-    return Reference(data, MappingProxyType(style_ids), unkept, _slim(data, styles, body, notes),
-                     Packer(styles, _member(data, styles)))
+    return Reference(data, MappingProxyType(style_ids), unkept, _slim(contents, styles, body, notes),
+                     Packer(styles, contents[styles]))
 
 
-def _slim(data: bytes, styles: str, body: str, notes: str) -> bytes:
-    """The package in data as each paper is opened from it: its styles part empty (each paper
+def _slim(contents: Mapping[str, bytes], styles: str, body: str, notes: str) -> bytes:
+    """The package of `contents` (the reference's members, unpacked once) as each paper is opened from it: its styles part empty (each paper
     takes the styles of its language from the Packer, written once per build), its body
     holding only its section properties and its notes only their separators (each paper
     replaces them), its members stored, so that unpacking them costs a copy. However much the
     reference's own body and notes hold, a paper then parses none of it."""
     packed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(packed, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
+    with zipfile.ZipFile(packed, "w") as target:
+        for name, content in contents.items():
             if name == styles:
                 content = EMPTY_STYLES
             elif name in (body, notes):
@@ -398,11 +397,6 @@ def _slim(data: bytes, styles: str, body: str, notes: str) -> bytes:
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(name, content)
     return packed.getvalue()
-
-
-def _member(data: bytes, name: str) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return source.read(name)
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -428,10 +422,11 @@ def _check_file(status: os.stat_result) -> None:
                      "a reference document may be")
 
 
-def _check_package(data: bytes) -> None:
-    """Raise _Unfit unless the zip is within REFERENCE_LIMITS, each XML part well-formed (see
-    ooxml.read_package). Raises zipfile.BadZipFile for a file that is no zip at all."""
-    read_package(data, REFERENCE_LIMITS)
+def _check_package(data: bytes) -> Mapping[str, bytes]:
+    """The zip's members, unpacked; raise _Unfit unless it is within REFERENCE_LIMITS, each XML
+    part well-formed (see ooxml.read_package). Raises zipfile.BadZipFile for a file that is no
+    zip at all."""
+    return read_package(data, REFERENCE_LIMITS).contents
 
 
 def _check_parts(document: Document) -> None:
