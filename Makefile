@@ -16,14 +16,22 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# gbpaper's modules and templates compiled once after each change, not by every run (Python
+# compiles a module it finds no bytecode for each time it starts, and where PYTHONDONTWRITEBYTECODE
+# is set it never keeps what it compiled).
+COMPILED := $(VENV)/.compiled
+$(COMPILED): $(INSTALLED) $(wildcard src/gbpaper/*.py src/gbpaper/*/*.py templates/*.j2)
+	$(BIN)/python -m gbpaper.compiled
+	touch $@
+
 # One gbpaper process builds every paper under inputs/ whose inputs, options or code changed:
 # gbpaper itself tells what changed, from the record it keeps in outputs/ (see the README).
 # A fresh clone has no record, so everything is built.
-paper: $(INSTALLED)
+paper: $(COMPILED)
 	$(BIN)/gbpaper build --changed
 
 # The type checker first: it names any consumer that misses a kind of block, part or inline.
-test: $(INSTALLED)
+test: $(COMPILED)
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
@@ -46,14 +54,14 @@ check: $(INSTALLED)
 # gbpaper against pandoc on papers of 1x to 1500x the reference paper, then on a session of 100
 # papers in three languages against pandoc and LibreOffice (several minutes); the tables go to
 # benchmarks/results.md. pandoc is installed first when missing and we are root.
-bench: $(INSTALLED)
+bench: $(COMPILED)
 	command -v pandoc >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; } || true
 	$(BIN)/python -m benchmarks.run --require-targets
 	$(BIN)/python -m benchmarks.session --require-targets
 
 # The same at 1x and 10x, once each: what CI runs (tests/test_benchmark.py), no timing target.
-bench-smoke: $(INSTALLED)
+bench-smoke: $(COMPILED)
 	$(BIN)/python -m benchmarks.run --scales 1,10 --runs 1 --results benchmarks/build/results.md
 
 # The JSON Schemas of the input files, regenerated from the models in src/gbpaper/schema.py.
@@ -93,6 +101,7 @@ reference-docx: $(INSTALLED)
 clean:
 	rm -rf outputs/.gbpaper-record.json outputs/*.docx outputs/*.pdf .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+	rm -f $(COMPILED)
 
 distclean: clean
 	rm -rf $(VENV) src/*.egg-info

@@ -14,7 +14,7 @@ from gbpaper.load import PaperSources, load_paper
 from gbpaper.outline import Outline
 from gbpaper.output import NoSuchVersion, locked, write_all
 from gbpaper.phrases import Phrases, load_phrases
-from gbpaper.render import FORMATS, convert, render
+from gbpaper.render import FORMATS, convert, load_renderers, render
 from gbpaper.sources.text import reading
 
 if TYPE_CHECKING:
@@ -194,6 +194,10 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
     (the default one unless given), whose errors come back as the only Result; its warnings (a
     style it lacks, written in another) come first among the results. The `ledger`, if any,
     learns each paper built, and is saved at the end."""
+    load_renderers(formats)
+    # What is imported lives for the whole run: frozen, it is not walked again by the full
+    # collections that free each paper's Word trees (below, and the reference's in read_reference).
+    gc.freeze()
     reference = None
     shared: list[Result] = []
     if any(FORMATS[fmt].styled for fmt in formats):

@@ -58,6 +58,15 @@ def output_format(name: str) -> OutputFormat:
     return FORMATS[name]
 
 
+def load_renderers(formats: tuple[str, ...]) -> None:
+    """Imports the modules that write formats (and what they convert from), ahead of a build."""
+    for name in formats:
+        fmt = output_format(name)
+        fmt.load()
+        if fmt.made_from is not None:
+            output_format(fmt.made_from).load()
+
+
 def render(paper: model.Paper, formats: tuple[str, ...], reference: Reference | None = None) -> dict[str, bytes]:
     """The paper in each of formats that render it, in their order, and in each format that a
     conversion among them is made from, asked for or not, rendered once. A conversion (a

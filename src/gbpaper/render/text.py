@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal, assert_never
 
 import jinja2
@@ -99,10 +100,39 @@ def block_text(block: model.Block) -> str:
             assert_never(block)
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+COMPILED_DIR = Path(__file__).parent / "__pycache__"
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept where Python keeps this module's bytecode, so that a run
+    does not compile them again: written by `python -m gbpaper.compiled` (which `make` runs
+    after each change), only read by a run. A compiled template whose source has changed since,
+    or that cannot be read, is set aside and the template compiled in memory, as Jinja does
+    without a cache."""
+
+    def __init__(self, writable: bool = False) -> None:
+        super().__init__(str(COMPILED_DIR), "__jinja2_%s.cache")
+        self.writable = writable
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file: unpickling or unmarshalling it can fail many ways
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.writable:
+            super().dump_bytecode(bucket)
+
+
+TEMPLATES = ("paper.txt.j2", "blocks.txt.j2")
+
+
+@lru_cache(maxsize=2)
+def _environment(writable: bool = False) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        bytecode_cache=CompiledTemplates(writable),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -116,6 +146,13 @@ def _environment() -> jinja2.Environment:
 
 def _template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
+
+
+def compile_templates() -> None:
+    """Compiles the templates into COMPILED_DIR, for every later run to read."""
+    COMPILED_DIR.mkdir(exist_ok=True)
+    for name in TEMPLATES:
+        _environment(writable=True).get_template(name)
 
 
 def render_text(paper: model.Paper) -> bytes:
