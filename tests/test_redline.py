@@ -3,10 +3,12 @@ tracked changes that turn OLD into NEW, for exactly the changes `gbpaper diff` r
 (word.md, section 2).
 
 Each redline is read back as Word shows it with every change accepted, which must be NEW's
-Word paper word for word, and with every change rejected, which must be OLD's with NEW's
-numbers (tests/redline_views.py); and its revisions are counted: a paragraph inserted or
-deleted whole is one `w:ins` or `w:del` for its text and one for its paragraph mark, a word
-changed one `w:del` and one `w:ins`, a row inserted or deleted one more for the row.
+Word paper word for word and paragraph for paragraph, in the same paragraph properties, and
+with every change rejected, which must be OLD's with NEW's numbers (tests/redline_views.py,
+where a paragraph that LibreOffice would keep, empty, shows); and its revisions are counted: a
+paragraph inserted or deleted whole is one `w:ins` or `w:del` for its text and one for its
+paragraph mark, a word changed one `w:del` and one `w:ins`, a row inserted or deleted one more
+for the row.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,17 +57,22 @@ def word_paper(run, folder: str, *options: str) -> bytes:
     return paper.read_bytes()
 
 
-def numbers_aside(text: View) -> tuple[list[str], list[str]]:
-    """A document's text without its paragraphs' numbers."""
-    return [re.sub(r"^\d+\.\t", "", paragraph) for paragraph in text.paragraphs], text.notes
+def numbers_aside(text: View) -> View:
+    """A document's text and layout without its paragraphs' numbers."""
+    return View([re.sub(r"^\d+\.\t", "", paragraph) for paragraph in text.paragraphs], text.notes, text.layout)
 
 
-def assert_turns_old_into_new(run, data: bytes, *options: str) -> None:
+def assert_turns_old_into_new(run, data: bytes, *options: str, layout: bool = True) -> None:
     """Accepting every change gives NEW's Word paper; rejecting every one gives OLD's, with
-    NEW's numbers."""
-    assert view(data, accept=True) == view(word_paper(run, "new", *options), accept=True)
-    assert numbers_aside(view(data, accept=False)) == numbers_aside(view(word_paper(run, "old", *options),
-                                                                         accept=True))
+    NEW's numbers: their text and, unless told not to (the Word paper of a NEW text output has
+    its headings in the first heading style, the folder's not), their layout."""
+    views = [view(data, accept=True), view(word_paper(run, "new", *options), accept=True),
+             numbers_aside(view(data, accept=False)), numbers_aside(view(word_paper(run, "old", *options), accept=True))]
+    if not layout:
+        views = [replace(found, layout=[]) for found in views]
+    accepted, new, rejected, old = views
+    assert accepted == new
+    assert rejected == old
 
 
 def marked(data: bytes, part: str = "document") -> list[str]:
@@ -105,18 +113,25 @@ def test_one_paragraph_with_a_footnote_inserted_and_one_word_changed_are_all_the
     assert_turns_old_into_new(run, data)
 
 
-def test_every_revision_is_by_gbpaper_at_one_time_numbered_in_order(run, tmp_path):
-    _, new = copies(tmp_path)
-    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
-    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
-    data = redline(run)
+def revision_attributes(data: bytes) -> list[dict[str, str]]:
+    """The attributes of each revision (w:ins, w:del, w:pPrChange) of the body, then of the notes,
+    in document order."""
     attributes = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for part in ("document", "footnotes"):
             root = etree.fromstring(package.read(f"word/{part}.xml"))
             attributes += [{etree.QName(name).localname: value for name, value in element.attrib.items()}
-                           for element in root.iter(f"{{{W}}}ins", f"{{{W}}}del")]
-    assert sorted(int(a.pop("id")) for a in attributes) == list(range(1, 7))
+                           for element in root.iter(f"{{{W}}}ins", f"{{{W}}}del", f"{{{W}}}pPrChange")]
+    return attributes
+
+
+def test_every_revision_is_by_gbpaper_at_one_time_numbered_in_document_order(run, tmp_path):
+    """A paragraph mark's revision comes before those of the paragraph's text."""
+    _, new = copies(tmp_path)
+    edit(new / "ipec.md", "## Tripartite", IPEC_GUIDE + "## Tripartite")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    attributes = revision_attributes(redline(run))
+    assert [int(a.pop("id")) for a in attributes] == list(range(1, 7))
     assert attributes == [{"author": "gbpaper", "date": "2000-01-01T00:00:00Z"}] * 6
 
 
@@ -344,7 +359,7 @@ def test_text_outputs_on_either_side(run, tmp_path, old_text, new_text):
     new_side = text_output(run, "new") if new_text else "new"
     data = redline(run, old_side, new_side)
     assert revisions(data) == {"document": {"ins": 3, "del": 1}, "footnotes": {"ins": 2, "del": 0}}
-    assert_turns_old_into_new(run, data)
+    assert_turns_old_into_new(run, data, layout=not new_text)
 
 
 # Valid, and shown by LibreOffice -------------------------------------------------------------
@@ -357,6 +372,11 @@ def test_every_part_of_a_redline_is_valid_against_the_transitional_schemas(run, 
     edit(new / "facilities.md", "| Lifts | 1986 | Fair |\n", "")
     edit(new / "finance.md", "| Total | | | 140.0 |", "| 4 | Furnishing | 2013 | 1.0 |\n| Total | | | 141.0 |")
     edit(new / "finance.md", "[^pfa-nov06]: GB.297/11(Rev.), paragraph 45.", "[^pfa-nov06]: GB.297/11, paragraph 45.")
+    # A table whose columns changed in number, one inserted with its caption, keep with next changed.
+    edit(new / "finance.md", FUND_TABLE, "| Year | Income |\n|---|---:|\n| 2007 | 4.3[^est] |\n| 2008 | 4.5[^proj] |")
+    edit(new / "finance.md", "## Loan from the host country\n", "Table: Projected income {#projection}\n"
+         "| Year | Income |\n|---|---:|\n| 2009 | 4.7 |\n\n## Loan from the host country\n")
+    edit(new / "facilities.md", "the\nfollowing summary of the survey's findings shows:", "the\nsurvey found.")
     assert violations(redline(run), schema) == []
 
 
@@ -491,4 +511,135 @@ def test_two_notes_at_one_place_trading_texts_are_both_reported_and_marked(run, 
     data = redline(run)
     assert marked(data) == []
     assert marked(data, "footnotes") == ["-GB.295/PFA/10.", "+GB.297/PFA/12.", "-GB.297/PFA/12.", "+GB.295/PFA/10."]
+    assert_turns_old_into_new(run, data)
+
+
+# Tables and paragraph layout -------------------------------------------------------------------
+
+FUND_TABLE = """| Year | Income | Balance at 31 December |
+|---|---:|---:|
+| 2006 | 4.1 | 21.3 |
+| 2007 | 4.3[^est] | 25.6 |
+| 2008 | 4.5[^proj] | 30.1 |"""
+
+SURVEY_TABLE = """| Installation | Year installed | Condition |
+|:---|:---:|---|
+| Heating plant | 1974 | Poor |
+| Ventilation | 1974 | Poor[^vent] |
+| Lifts | 1986 | Fair |"""
+
+
+@pytest.mark.parametrize("file, old, new, columns", [
+    pytest.param("finance.md", FUND_TABLE, """| Year | Income | Spent | Balance at 31 December |
+|---|---:|---:|---:|
+| 2006 | 4.1 | 0.0 | 21.3 |
+| 2007 | 4.3[^est] | 0.0 | 25.6 |
+| 2008 | 4.5[^proj] | 0.0 | 30.1 |""", (3, 4), id="a column added, under a caption"),
+    pytest.param("facilities.md", SURVEY_TABLE, """| Installation | Year installed |
+|:---|:---:|
+| Heating plant | 1974 |
+| Ventilation | 1974[^vent] |
+| Lifts | 1986 |""", (3, 2), id="a column removed, no caption"),
+])
+def test_a_table_whose_columns_changed_in_number_has_olds_rows_deleted_right_before_news(run, tmp_path, file,
+                                                                                        old, new, columns):
+    """Accepting leaves no empty paragraph where OLD's table was: the two tables have no
+    paragraph between them, and its caption is NEW's, unchanged."""
+    _, folder = copies(tmp_path, PFA)
+    edit(folder / file, old, new)
+    data = redline(run)
+    assert not [mark for mark in marked(data) if "Building and Accommodation Fund" in mark]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(f"{{{W}}}body")
+    [tables] = [(table, table.getnext()) for table in body.iter(f"{{{W}}}tbl") if table.getnext().tag == f"{{{W}}}tbl"]
+    assert tuple(len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")) for table in tables) == columns
+    assert_turns_old_into_new(run, data)
+
+
+def test_an_inserted_table_with_a_caption_is_rejected_whole(run, tmp_path):
+    """The caption's paragraph comes right before the table, which LibreOffice does not join
+    a paragraph to: the mark of the paragraph before it is the one inserted, and the caption
+    keeps that paragraph's properties for rejecting."""
+    _, new = copies(tmp_path, PFA)
+    edit(new / "finance.md", "## Loan from the host country\n", "Table: Projected income, 2009 {#projection}\n"
+         "| Year | Income |\n|---|---:|\n| 2009 | 4.7 |\n\n## Loan from the host country\n")
+    data = redline(run)
+    assert marked(data)[:4] == ["+¶", "+Table 3. Projected income, 2009", "+row", "+¶"]
+    rejected = view(data, accept=False).paragraphs
+    at = rejected.index("30.1")  # the last cell of the table before, then the paragraph under it
+    assert rejected[at + 1:at + 3] == ["", "D. Loan from the host country"]
+    assert_turns_old_into_new(run, data)
+
+
+@pytest.mark.parametrize("edits, paragraph", [
+    pytest.param([("facilities.md", f"shows:\n\n{SURVEY_TABLE}\n", "shows.\n"),
+                  ("facilities.md", "[^vent]: The ventilation of the conference rooms was partly replaced in 1995.\n",
+                   "")], "5.\tThe heating", id="no caption"),
+    pytest.param([("finance.md", "shown in table [#fund-table].\n\nTable: Building and Accommodation Fund, 2006–08 "
+                   f"(millions of Swiss francs) {{#fund-table}}\n{FUND_TABLE}\n", "projected to grow.\n"),
+                  ("finance.md", "[^est]: Estimate.\n[^proj]: Projection.\n", ""),
+                  ("facilities.md", "; see table [#fund-table].", ".")], "9.\tThe Building", id="under a caption"),
+])
+def test_a_removed_table_takes_keep_with_next_off_the_paragraph_before(run, tmp_path, edits, paragraph):
+    """The paragraph before a table keeps with it: accepting gives NEW's paragraph, which no
+    longer does, and rejecting OLD's (w:pPrChange)."""
+    _, folder = copies(tmp_path, PFA)
+    for file, old, new in edits:
+        edit(folder / file, old, new)
+    data = redline(run)
+    for accept, keeps in ((True, ""), (False, " keepNext")):
+        found = view(data, accept)
+        [at] = [n for n, text in enumerate(found.paragraphs) if text.startswith(paragraph)]
+        layout = [entry for entry in found.layout if not entry.startswith(("table", "row"))]
+        assert layout[at] == f"pStyle=val=GBParagraph{keeps}"
+    assert_turns_old_into_new(run, data)
+
+
+@pytest.mark.parametrize("notes, expected, note", [
+    ("[^mar06][^nov06][^new]", ["+,^"], ["+¶", "+ GB.298/PFA/1."]),
+    ("[^new][^mar06][^nov06]", ["+^,"], ["+¶", "+ GB.298/PFA/1."]),
+    ("[^nov06]", ["-^,"], ["-¶", "- GB.295/PFA/10."]),
+    ("[^mar06]", ["-,^"], ["-¶", "- GB.297/PFA/12."]),
+], ids=["added last", "added first", "first dropped", "last dropped"])
+def test_a_note_added_to_or_dropped_from_notes_at_one_place_is_all_that_is_marked(run, tmp_path, notes, expected,
+                                                                                 note):
+    """`2006.³,⁴`: the other marks, their notes and the word before them stay; the mark comes
+    and goes with its raised comma."""
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "2006[^mar06][^nov06].", f"2006{notes}.")
+    edit(new / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.\n",
+         "".join(f"[^{key}]: {text}\n" for key, text in (("mar06", "GB.295/PFA/10."), ("nov06", "GB.297/PFA/12."),
+                                                           ("new", "GB.298/PFA/1.")) if f"[^{key}]" in notes))
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == (expected, note)
+    assert_turns_old_into_new(run, data)
+
+
+SURVEY_PARAGRAPH = ("The heating, ventilation and electrical installations date from the building's\nconstruction. "
+                    "Replacement parts for several of them are no longer made, as the\nfollowing summary of the "
+                    "survey's findings shows:\n\n")
+VENTILATION = ("The Office will replace the ventilation of the conference rooms first, since its failure\nwould "
+               "disrupt the sessions of the Governing Body and of the Conference.\n\n")
+
+
+@pytest.mark.parametrize("edits, expected", [
+    pytest.param([(SURVEY_PARAGRAPH, ""), (VENTILATION, "These installations are the oldest.\n\n" + VENTILATION)],
+                 ["-¶", "-5.\tThe heating, ventilation and electrical installations date from the building's "
+                  "construction. Replacement parts for several of them are no longer made, as the following "
+                  "summary of the survey's findings shows:", "+¶", "+5.\tThese installations are the oldest."],
+                 id="removed"),
+    pytest.param([("findings shows:\n\n", "findings shows.\n\nThe findings are these:\n\n"), (VENTILATION, "")],
+                 ["+¶", "-shows:", "+shows.", "+6.\tThe findings are these:", "-¶",
+                  "-6.\tThe Office will replace the ventilation of the conference rooms first, since its failure "
+                  "would disrupt the sessions of the Governing Body and of the Conference."], id="inserted"),
+])
+def test_a_paragraph_right_before_a_table_removed_or_inserted_leaves_no_empty_paragraph(run, tmp_path, edits,
+                                                                                      expected):
+    """LibreOffice joins no paragraph to a table: the mark of the paragraph before goes (or
+    comes) instead, and the paragraph that stays keeps with the table as each view has it."""
+    _, folder = copies(tmp_path, PFA)
+    for old, new in edits:
+        edit(folder / "facilities.md", old, new)
+    data = redline(run)
+    assert marked(data) == expected
     assert_turns_old_into_new(run, data)

@@ -49,6 +49,7 @@ def test_a_new_kind_of_block_or_part_is_a_type_error_in_every_consumer_that_miss
         ("redline/slots.py", "Remark"),
         ("render/docx.py", "Figure"),
         ("render/docx.py", "Remark"),
+        ("render/redline.py", "Figure"),
         ("render/text.py", "Figure"),
         ("render/text.py", "Remark"),
     ]

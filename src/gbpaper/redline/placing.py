@@ -208,25 +208,30 @@ class Placer:
 
     def blocks(self, container: int, news: tuple[model.Block, ...], olds: tuple[model.Block, ...],
                old_container: int | None = 0) -> tuple[model.Block, ...]:
-        """A container's NEW blocks, tagged, with OLD's deleted blocks where they stood."""
+        """A container's NEW blocks, tagged, with OLD's deleted blocks where they stood, and
+        right before a NEW table whose columns changed in number its OLD table, deleted."""
         tagged = [self.block((container, b), block) for b, block in enumerate(news)]
-        if old_container is None:
-            return tuple(tagged)
-        at = 0
         placed: dict[int, list[model.Block]] = defaultdict(list)
-        for b, block in enumerate(olds):
-            partner = self.block_partner((old_container, b), block)
-            if partner is not None and partner[0] == container:
-                at = max(at, partner[1] + 1)
-            elif self.block_deleted((old_container, b)):
-                placed[at].append(self.deleted_block(block))
+        if old_container is not None:
+            at = 0
+            for b, block in enumerate(olds):
+                partner = self.block_partner((old_container, b), block)
+                if partner is not None and partner[0] == container:
+                    at = max(at, partner[1] + 1)
+                elif self.block_deleted((old_container, b)):
+                    placed[at].append(self.deleted_block(block))
+        regridded = {new: old for old, new in self.reviser.regridded.items()}
+        for b, block in enumerate(news):
+            if (container, b) in regridded and isinstance(block, model.Table):
+                placed[b].append(self.regridded_table(regridded[(container, b)], (container, b), block))
         return tuple(_interleaved(tagged, placed))
 
     def block_partner(self, where: tuple[int, int], block: model.Block) -> tuple[int, int] | None:
-        """The NEW block that stands for an OLD one: a table's partner, or the block of the NEW
-        item its heading or paragraph stays as."""
+        """The NEW block that stands for an OLD one: a table's partner (or the table that takes
+        its place with other columns), or the block of the NEW item its heading or paragraph
+        stays as."""
         if isinstance(block, model.Table):
-            return self.reviser.table_partner.get(where)
+            return self.reviser.table_partner.get(where) or self.reviser.regridded.get(where)
         path: Where = ("block", *where) if isinstance(block, model.Heading) else ("block", *where, "content")
         stand_in = self.stand_in.get(path)
         if stand_in is None or stand_in[0] != "block":  # (none, or a line of the paper's own)
@@ -238,7 +243,7 @@ class Placer:
         nothing stays (a table that stays loses its deleted rows within it)."""
         block = block_at(self.old, where)
         if isinstance(block, model.Table):
-            return where not in self.reviser.table_partner
+            return where not in self.reviser.table_partner and where not in self.reviser.regridded
         path: Where = ("block", *where) if isinstance(block, model.Heading) else ("block", *where, "content")
         return self.deleted(path)
 
@@ -293,19 +298,18 @@ class Placer:
 
     def table(self, where: tuple[int, int], table: model.Table) -> model.Table:
         """A NEW table tagged; OLD's deleted caption and rows in it, where the OLD table that it
-        stands for had them."""
+        stands for had them. One that takes the place of an OLD table with other columns gives
+        its caption to that table (regridded_table)."""
         path: Where = ("block", *where)
+        if where in self.reviser.regridded.values():
+            rows = [tuple(self.inlines((*path, "cell", r, k), cell) for k, cell in enumerate(cells))
+                    for r, cells in enumerate((table.header, *table.rows))]
+            return replace(table, caption=None, header=rows[0], rows=tuple(rows[1:]),
+                           footnotes=self.new_notes(where, table.footnotes))
         olds = [w for w, partner in self.reviser.table_partner.items() if partner == where]
         old = block_at(self.old, olds[0]) if olds else None
         old_path: Where = ("block", *olds[0]) if olds else ()
-        old_caption = None
-        if isinstance(old, model.Table) and old.caption and self.deleted((*old_path, "caption")):
-            if table.caption is None:
-                old_caption = replace(old.caption, content=self.deleted_inlines(old.caption.content))
-            else:
-                self.deleted_before((*old_path, "caption"), (*path, "caption"))
-        caption = old_caption or table.caption and replace(
-            table.caption, content=self.inlines((*path, "caption"), table.caption.content))
+        caption = self.caption(where, table, olds[0] if olds else None)
         rows = [tuple(self.inlines((*path, "cell", r, k), cell) for k, cell in enumerate(cells))
                 for r, cells in enumerate((table.header, *table.rows))]
         if isinstance(old, model.Table):
@@ -319,6 +323,29 @@ class Placer:
             rows = _interleaved(rows, after_header)
         return replace(table, caption=caption, header=rows[0], rows=tuple(rows[1:]),
                        footnotes=self.new_notes(where, table.footnotes))
+
+    def caption(self, where: tuple[int, int], table: model.Table,
+                old_where: tuple[int, int] | None) -> model.Caption | None:
+        """A NEW table's caption tagged, OLD's deleted before it where it is deleted; OLD's
+        deleted where NEW's table has none."""
+        path: Where = ("block", *where)
+        old = None if old_where is None else block_at(self.old, old_where)
+        old_path: Where = () if old_where is None else ("block", *old_where)
+        if isinstance(old, model.Table) and old.caption and self.deleted((*old_path, "caption")):
+            if table.caption is None:
+                return replace(old.caption, content=self.deleted_inlines(old.caption.content))
+            self.deleted_before((*old_path, "caption"), (*path, "caption"))
+        return table.caption and replace(table.caption, content=self.inlines((*path, "caption"), table.caption.content))
+
+    def regridded_table(self, old_where: tuple[int, int], where: tuple[int, int], table: model.Table) -> model.Table:
+        """The OLD table in whose place a NEW table has columns changed in number: its rows and
+        notes deleted, under the NEW table's caption (changed word by word against its own), for
+        the NEW table's rows to follow right after."""
+        old = block_at(self.old, old_where)
+        assert isinstance(old, model.Table)
+        deleted = self.deleted_block(replace(old, caption=None))
+        assert isinstance(deleted, model.Table)
+        return replace(deleted, caption=self.caption(where, table, old_where))
 
 
 def unit_leaves(unit: Unit) -> Leaves:

@@ -11,8 +11,9 @@ from gbpaper.redline.words import Notes, atoms, events, notes_in, revised_units,
 
 class Reviser:
     """The revision of each NEW unit (`revisions`, by the unit's place in NEW's paper), the OLD
-    items deleted whole (`deleted`), what becomes of the notes (`notes`), and which NEW table
-    stands for each OLD one (`table_partner`)."""
+    items deleted whole (`deleted`), what becomes of the notes (`notes`), which NEW table stands
+    for each OLD one (`table_partner`), and which takes the place of an OLD one with its columns
+    changed in number (`regridded`)."""
 
     def __init__(self, old: Side, new: Side, matching: diff.Matching, old_slots: list[Slot],
                  new_slots: list[Slot]) -> None:
@@ -28,7 +29,15 @@ class Reviser:
         self.old_notes = {slot.note: slot for slot in self.olds["footnote"]}
         self.old_note_items = {item.number: item for item in old.build.footnotes}
         self.new_note_items = {item.number: item for item in new.build.footnotes}
-        self.table_partner = self._table_partners()
+        # Each OLD note's NEW one, as the comparison pairs them.
+        self.note_pairs = {old.build.footnotes[i].number: new.build.footnotes[j].number
+                           for i, j in matching.pairs["footnote"].items()}
+        self.table_partner = self._table_partners(same_columns=True)
+        self.regridded: dict[tuple[int, int], tuple[int, int]] = {}
+        for old_table, new_table in self._table_partners(same_columns=False).items():
+            if old_table not in self.table_partner and new_table not in {*self.table_partner.values(),
+                                                                         *self.regridded.values()}:
+                self.regridded[old_table] = new_table
 
     # Which NEW slot stands for which OLD one ------------------------------------------------
 
@@ -39,14 +48,18 @@ class Reviser:
             return None
         old_slot, new_slot = self.olds[kind][i], self.news[kind][j]
         if old_slot.block is not None and isinstance(block_at(self.old.paper, old_slot.block), model.Table):
-            # A row or a caption stands for its OLD one in the table that stands for its OLD table.
-            if self.table_partner.get(old_slot.block) != new_slot.block:
+            # A row or a caption stands for its OLD one in the table that stands for its OLD table;
+            # a caption also in the table that takes its OLD table's place with other columns.
+            partner = self.table_partner.get(old_slot.block)
+            if kind == "heading" and partner is None:
+                partner = self.regridded.get(old_slot.block)
+            if partner != new_slot.block:
                 return None
         return j
 
-    def _table_partners(self) -> dict[tuple[int, int], tuple[int, int]]:
+    def _table_partners(self, same_columns: bool) -> dict[tuple[int, int], tuple[int, int]]:
         """Each OLD table and the NEW one that stands for it: the first holding one of its rows or
-        its caption in place, with as many columns."""
+        its caption in place (with as many columns, if `same_columns`)."""
         partners: dict[tuple[int, int], tuple[int, int]] = {}
         for kind in ("heading", "row"):
             for i, slot in enumerate(self.olds[kind]):
@@ -57,8 +70,8 @@ class Reviser:
                 target = self.news[kind][j].block
                 if target is not None:
                     new_block = block_at(self.new.paper, target)
-                if (isinstance(old_block, model.Table) and isinstance(new_block, model.Table)
-                        and len(old_block.align) == len(new_block.align) and target is not None):
+                if (isinstance(old_block, model.Table) and isinstance(new_block, model.Table) and target is not None
+                        and (len(old_block.align) == len(new_block.align) or not same_columns)):
                     partners.setdefault(slot.block, target)
         return partners
 
@@ -104,12 +117,13 @@ class Reviser:
                 b = new_item.tokens[n:n + len(words(news))]
                 o, n = o + len(a), n + len(b)
                 runs = diff.word_runs(a, b, self.matching.renumbered)
-                [revision] = revised_units(events(olds, news, runs), (new_unit,), self.notes, copies)
+                [revision] = revised_units(events(olds, news, runs, self.note_pairs), (new_unit,), self.notes,
+                                            copies)
                 if revision is not None:
                     self.revisions[new_unit.path] = revision
             return
         runs = diff.word_runs(old_item.tokens, new_item.tokens, self.matching.renumbered)
-        merged = events(atoms(old_slot.units), atoms(new_slot.units), runs)
+        merged = events(atoms(old_slot.units), atoms(new_slot.units), runs, self.note_pairs)
         for unit, revision in zip(new_slot.units, revised_units(merged, new_slot.units, self.notes, copies),
                                   strict=True):
             if revision is not None:
@@ -129,7 +143,7 @@ class Reviser:
             old_unit = self.old_notes[old_number].units[0]
             a, b = self.old_note_items[old_number], self.new_note_items[number]
             runs = diff.word_runs(a.tokens, b.tokens, self.matching.renumbered)
-            [revision] = revised_units(events(atoms((old_unit,)), atoms((unit,)), runs), (unit,),
+            [revision] = revised_units(events(atoms((old_unit,)), atoms((unit,)), runs, self.note_pairs), (unit,),
                                         self.notes, self.notes.copy)
             if revision is not None:
                 self.revisions[unit.path] = revision

@@ -4,7 +4,8 @@ NEW has inserted; then each NEW unit's revision from them, and what becomes of t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence, Union
+from difflib import SequenceMatcher
+from typing import Callable, Iterable, Mapping, Sequence, Union
 
 from gbpaper import diff, model
 from gbpaper.redline.revisions import Content, Line, Marker, Revised, Revision, Span, Status, merged_leaves
@@ -93,11 +94,13 @@ class Event:
     old: Word | None = None  # the OLD word a same word stands for
 
 
-def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun]) -> list[Event]:
+def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun],
+           notes: Mapping[int, int]) -> list[Event]:
     """OLD's and NEW's atoms merged, as runs of words say they correspond: words alike (in the
     same emphasis, too) are the same, and between two of them what OLD had is deleted and what
-    NEW has inserted, but for white space alike at either end and paragraph ends alike at the
-    end. A word whose emphasis changed is deleted and inserted: Word's reject-all then gives
+    NEW has inserted, but for white space alike at either end, paragraph ends alike at the end
+    and the note marks that end both (`notes`: each OLD note's NEW one, as the comparison pairs
+    them). A word whose emphasis changed is deleted and inserted: Word's reject-all then gives
     OLD's emphasis back."""
     old_at = {atom.index: n for n, atom in enumerate(olds) if isinstance(atom, Word)}
     new_at = {atom.index: n for n, atom in enumerate(news) if isinstance(atom, Word)}
@@ -111,10 +114,10 @@ def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun]) -> 
             assert isinstance(old_word, Word) and isinstance(new_word, Word)
             if _emphasis(old_word.content) != _emphasis(new_word.content):
                 continue  # a word made bold or italic, or plain: deleted and inserted with what is around it
-            _between(events, olds[o:old_at[i]], news[n:new_at[j]])
+            _between(events, olds[o:old_at[i]], news[n:new_at[j]], notes)
             events.append(Event("same", new_word, old_word))
             o, n = old_at[i] + 1, new_at[j] + 1
-    _between(events, olds[o:], news[n:])
+    _between(events, olds[o:], news[n:], notes)
     return events
 
 
@@ -133,7 +136,7 @@ def _alike(a: Atom, b: Atom, ends: bool) -> bool:
     return ends and isinstance(a, End) and isinstance(b, End)
 
 
-def _between(events: list[Event], olds: list[Atom], news: list[Atom]) -> None:
+def _between(events: list[Event], olds: list[Atom], news: list[Atom], notes: Mapping[int, int]) -> None:
     head = 0
     while head < min(len(olds), len(news)) and _alike(olds[head], news[head], ends=False):
         head += 1
@@ -148,39 +151,75 @@ def _between(events: list[Event], olds: list[Atom], news: list[Atom]) -> None:
     while tail < min(len(olds), len(news)) - head and _alike(olds[-1 - tail], news[-1 - tail], ends=True):
         tail += 1
     events += [Event("same", atom) for atom in news[:head]]
-    _replaced(events, olds[head:len(olds) - tail], news[head:len(news) - tail])
+    _replaced(events, olds[head:len(olds) - tail], news[head:len(news) - tail], notes)
     events += [Event("same", atom) for atom in news[len(news) - tail:]]
 
 
-def _replaced(events: list[Event], deleted: list[Atom], inserted: list[Atom]) -> None:
-    """OLD's atoms deleted and NEW's inserted, but for the note marks that end both."""
-    kept = _kept_marks(deleted, inserted)
+def _replaced(events: list[Event], deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int]) -> None:
+    """OLD's atoms deleted and NEW's inserted, but for what ends both alike."""
+    kept = _kept_end(deleted, inserted, notes)
     events += [Event("deleted", atom) for atom in deleted]
     events += [Event("inserted", atom) for atom in inserted]
-    if kept is not None:
-        events.append(Event("same", *kept))
+    events += kept
 
 
-def _kept_marks(deleted: list[Atom], inserted: list[Atom]) -> tuple[Word, Word] | None:
-    """The note marks that end both the last deleted word and the last inserted one, as many on
-    each, taken off them (the words left out where nothing else remains): they stay, as (NEW's,
-    OLD's), and so do their notes, which the words before them do not change."""
+def _kept_end(deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int]) -> list[Event]:
+    """What stays of the last deleted word and the last inserted one, taken off them (the words
+    left out where nothing else remains): the note marks that end both, and their notes, which
+    the words before them do not change. As many marks on each stay mark by mark; else those
+    whose notes the comparison pairs, in order, the others deleted or inserted where they stand,
+    and the text before the marks stays too when it is alike (`2006.³,⁴` made `2006.³,⁴,⁵`)."""
     if not deleted or not inserted:
-        return None
+        return []
     old, new = deleted[-1], inserted[-1]
     if not isinstance(old, Word) or not isinstance(new, Word):
-        return None
-    count = _trailing_marks(old.content)
-    if not count or count != _trailing_marks(new.content):
-        return None
-    for atoms, word in ((deleted, old), (inserted, new)):
-        assert not isinstance(word.content, Marker)
-        atoms.pop()
-        if len(word.content) > count:
-            atoms.append(replace(word, content=word.content[:-count]))
-    assert not isinstance(old.content, Marker) and not isinstance(new.content, Marker)
-    return (replace(new, printed="", content=new.content[-count:]),
-            replace(old, printed="", content=old.content[-count:]))
+        return []
+    if isinstance(old.content, Marker) or isinstance(new.content, Marker):
+        return []
+    old_count, new_count = _trailing_marks(old.content), _trailing_marks(new.content)
+    if not old_count and not new_count:
+        return []
+    old_text, old_marks = old.content[:len(old.content) - old_count], old.content[len(old.content) - old_count:]
+    new_text, new_marks = new.content[:len(new.content) - new_count], new.content[len(new.content) - new_count:]
+    if old_count == new_count:
+        staying = list(zip(range(old_count), range(new_count)))
+    else:
+        staying = _paired_marks(notes_in(old_marks), notes_in(new_marks), notes)
+    alike = bool(old_text) and old_text == new_text
+    if not staying and not alike:
+        return []
+    deleted.pop()
+    inserted.pop()
+    kept: list[Event] = []
+    if alike:
+        kept.append(Event("same", replace(new, printed="", content=new_text), replace(old, printed="", content=old_text)))
+        while deleted and inserted and _alike(deleted[-1], inserted[-1], ends=False):
+            deleted.pop()
+            kept.insert(0, Event("same", inserted.pop()))
+    else:
+        for atoms, word, text in ((deleted, old, old_text), (inserted, new, new_text)):
+            if text:
+                atoms.append(replace(word, content=text))
+
+    def mark(word: Word, leaf: tuple[Leaf, Styles]) -> Word:
+        return replace(word, printed="", content=(leaf,))
+
+    o = n = 0
+    for i, j in (*staying, (old_count, new_count)):
+        kept += [Event("deleted", mark(old, leaf)) for leaf in old_marks[o:i]]
+        kept += [Event("inserted", mark(new, leaf)) for leaf in new_marks[n:j]]
+        if i < old_count:
+            kept.append(Event("same", mark(new, new_marks[j]), mark(old, old_marks[i])))
+        o, n = i + 1, j + 1
+    return kept
+
+
+def _paired_marks(olds: list[int], news: list[int], notes: Mapping[int, int]) -> list[tuple[int, int]]:
+    """The places of the OLD and NEW marks that stay: the most, in order, whose notes the
+    comparison pairs."""
+    matcher = SequenceMatcher(None, [notes.get(number, -1 - k) for k, number in enumerate(olds)], news,
+                              autojunk=False)
+    return [(block.a + k, block.b + k) for block in matcher.get_matching_blocks() for k in range(block.size)]
 
 
 def _trailing_marks(content: Content) -> int:

@@ -923,6 +923,9 @@ class _Writer:
         _add_text(self.run(paragraph), " ")
         self.inlines(paragraph, footnote.content)
 
+    def finish(self, body: etree._Element, notes: etree._Element) -> None:
+        """What a writer does once the body and the notes are written: nothing, for a paper."""
+
     def symbol(self, section: Section, symbol: str) -> None:
         """The symbol in the header of pages 2 on, in place of the reference's header text."""
         for paragraph in _symbol_paragraphs(section, self.style_ids[HEADER]):
@@ -1067,6 +1070,7 @@ def render_docx(paper: Paper, reference: Reference, writer_type: WriterType = _W
         _declare_word_namespaces(story)
     for footnote in paper.footnotes:
         writer.footnote(notes, footnote)
+    writer.finish(document.element.body, notes)
     writer.symbol(section, paper.symbol)
     writer.stamp(section, paper.stamp)
     _set_language(document, paper.locale)

@@ -5,9 +5,11 @@ The renderer writes the paper as it writes any; this writer only takes over wher
 unit tagged with a revision (redline.py): a unit inserted or deleted whole is written as usual,
 then its runs are put in a `w:ins` or `w:del` and its paragraph mark (and in a table its row)
 marked so; a unit changed word by word is written span by span, each deleted or inserted span
-in its own `w:del` or `w:ins`. Deleted text is `w:delText`. Every revision is by the author
-`gbpaper`, at one fixed time (that of the file's properties), and numbered in the order it is
-written, so that the same OLD and NEW give the same bytes.
+in its own `w:del` or `w:ins`. Deleted text is `w:delText`. A paragraph keeps with the next
+as each view (marks.py) has it, OLD's way in a `w:pPrChange` where it differs from NEW's; no
+paragraph mark that LibreOffice could not join to the next is inserted or deleted. Every
+revision is by the author `gbpaper`, at one fixed time (that of the file's properties), and
+numbered in document order, so that the same OLD and NEW give the same bytes.
 """
 from __future__ import annotations
 
@@ -18,13 +20,16 @@ from typing import assert_never
 
 from lxml import etree
 
-from gbpaper.model import CrossRef, Emphasis, Footnote, Inlines, NoteRef, Summary, Table, Text
+from gbpaper.model import (
+    NOTE_SEPARATOR, Block, CrossRef, Emphasis, Footnote, Heading, Inlines, NoteRef, Paper, Paragraph, Summary, Table,
+    Text)
 from gbpaper.redline.revisions import Marker, Redline, Revised, Revision, Span, Status, Whole, inlines, untag
-from gbpaper.render.docx import CORE_TIME, Reference, _add, _clark, _Writer, render_docx
+from gbpaper.render.docx import CORE_TIME, FOOTNOTE_REFERENCE, Reference, _add, _add_text, _clark, _Writer, render_docx
+from gbpaper.render.marks import (
+    DROPPED, REVISION_TAGS, View, alike, joins, kept_with_next, mark, properties, unmark, wholly)
 
 AUTHOR = "gbpaper"
 DATE = CORE_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-REVISION_TAGS = {"inserted": "w:ins", "deleted": "w:del"}
 
 
 def render_redline(redline: Redline, reference: Reference) -> bytes:
@@ -65,6 +70,12 @@ class _RevisingWriter(_Writer):
         self.revisions = revisions
         self.next_id = 1
         self.note_ids: dict[int, int] = {}
+        # Each paragraph block (by id) of the blocks being written: whether it leads into a table
+        # once every change is accepted, and once every one is rejected.
+        self.leads: dict[int, dict[View, bool]] = {}
+        # Tables (by id): one deleted whole and the one inserted whole right after it, that share
+        # the paragraph under the second.
+        self.sharing: set[int] = set()
 
     def note_id(self, number: int) -> str:
         """Notes numbered in the order their marks are written, deleted copies of OLD's notes
@@ -100,12 +111,46 @@ class _RevisingWriter(_Writer):
         else:
             self.revise(paragraph, self.revisions[number], content)
 
+    def body(self, body: etree._Element, paper: Paper) -> None:
+        """The paper; then each paragraph whose mark a view drops and that no paragraph follows
+        to take it in (a table does, or the body ends) unpinned."""
+        super().body(body, paper)
+        for paragraph in body.findall(_clark("w:p")):
+            if paragraph.getparent() is not None and mark(paragraph) != "same" and not joins(paragraph):
+                self.unpin(paragraph)
+
+    def blocks(self, body: etree._Element, blocks: tuple[Block, ...]) -> None:
+        """The blocks, each paragraph leading into a table that a view keeps after it; a table
+        deleted whole right before one inserted whole without a caption shares the paragraph
+        under that one: Word shows the two as one table, OLD's rows deleted, NEW's inserted."""
+        fates = [self.fate(block) for block in blocks]
+        for index, (block, fate) in enumerate(zip(blocks, fates)):
+            if isinstance(block, Paragraph):
+                self.leads[id(block)] = {view: _leads_in(blocks[index + 1:], fates[index + 1:], DROPPED[view])
+                                         for view in DROPPED}
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if (fate == "deleted" and isinstance(following, Table) and following.caption is None
+                    and fates[index + 1] == "inserted"):
+                self.sharing |= {id(block), id(following)}
+        super().blocks(body, blocks)
+
+    def paragraph_block(self, body: etree._Element, paragraph: Paragraph, leads_in: bool) -> None:
+        """A paragraph and its parts, each kept with the next as each view has it."""
+        start = len(body)
+        super().paragraph_block(body, paragraph, leads_in)
+        leads = self.leads.get(id(paragraph), {view: leads_in for view in DROPPED})
+        self.keep_with_next(list(body)[start:], leads)
+
     def table(self, body: etree._Element, table: Table) -> None:
-        """A table; the empty paragraph under it inserted or deleted with it when all its rows are."""
+        """A table; the empty paragraph under it inserted or deleted with it when all its rows
+        are, or, under a table that shares it, neither (and none under that one)."""
         super().table(body, table)
-        statuses = {self.whole(cells[0]) for cells in (table.header, *table.rows)}
-        if len(statuses) == 1 and (status := statuses.pop()) is not None:
-            self.mark_paragraph(body[-1], status)
+        fate = self.fate(table)
+        if id(table) in self.sharing:
+            if fate == "deleted":
+                body.remove(body[-1])
+        elif fate != "same":
+            self.mark_paragraph(body[-1], fate)
 
     def summary(self, body: etree._Element, summary: Summary) -> None:
         """The summary box; the empty paragraph under it inserted or deleted with it."""
@@ -119,6 +164,42 @@ class _RevisingWriter(_Writer):
         number, _ = _untagged(cell)
         revision = None if number is None else self.revisions[number]
         return revision.status if isinstance(revision, Whole) else None
+
+    def fate(self, block: Block) -> Status:
+        """Whether a block is inserted whole, deleted whole, or neither."""
+        statuses: set[Status | None]
+        match block:
+            case Heading(text=text):
+                _, number, _ = untag(text)
+                revision = None if number is None else self.revisions[number]
+                statuses = {revision.status if isinstance(revision, Whole) else None}
+            case Paragraph(content=content):
+                statuses = {self.whole(content)}
+            case Table(header=header, rows=rows):
+                statuses = {self.whole(cells[0]) for cells in (header, *rows)}
+            case _:
+                assert_never(block)
+        status = statuses.pop() if len(statuses) == 1 else None
+        return "same" if status is None else status
+
+    def keep_with_next(self, paragraphs: list[etree._Element], leads: dict[View, bool]) -> None:
+        """The Word paragraphs of a paragraph block kept with the next as each view has them:
+        all but the last that the view keeps, and that one too where the block leads into a
+        table; a paragraph whose mark the view drops as the one that takes it in. NEW's in the
+        paragraph's properties, OLD's, where they differ, in a w:pPrChange."""
+        keeps: dict[View, list[bool | None]] = {}
+        for view, dropped in DROPPED.items():
+            kept = [n for n, paragraph in enumerate(paragraphs) if mark(paragraph) != dropped]
+            found: list[bool | None] = [None] * len(paragraphs)
+            for n in kept:
+                found[n] = n != kept[-1] or leads[view]
+            for n in reversed(range(len(paragraphs) - 1)):
+                found[n] = found[n + 1] if found[n] is None else found[n]
+            keeps[view] = found
+        for paragraph, accepted, rejected in zip(paragraphs, keeps["accepted"], keeps["rejected"]):
+            own = properties(paragraph, "accepted")
+            self.set_properties(paragraph, kept_with_next(own, bool(rejected if accepted is None else accepted)),
+                                kept_with_next(own, bool(accepted if rejected is None else rejected)))
 
     # Revisions ------------------------------------------------------------------------------
 
@@ -146,8 +227,9 @@ class _RevisingWriter(_Writer):
                         following.append(copy.deepcopy(properties))
                         current.addnext(following)
                         current = following
+                    after_mark = False, False
                     for span in line.spans:
-                        self.span(current, span)
+                        after_mark = self.span(current, span, after_mark)
                     if line.mark != "same":
                         self.mark_paragraph(current, line.mark)
             case _:
@@ -160,23 +242,42 @@ class _RevisingWriter(_Writer):
         self.next_id += 1
         return element
 
-    def span(self, paragraph: etree._Element, span: Span) -> None:
-        """A span of text at the end of the paragraph: in the paragraph itself, or in a w:ins or
-        w:del, the one that ends the paragraph when it is of the span's kind."""
-        last = paragraph[-1] if len(paragraph) else None
-        if span.status == "same":
-            target = paragraph
-        elif last is not None and last.tag == _clark(REVISION_TAGS[span.status]):
-            target = last
-        else:
-            target = self.revision(paragraph, span.status)
+    def span(self, paragraph: etree._Element, span: Span, after_mark: tuple[bool, bool]) -> tuple[bool, bool]:
+        """A span of text at the end of the paragraph, and whether NEW's text and OLD's then end
+        in a note's mark (`after_mark`: before it). A mark that opens the span follows a raised
+        comma where the mark before it on either side is one: the comma is kept, inserted or
+        deleted as NEW has it, OLD has it, or both."""
         match span.content:
             case Marker(text):
-                self.mark(target, text)
+                self.mark(self.target(paragraph, span.status), text)
+                return _after(span.status, after_mark, False)
             case leaves:
+                new_side, old_side = span.status != "deleted", span.status != "inserted"
+                if leaves and isinstance(leaves[0][0], NoteRef):
+                    separated = (new_side and after_mark[0], old_side and after_mark[1])
+                    status: Status | None = _SEPARATED.get(separated)
+                    if span.status != "same":
+                        status = span.status if any(separated) else None
+                    if status is not None:
+                        target = self.target(paragraph, status)
+                        _add_text(self.run(target, frozenset(leaves[0][1]), FOOTNOTE_REFERENCE), NOTE_SEPARATOR)
+                        if status == "deleted":
+                            _deleted_text(target)
+                target = self.target(paragraph, span.status)
                 super().inlines(target, inlines(leaves))
-        if span.status == "deleted":
-            _deleted_text(target)
+                if span.status == "deleted":
+                    _deleted_text(target)
+                return _after(span.status, after_mark, bool(leaves) and isinstance(leaves[-1][0], NoteRef))
+
+    def target(self, paragraph: etree._Element, status: Status) -> etree._Element:
+        """Where text of a status goes at the end of the paragraph: the paragraph itself, or a
+        w:ins or w:del, the one that ends the paragraph when it is of that kind."""
+        last = paragraph[-1] if len(paragraph) else None
+        if status == "same":
+            return paragraph
+        if last is not None and last.tag == _clark(REVISION_TAGS[status]):
+            return last
+        return self.revision(paragraph, status)
 
     def wrap(self, paragraph: etree._Element, status: Status) -> None:
         """The paragraph's runs so far in one w:ins or w:del, but for a note's own mark, which
@@ -203,6 +304,67 @@ class _RevisingWriter(_Writer):
             run_properties = _add(properties, "w:rPr")
         run_properties.insert(0, self.revision(None, status))
 
+    def set_properties(self, paragraph: etree._Element, accepted: list[etree._Element],
+                       rejected: list[etree._Element]) -> None:
+        """The paragraph's properties: `accepted` in its w:pPr, and `rejected`, where they
+        differ, in a w:pPrChange (Word's change of a paragraph's properties, OLD's in it)."""
+        found = paragraph.find(_clark("w:pPr"))
+        assert found is not None, "the writer gives every paragraph its style"
+        run_properties = found.find(_clark("w:rPr"))
+        for child in list(found):
+            if child is not run_properties:
+                found.remove(child)
+        for n, child in enumerate(accepted):
+            found.insert(n, child)
+        if not alike(accepted, rejected):
+            change = _add(found, "w:pPrChange", id=str(self.next_id), author=AUTHOR, date=DATE)
+            self.next_id += 1
+            _add(change, "w:pPr").extend(rejected)
+
+    def unpin(self, paragraph: etree._Element) -> None:
+        """A paragraph whose mark a view drops and that nothing can take in: the mark of the
+        paragraph before those whose marks go with it goes instead, their text joining this
+        one's, which takes that paragraph's properties in that view. Where that paragraph's
+        mark goes in the other view, all its text with it, the two are one paragraph, whose
+        mark stays, with the properties of the one each view keeps (the paragraphs between,
+        all of whose text goes with their marks, put before it). After a table, or after a
+        paragraph with text of both views, it stays as it is."""
+        status = mark(paragraph)
+        between = []
+        before = paragraph.getprevious()
+        while before is not None and before.tag == _clark("w:p") and mark(before) == status:
+            between.append(before)
+            before = before.getprevious()
+        if before is None or before.tag != _clark("w:p"):
+            return
+        if mark(before) == "same":
+            accepted = properties(before if status == "deleted" else paragraph, "accepted")
+            rejected = properties(paragraph if status == "deleted" else before, "rejected")
+            unmark(paragraph)
+            self.mark_paragraph(before, status)
+            self.set_properties(paragraph, accepted, rejected)
+            return
+        if between and not (wholly(before, mark(before)) and all(wholly(other, status) for other in between)):
+            return
+        paragraph.addprevious(before)
+        inserted, deleted = (paragraph, before) if status == "inserted" else (before, paragraph)
+        accepted, rejected = properties(inserted, "accepted"), properties(deleted, "rejected")
+        before.extend(child for child in paragraph if child.tag != _clark("w:pPr"))
+        body = paragraph.getparent()
+        assert body is not None
+        body.remove(paragraph)
+        unmark(before)
+        self.set_properties(before, accepted, rejected)
+
+    def finish(self, body: etree._Element, notes: etree._Element) -> None:
+        """Every revision numbered from 1 in document order: the body's, then the notes'."""
+        tags = [_clark(tag) for tag in (*REVISION_TAGS.values(), "w:pPrChange")]
+        number = 0
+        for story in (body, notes):
+            for revision in story.iter(*tags):
+                number += 1
+                revision.set(_clark("w:id"), str(number))
+
     def mark_row(self, row: etree._Element, status: Status) -> None:
         properties = row.find(_clark("w:trPr"))
         if properties is None:
@@ -210,6 +372,24 @@ class _RevisingWriter(_Writer):
             row.insert(0, properties)
         if properties.find(_clark(REVISION_TAGS[status])) is None:
             properties.append(self.revision(None, status))
+
+
+# The raised comma before a note's mark as NEW and OLD have it: kept, inserted or deleted.
+_SEPARATED: dict[tuple[bool, bool], Status] = {(True, True): "same", (True, False): "inserted",
+                                               (False, True): "deleted"}
+
+
+def _after(status: Status, after_mark: tuple[bool, bool], mark: bool) -> tuple[bool, bool]:
+    """Whether NEW's text and OLD's end in a note's mark after a span of a status that ends in
+    one or not."""
+    return (mark if status != "deleted" else after_mark[0], mark if status != "inserted" else after_mark[1])
+
+
+def _leads_in(following: tuple[Block, ...], fates: list[Status], dropped: Status) -> bool:
+    """Whether the first of the following blocks that a view keeps (those not `dropped`) is a
+    table."""
+    kept = [block for block, fate in zip(following, fates) if fate != dropped]
+    return bool(kept) and isinstance(kept[0], Table)
 
 
 def _note_id(note: etree._Element) -> int:
