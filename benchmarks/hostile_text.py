@@ -1,4 +1,5 @@
-"""Time and peak memory of gbpaper on the hostile text of issue 13 (items E, L, J, T, K, S).
+"""Time and peak memory of gbpaper on the hostile text of issue 13 (items E, L, J, T, K, S), and
+on tiny blocks and inline runs by the million (B) and a diff of millions of table rows (D).
 
 Each case is written to a temporary folder and each command runs as a whole process, as a user
 runs it; a command that runs past the timeout is stopped and shown as such. The figures are for
@@ -131,6 +132,42 @@ def case_k2(root: Path) -> list[list[str]]:
     return diff_case(paper(0), paper(10**9))(root)
 
 
+def case_b1(root: Path) -> list[list[str]]:
+    write(base_paper(root) / "paper" / "ipec.md", ipec("a\n\n" * 1_747_000, ""))
+    return [["check", "paper"]]
+
+
+def case_b2(root: Path) -> list[list[str]]:
+    write(base_paper(root) / "paper" / "ipec.md", ipec("*a* " * 1_250_000 + "\n", ""))
+    return [["check", "paper"], ["build", "paper", "--format", "txt,docx"]]
+
+
+def case_b3(root: Path) -> list[list[str]]:
+    write(base_paper(root) / "paper" / "ipec.md", ipec("IPEC counted:\n\n" + "|a" * 200_000 + "|\n" + "|-" * 200_000
+                                                       + "|\n" + "|b" * 200_000 + "|\n", ""))
+    return [["check", "paper"]]
+
+
+def case_b4(root: Path) -> list[list[str]]:
+    folder = base_paper(root) / "paper"
+    body = "".join("IPEC published" + "".join(f" a study[^n{k + j}]" for j in range(100)) + ".\n\n"
+                   for k in range(0, 10_000, 100))
+    notes = "".join(f"[^n{k}]: Study {k}.\n" for k in range(10_000))
+    for n in range(1, 21):
+        write(folder / f"ipec-{n:02}.md", ipec(body, notes))
+    return [["check", "paper"], ["build", "paper", "--format", "txt,docx"]]
+
+
+def case_d(root: Path) -> list[list[str]]:
+    def paper(changed: int | None) -> str:
+        rows = [f"| {k % 10} |" for k in range(1_700_000)]
+        if changed is not None:
+            rows[changed] = "| x |"
+        return paper_text(["A paragraph."]) + "Table 1. Rows\n| a |\n| --- |\n" + "\n".join(rows) + "\n"
+
+    return diff_case(paper(None), paper(850_000))(root)
+
+
 def case_s(root: Path) -> list[list[str]]:
     new = paper_text(["First."]) + "9" * 5000 + ". Second.\nA second line.\n"
     return diff_case(paper_text(["First.", "Second."]), new)(root)
@@ -147,6 +184,11 @@ CASES: dict[str, tuple[str, Callable[[Path], list[list[str]]]]] = {
     "K1": ("diff: two text outputs of 6.9 MB", case_k1),
     "K2": ("diff: two text outputs of 16 MB, every word different", case_k2),
     "S": ("diff: a .txt with a number of 5,000 digits", case_s),
+    "B1": ("1,747,000 one-word paragraphs in a 5 MB file", case_b1),
+    "B2": ("1,250,000 '*a*' runs in a 5 MB file", case_b2),
+    "B3": ("a table of 200,000 columns", case_b3),
+    "B4": ("20 files of 10,000 footnotes each", case_b4),
+    "D": ("diff: two text outputs of 1,700,000 table rows", case_d),
 }
 
 

@@ -28,19 +28,62 @@ from conftest import matches_golden
 from gbpaper import pipeline
 from gbpaper.cli import main
 from gbpaper.render import OutputFormat
+from gbpaper.sources.limits import (MAX_BLOCKS, MAX_CELLS, MAX_COLUMNS, MAX_LINES, MAX_PAPER_BLOCKS,
+                                    MAX_PAPER_NOTES, MAX_RUNS)
 from gbpaper.sources.text import MAX_BYTES
+from gbpaper.word_submission import Paragraph, Run, Table, WordWriter, front, heading
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Files of a case that are not laid over the base.
 CASE_FILES = ("expected.txt", "removed.txt")
-# Inputs too big to commit, made when the case is laid out.
+
+
+def submission(unit: str, body: str) -> bytes:
+    """A Markdown submission of unit for the base paper."""
+    return f"---\nunit: {unit}\npaper: GB.300/MNE/2/1\n---\n\n{body}".encode()
+
+
+def word(*blocks: Paragraph | Table) -> bytes:
+    """A Word submission of TRAVAIL for the base paper."""
+    return WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("meetings"), *blocks).save()
+
+
+# Inputs too big to commit (or Word documents written by gbpaper), made when the case is laid out.
 GENERATED = {
     "oversize-file": {"paper/big.md": lambda: b"x" * (MAX_BYTES + 1)},
     "yaml-too-many-values": {"paper/sector.yaml": lambda: (
         "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n" + "  - {section: other, text: x}\n" * 67_000
     ).encode()},
+    "too-many-lines-in-a-file": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowledge\n\nIPEC published two studies.\n" + "\n" * MAX_LINES)},
+    "too-many-blocks-in-a-file": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowledge\n\n" + "IPEC published a study.\n\n" * MAX_BLOCKS)},
+    "yaml-too-many-blocks-in-a-file": {"paper/sector.yaml": lambda: (
+        "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: other\n    text: SECTOR held workshops\n"
+        "    bullets:\n" + "      - in Peru;\n" * MAX_BLOCKS).encode()},
+    "word-too-many-blocks-in-a-file": {"paper/travail.docx": lambda: word(
+        *[Paragraph(["TRAVAIL took part in a meeting."])] * MAX_BLOCKS)},
+    "too-many-inline-runs-in-a-file": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowledge\n\nIPEC published " + "*one* study, " * MAX_RUNS + "*and* more.\n")},
+    "word-too-many-inline-runs-in-a-file": {"paper/travail.docx": lambda: word(
+        Paragraph(["TRAVAIL published "] + [Run("one", italic=True), " guide, "] * (MAX_RUNS + 1) + ["and more."]))},
+    "word-table-with-too-many-columns": {"paper/travail.docx": lambda: word(
+        Paragraph(["TRAVAIL gives the meetings' dates:"]),
+        Table([[[f"Meeting {k}"] for k in range(1, MAX_COLUMNS + 2)], [["2007"]] * (MAX_COLUMNS + 1)]))},
+    "too-many-table-cells-in-a-file": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowledge\n\nIPEC counted:\n\n" + "| a " * MAX_COLUMNS + "|\n" + "| - " * MAX_COLUMNS + "|\n"
+        + ("| 1 " * MAX_COLUMNS + "|\n") * (MAX_CELLS // MAX_COLUMNS))},
+    "too-many-footnotes-in-the-paper": {
+        name: (lambda unit=unit, section=section: submission(
+            unit, f"# {section}\n\n{unit} published studies" + "[^a] and" * (MAX_PAPER_NOTES // 3 + 1)
+            + " more.\n\n[^a]: A study.\n"))
+        for name, unit, section in (("paper/ipec.md", "IPEC", "knowledge"), ("paper/multi.md", "EMP/MULTI", "other"),
+                                    ("paper/travail.md", "TRAVAIL", "meetings"))},
+    "too-many-blocks-in-the-paper": {
+        f"paper/ipec-{k:02}.md": lambda: submission("IPEC", "# knowledge\n" * MAX_BLOCKS)
+        for k in range(1, MAX_PAPER_BLOCKS // MAX_BLOCKS + 2)},
 }
 PREVIOUS = {"GB.300-MNE-2-1.en.txt": b"the previous build\n", "GB.300-MNE-2-1.en.docx": b"PK previous"}
 DIAGNOSTIC = re.compile(r"(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?:error|warning): ")
@@ -186,6 +229,13 @@ CONTRACT = {
     "an output name the file system can hold": ["symbol-too-long-for-a-file-name"],
     "characters Word cannot hold, written as YAML escapes": ["yaml-escapes-writing-control-characters"],
     "YAML alias bombs: text multiplied by aliases": ["yaml-aliases-multiplying-text"],
+    "a file's lines, blocks, inline runs and table cells, and a table's columns, are limited": [
+        "too-many-lines-in-a-file", "too-many-blocks-in-a-file", "yaml-too-many-blocks-in-a-file",
+        "word-too-many-blocks-in-a-file", "too-many-inline-runs-in-a-file", "word-too-many-inline-runs-in-a-file",
+        "table-with-too-many-columns", "yaml-table-with-too-many-columns", "word-table-with-too-many-columns",
+        "too-many-table-cells-in-a-file"],
+    "a paper's blocks and footnotes are limited": ["too-many-blocks-in-the-paper", "too-many-footnotes-in-the-paper"],
+    "U+2028 and U+2029 in YAML are characters of the text, not line ends": ["yaml-line-separators"],
     # word.md: submissions written in Word
     "tracked changes that are not yet accepted or rejected": ["word-tracked-changes"],
     "a `.doc`, `.docm`, `.dotx` or `.rtf` file": ["word-doc-renamed", "word-rtf-renamed", "word-docm-renamed",

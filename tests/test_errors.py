@@ -214,6 +214,13 @@ YAML_HEAD = "unit: IPEC\npaper: GB.300/MNE/2/1\n"
                  "footnotes:\n  a: ''\n", [
         "paper/bad.yaml:7:6: error: footnote 'a' is empty",
     ], id="empty footnote"),
+    pytest.param(YAML_HEAD + "paragraphs:\n  - section: knowledge\n    text: One line\u2028of text, and a *claim.\n", [
+        "paper/bad.yaml:5:35: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
+    ], id="U+2028 in a value, a character of one line"),
+    pytest.param(YAML_HEAD + "paragraphs:\n  - section: knowledge\n    text: |\n      One line\u2029\n"
+                 "      and a *claim.\n", [
+        "paper/bad.yaml:7:13: error: '*' opens italic text that is never closed (write \\* for a literal asterisk)",
+    ], id="U+2029 ending a line of a block scalar"),
 ])
 def test_an_error_in_a_yaml_submission(complete, text, diagnostics):
     complete.write("bad.yaml", text)

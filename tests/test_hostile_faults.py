@@ -237,8 +237,8 @@ def test_a_signal_while_the_outputs_wait_to_be_renamed_leaves_no_temporary_file(
 
 # A fake LibreOffice. It records its process id in $PIDS/soffice, starts a helper in its
 # process group ($PIDS/helper) and one that detaches into a session of its own ($PIDS/detached),
-# both holding its output open, and creates its profile; then it exits at once (MODE=exit) or
-# hangs (MODE=hang).
+# both holding its output open, and one that leaves its session and clears its environment
+# ($PIDS/escaped), and creates its profile; then it exits at once (MODE=exit) or hangs (MODE=hang).
 FAKE_SOFFICE = """#!/bin/sh
 outdir=.
 next=
@@ -251,11 +251,14 @@ for arg; do
     *.docx) name=$(basename "$arg" .docx)
             mkdir -p "$outdir"
             [ "$MODE" = link ] && ln -s /etc/passwd "$outdir/$name.pdf"
-            [ "$MODE" = garbage ] && echo "not a PDF" > "$outdir/$name.pdf";;
+            [ "$MODE" = garbage ] && echo "not a PDF" > "$outdir/$name.pdf"
+            [ "$MODE" = pdf ] && printf '%%PDF-1.4\n' > "$outdir/$name.pdf";;
   esac
 done
 sh -c 'echo $$ > "$PIDS/helper.new"; mv "$PIDS/helper.new" "$PIDS/helper"; exec sleep 60' &
 setsid sh -c 'echo $$ > "$PIDS/detached.new"; mv "$PIDS/detached.new" "$PIDS/detached"; exec sleep 60' &
+setsid env -i sleep 1000 &
+echo $! > "$PIDS/escaped.new"; mv "$PIDS/escaped.new" "$PIDS/escaped"
 while [ ! -e "$PIDS/helper" ] || [ ! -e "$PIDS/detached" ]; do sleep 0.01; done
 echo "fake LibreOffice started"
 echo $$ > "$PIDS/soffice.new"; mv "$PIDS/soffice.new" "$PIDS/soffice"
@@ -278,7 +281,7 @@ def fake_libreoffice(case, tmp_path, monkeypatch):
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     yield pids, temp
-    for name in ("soffice", "helper", "detached"):  # should the test fail, nothing left running
+    for name in LIBREOFFICE:  # should the test fail, nothing left running
         if (pids / name).exists():
             try:
                 os.kill(int((pids / name).read_text()), signal.SIGKILL)
@@ -286,10 +289,13 @@ def fake_libreoffice(case, tmp_path, monkeypatch):
                 pass
 
 
+LIBREOFFICE = ("soffice", "helper", "detached", "escaped")  # the fake LibreOffice's processes
+
+
 def libreoffice_left(pids: Path) -> list[str]:
     """The fake LibreOffice's processes still running, given a moment to die."""
     def running() -> list[str]:
-        return [name for name in ("soffice", "helper", "detached") if alive(int((pids / name).read_text()))]
+        return [name for name in LIBREOFFICE if alive(int((pids / name).read_text()))]
 
     deadline = time.monotonic() + 2
     while running() and time.monotonic() < deadline:
@@ -318,6 +324,35 @@ def test_libreoffice_that_detaches_keeping_its_output_open_cannot_outlast_the_ti
     assert libreoffice_left(pids) == []
     assert os.listdir(temp) == []
     assert snapshot(case / "outputs") == before
+
+
+def gone(pid: int) -> bool:
+    """The process has ended and been reaped, given a moment: not even a zombie is left."""
+    deadline = time.monotonic() + 2
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not Path(f"/proc/{pid}").exists()
+
+
+def test_what_libreoffice_leaves_behind_is_ended_and_reaped_but_no_other_child_of_gbpaper(
+        case, fake_libreoffice, monkeypatch):
+    """`setsid env -i sleep 1000 &`, out of LibreOffice's session and environment, came to the
+    build (here the test's own process) when the fake LibreOffice ended: the build killed and
+    reaped it. A child the build's process had before is left running."""
+    pids, temp = fake_libreoffice
+    monkeypatch.setenv("MODE", "pdf")
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        result = build("--format", "txt,pdf")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert (case / "outputs" / f"{PAPER}.en.pdf").read_bytes() == b"%PDF-1.4\n"
+        assert gone(int((pids / "escaped").read_text()))
+        assert libreoffice_left(pids) == []
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+    assert os.listdir(temp) == []
 
 
 @pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)

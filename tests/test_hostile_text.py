@@ -7,6 +7,9 @@ memory, and the located error or bounded work it gets instead.
 - T: `gbpaper diff` on repetitive input (a paragraph repeated, a paragraph of two words).
 - K: `gbpaper diff` takes text outputs larger than an input file may be, up to a limit.
 - S: `gbpaper diff` on a `.txt` with a number too long for Python to read.
+- B: huge numbers of tiny blocks or inline runs within the 5 MB of a file, or in a paper's many
+  files: each file, and each paper, is read no further than the first thing past its limit.
+- D: `gbpaper diff` on a `.txt` of millions of short lines: read no further than MAX_ITEMS.
 
 Small cases are in tests/corpus (`yaml-escapes-writing-control-characters`,
 `yaml-aliases-multiplying-text`); the big ones are made here. Bounds on time and memory are
@@ -24,13 +27,17 @@ import pytest
 from click.testing import CliRunner
 
 from gbpaper import diff
-from gbpaper.assemble import MAX_NOTE_REFS, MAX_NOTE_TEXT
+from gbpaper.assemble import MAX_NOTE_TEXT
 from conftest import md
 from gbpaper.cli import main
 from gbpaper.diagnostics import Diagnostics
-from gbpaper.diff import MAX_TEXT_BYTES
+from gbpaper.diff import MAX_ITEMS, MAX_TEXT_BYTES
 from gbpaper.load import MAX_LETTERED
-from gbpaper.sources.yaml_source import MAX_TEXT
+from gbpaper.sources.limits import (MAX_BLOCKS, MAX_COLUMNS, MAX_LINES, MAX_NOTE_REFS, MAX_PAPER_BLOCKS,
+                                    MAX_PAPER_NOTES, MAX_RUNS, TOO_MANY_COLUMNS, TOO_MANY_LINES,
+                                    TOO_MANY_PAPER_NOTES, TOO_MANY_RUNS)
+from gbpaper.sources.text import MAX_BYTES
+from gbpaper.sources.yaml_source import MAX_NODES, MAX_TEXT
 
 BASE = Path(__file__).parent / "corpus" / "_base"
 MASTHEAD = "INTERNATIONAL LABOUR OFFICE\nGoverning Body\n\nI. Heading\n\n"
@@ -153,7 +160,8 @@ def test_more_footnote_references_in_a_file_than_the_limit_is_an_error_at_the_fi
     result = gbpaper("check", "paper")
     line = 8 + MAX_NOTE_REFS + 1  # the paragraph starts on line 8; a reference a line
     assert (result.exit_code, result.stderr) == (
-        1, f"paper/ipec.md:{line}:8: error: more than {MAX_NOTE_REFS:,} footnote references in this file\n")
+        1, f"paper/ipec.md:{line}:8: error: more than {MAX_NOTE_REFS:,} footnote references in this file; the rest "
+           "of the file is not checked\n")
 
 
 def test_as_many_footnote_references_as_the_limit_are_fine(gbpaper):
@@ -176,9 +184,10 @@ def test_a_long_note_printed_again_and_again_is_an_error_at_the_reference_that_p
 
 
 def test_notes_multiplied_past_memory_are_refused_with_memory_bounded(gbpaper):
-    """A 1 MB note and a short one, referred to in turn 30,000 times, would print 15 GB."""
+    """A 1 MB note and a short one, referred to in turn 5,000 times (as many references as a
+    file may hold), would print 5 GB."""
     note = ("A long note. " * 80_000)[:1_000_000]
-    write_ipec(gbpaper.root, "IPEC published studies.\n" + "A[^long] B[^short]\n" * 30_000,
+    write_ipec(gbpaper.root, "IPEC published studies.\n" + "A[^long] B[^short]\n" * (MAX_NOTE_REFS // 2),
                f"[^long]: {note}\n\n[^short]: Short.\n")
     status, stderr, mib = measured(["build", "paper", "--format", "txt,docx"], gbpaper.root)
     assert (status, stderr) == (1, "paper/ipec.md:14:2: error: the footnotes of this file's references pass "
@@ -334,3 +343,87 @@ def test_lettered_items_past_the_limit_are_an_error_at_the_first_one_over(gbpape
     result = gbpaper("check", "paper")
     assert (result.exit_code, result.stderr) == (
         1, f"paper/lettered.md:{8 + MAX_LETTERED}:5: error: more than {MAX_LETTERED} lettered items in one paragraph\n")
+
+
+# --- B: tiny blocks and inline runs by the million -----------------------------------------------
+
+# The issue's cases took 20 to 100 s and 0.7 to 2.6 GB: 5 MB of one-word paragraphs, of `*a* `,
+# a table row of 200,000 cells, and 20 files of 10,000 footnotes each.
+BOUNDED_MIB = 250
+
+
+def test_a_file_of_a_million_one_word_paragraphs_is_refused_at_its_line_limit(gbpaper):
+    paragraphs = (MAX_BYTES - 100) // 3
+    write_ipec(gbpaper.root, "a\n\n" * paragraphs, "")
+    assert paragraphs > 1_700_000
+    status, stderr, mib = measured(["check", "paper"], gbpaper.root)
+    assert (status, stderr) == (1, f"paper/ipec.md:{MAX_LINES + 1}:1: error: {TOO_MANY_LINES}\n")
+    assert mib < BOUNDED_MIB
+
+
+def test_a_file_of_a_million_emphasis_runs_is_read_no_further_than_its_limit(gbpaper):
+    runs = (MAX_BYTES - 100) // 4
+    write_ipec(gbpaper.root, "*a* " * runs + "\n", "")
+    assert runs > 1_250_000
+    status, stderr, mib = measured(["build", "paper", "--format", "txt,docx"], gbpaper.root)
+    assert (status, stderr) == (1, f"paper/ipec.md:8:{4 * MAX_RUNS + 1}: error: {TOO_MANY_RUNS}\n")
+    assert mib < BOUNDED_MIB
+
+
+def test_a_table_row_of_200000_cells_is_read_no_further_than_a_cell_past_the_columns(gbpaper):
+    write_ipec(gbpaper.root, "IPEC counted:\n\n" + "|a" * 200_000 + "|\n" + "|-" * 200_000 + "|\n", "")
+    status, stderr, mib = measured(["build", "paper", "--format", "txt,docx"], gbpaper.root)
+    assert (status, stderr) == (1, f"paper/ipec.md:10:{2 * MAX_COLUMNS + 2}: error: {TOO_MANY_COLUMNS}\n")
+    assert mib < BOUNDED_MIB
+
+
+def test_twenty_files_of_10000_footnotes_are_read_no_further_than_the_papers_limit(gbpaper):
+    """Each file within its own limits; the paper's, past the second file, stops the reading at
+    the third file's first reference."""
+    body = "".join("IPEC published" + "".join(f" a study[^n{k + j}]" for j in range(100)) + ".\n\n"
+                   for k in range(0, MAX_NOTE_REFS, 100))
+    notes = "".join(f"[^n{k}]: Study {k}.\n" for k in range(MAX_NOTE_REFS))
+    for n in range(1, 21):
+        (gbpaper.root / "paper" / f"ipec-{n:02}.md").write_text(
+            f"---\nunit: IPEC\npaper: GB.300/MNE/2/1\n---\n\n# knowledge\n\n{body}{notes}", encoding="utf-8")
+    status, stderr, mib = measured(["build", "paper", "--format", "txt,docx"], gbpaper.root)
+    assert MAX_PAPER_NOTES == 2 * MAX_NOTE_REFS
+    col = len("IPEC published a study") + 1
+    assert (status, stderr) == (1, f"paper/ipec-03.md:8:{col}: error: {TOO_MANY_PAPER_NOTES}\n")
+    assert mib < BOUNDED_MIB
+    assert not (gbpaper.root / "outputs").exists()
+
+
+def test_a_file_at_its_limits_is_read_whole(gbpaper):
+    """As many blocks (the heading among them), runs and columns as a file may hold are no error."""
+    write_ipec(gbpaper.root, "IPEC counted:\n\n" + "| a " * MAX_COLUMNS + "|\n" + "| - " * MAX_COLUMNS + "|\n", "")
+    assert gbpaper("check", "paper").stderr == ""
+    write_ipec(gbpaper.root, "IPEC published *a study*.\n\n" * (MAX_BLOCKS - 1), "")
+    assert MAX_BLOCKS < MAX_RUNS
+    assert gbpaper("check", "paper").stderr == ""
+
+
+# --- D: gbpaper diff on millions of short lines ---------------------------------------------------
+
+
+def test_no_paper_gbpaper_builds_prints_more_than_a_text_output_may_hold():
+    """Its blocks (paragraphs, table rows and captions among them), its notes, and the headings
+    of its paper.yaml: one for each three values (a section's mapping, key and heading), two for
+    an appendix's (its label and title), and a few lines of the paper's own."""
+    assert MAX_ITEMS >= MAX_PAPER_BLOCKS + MAX_PAPER_NOTES + 2 * MAX_NODES // 3 + 100
+
+
+def test_a_text_output_of_more_items_than_any_paper_prints_is_refused_at_the_first_past(tmp_path):
+    """Before, 1.7 million table rows (16 MB) took 122 s and 1.9 GB."""
+    rows = MAX_ITEMS + 10
+    (tmp_path / "old.txt").write_text(paper_text(["A paragraph."]), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(paper_text(["A paragraph."]) + "Table 1. Counts\n| a |\n| --- |\n"
+                                      + "| 1 |\n" * rows, encoding="utf-8")
+    status, stderr, mib = measured(["diff", "old.txt", "new.txt"], tmp_path)
+    # Before the rows: the masthead's 2 lines, the heading, the paragraph, the caption (line 8),
+    # the header; the rows start on line 11.
+    first_past = 11 + (MAX_ITEMS + 1 - 6) - 1
+    assert (status, stderr) == (2, f"new.txt:{first_past}:1: error: more than {MAX_ITEMS:,} paragraphs, footnotes, "
+                                   "headings and table rows: more than the text output of any paper gbpaper builds\n")
+    assert mib < 2 * BOUNDED_MIB
+

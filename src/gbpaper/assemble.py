@@ -20,15 +20,16 @@ from gbpaper.numerals import letter, roman
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
 from gbpaper.schema import SUMMARY_FIELDS, PaperPlan, Summary
+from gbpaper.sources.limits import FileLimits, Refused
 from gbpaper.sources.raw import RawNote, RawPart
 from gbpaper.sources.text import MAX_BYTES, SourceText, fold
 from gbpaper.sources.yaml_source import YamlDoc
 from gbpaper.typography import place_markers
 
 MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
-# The footnotes numbered for one file's references: so many, and so much text printed in full
-# (ibid. aside), since each reference prints its note again.
-MAX_NOTE_REFS = 10_000
+# The text of the footnotes numbered for one file's references, printed in full (ibid. aside),
+# since each reference prints its note again (their number is limited as they are read: see
+# sources/limits.py).
 MAX_NOTE_TEXT = MAX_BYTES
 
 
@@ -214,9 +215,16 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
              phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> model.Paper | None:
     plan = sources.plan
     numbering = _Numbering(outline, placed, notes, phrases, diags, ibid)
-    summary = _summary(sources, wording, numbering, phrases, diags)
+    limits = FileLimits(diags)  # those of paper.yaml, whose summary and closing are read here
+    try:
+        summary = _summary(sources, wording, numbering, phrases, diags, limits)
+    except Refused:
+        summary = None
     blocks, appendices = numbering.blocks()
-    closing_inlines = numbering.closing(closing)
+    try:
+        closing_inlines = numbering.closing(closing, limits)
+    except Refused:
+        closing_inlines = ()
     numbering.warn_unused_notes()
     if diags.has_errors:
         return None
@@ -264,7 +272,7 @@ def _masthead(plan: PaperPlan, wording: Wording, phrases: Phrases) -> tuple[mode
 
 
 def _summary(sources: PaperSources, wording: Wording, numbering: _Numbering, phrases: Phrases,
-             diags: Diagnostics) -> model.Summary | None:
+             diags: Diagnostics, limits: FileLimits) -> model.Summary | None:
     """The box, its fields in the contract's order, their cross-references resolved."""
     if wording.summary is None:
         return None
@@ -272,7 +280,8 @@ def _summary(sources: PaperSources, wording: Wording, numbering: _Numbering, phr
 
     def inlines(name: str) -> model.Inlines:
         src = doc.text(wording.at + ("summary", name)).folded()
-        return numbering.inlines(parse_inline(src, diags, notes_allowed=False, refused="in the summary box"), None)
+        return numbering.inlines(parse_inline(src, diags, notes_allowed=False, refused="in the summary box",
+                                              limits=limits), None)
 
     fields = tuple(model.SummaryField(phrases.summary_fields[name], inlines(name))
                    for name in SUMMARY_FIELDS if getattr(wording.summary, name) is not None)
@@ -444,7 +453,7 @@ class _Numbering:
         self.used: set[tuple[str, str]] = set()
         self.footnotes: list[model.Footnote] = []
         self.count = 0
-        self.printed: dict[str, tuple[int, int]] = {}  # a file's references numbered, their notes' characters
+        self.printed: dict[str, int] = {}  # the characters of the notes of a file's references
         self.previous: Note | None = None
 
     def claim(self, label: SourceText | None, what: str, value: str | None, refused: str = "") -> None:
@@ -613,22 +622,20 @@ class _Numbering:
 
     def within_limits(self, ref: RawNoteRef, path: str, chars: int) -> bool:
         """Whether the file's footnotes, with this reference's (of chars printed), stay within
-        MAX_NOTE_REFS and MAX_NOTE_TEXT; an error at the reference that first goes past."""
-        refs, text = self.printed.get(path, (0, 0))
-        self.printed[path] = (refs + 1, text + chars)
-        if refs + 1 <= MAX_NOTE_REFS and text + chars <= MAX_NOTE_TEXT:
+        MAX_NOTE_TEXT; an error at the reference that first goes past."""
+        text = self.printed.get(path, 0)
+        self.printed[path] = text + chars
+        if text + chars <= MAX_NOTE_TEXT:
             return True
-        if refs <= MAX_NOTE_REFS and text <= MAX_NOTE_TEXT:
-            self.diags.error(ref.location, f"more than {MAX_NOTE_REFS:,} footnote references in this file"
-                             if refs + 1 > MAX_NOTE_REFS else f"the footnotes of this file's references pass "
-                             f"{MAX_NOTE_TEXT:,} characters (a note is printed again at each reference that "
-                             "is not ibid.)")
+        if text <= MAX_NOTE_TEXT:
+            self.diags.error(ref.location, f"the footnotes of this file's references pass {MAX_NOTE_TEXT:,} "
+                             "characters (a note is printed again at each reference that is not ibid.)")
         return False
 
-    def closing(self, src: SourceText | None) -> model.Inlines:
+    def closing(self, src: SourceText | None, limits: FileLimits) -> model.Inlines:
         if src is None:
             return ()
-        return self.inlines(parse_inline(src, self.diags, notes_allowed=False), None)
+        return self.inlines(parse_inline(src, self.diags, notes_allowed=False, limits=limits), None)
 
     def warn_unused_notes(self) -> None:
         """A warning for each note never referenced, except in a file with errors, where a

@@ -17,10 +17,10 @@ from bisect import bisect_left
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from difflib import Match, SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Literal, Mapping, Sequence, assert_never
+from typing import Callable, Hashable, Iterable, Literal, Mapping, NamedTuple, Sequence, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
@@ -37,6 +37,12 @@ MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its 
 REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
 
 MAX_TEXT_BYTES = 16 * 2**20  # a text output compared: the 400x benchmark paper's is 6.9 MB
+# The paragraphs, footnotes, headings and table rows of a text output, at most: more than any paper
+# gbpaper builds prints (within its limits: 200,000 blocks, of which its paragraphs, table rows and
+# captions are some; 20,000 footnotes; the headings of its paper.yaml, of 200,000 values at most,
+# three for a section's heading or two lines of an appendix; a few lines of its own), so that the
+# cost of reading a text output is bounded by this, not by the millions of lines 16 MB may hold.
+MAX_ITEMS = 400_000
 SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
 MOVED = 0.75  # a removed and an inserted paragraph this alike are one paragraph, moved
@@ -57,6 +63,7 @@ ROW_RE = re.compile(r"\| .* \|")
 PART_LINE_RE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
 DELIMITER_ROW_RE = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
+_REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
 # private-use character), so that a word of many marks is read once, not once a mark.
 _MARKED_REF = re.compile(f"(.*){REF_OPEN}([^{REF_OPEN}{REF_CLOSE}]*){REF_CLOSE}([^{REF_OPEN}]*)")
@@ -64,8 +71,7 @@ _PLAIN_REF = re.compile(r"(\W*)(\d+(?:\([a-z]+\))*|[IVXLCDM]+)(\W*)")
 _ITEM_REF = re.compile(r"(\d+)(\D.*)")  # `19(b)`, `19 b) ii)`: a paragraph's number, then the item's
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word: as printed, as compared, and its cross-reference (prefix, value, suffix) if any."""
 
     shown: str
@@ -73,26 +79,25 @@ class Token:
     ref: tuple[str, str, str] | None
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A paragraph, footnote or heading of one build, with what identifies it apart from numbers.
+    (Items and tokens are named tuples: a build may hold hundreds of thousands, made in a
+    fraction of the time a frozen dataclass takes.)
 
     `number` is the paragraph's or footnote's number (0 for an appendix's unnumbered
     paragraph), a heading's line in the text output, or
     a table row's count through the paper's tables; `place` is the index of the heading a
     paragraph or table row falls under, or the number of the paragraph a footnote belongs to.
+    `key` is what is compared: the words, with every footnote marker alike.
     """
 
     number: int
     text: str
     tokens: tuple[Token, ...]
+    key: tuple[str, ...]
     place: int | None = None
     numeral: str | None = None
     appendix: int = 0  # a paragraph's appendix (1 for the first), or 0 in the body
-    @cached_property
-    def key(self) -> tuple[str, ...]:
-        """What is compared: the words, with every footnote marker alike."""
-        return tuple(t.key for t in self.tokens)
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def read_build(path: Path, diags: Diagnostics, language: str | None = None) -> B
 
 
 def read_text_output(path: Path, diags: Diagnostics) -> str | None:
-    return read_text(path, str(path), diags, MAX_TEXT_BYTES)
+    return read_text(path, str(path), diags, MAX_TEXT_BYTES, max_lines=None)
 
 
 def read_folder(folder: Path, diags: Diagnostics, language: str | None = None) -> model.Paper | None:
@@ -214,7 +219,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     with their trailing lines (items, sub-items, quotations: compared as part of the paragraph)
     and footnote lines; a block of `| ... |` rows (with a caption line above them) is a table,
     compared row by row; every other line (masthead, title lines, headings, captions, the
-    closing lines) counts as a heading."""
+    closing lines) counts as a heading. Past MAX_ITEMS of these, an error and no further reading."""
     paragraphs: list[Item] = []
     footnotes: list[Item] = []
     headings: list[Item] = []
@@ -222,58 +227,80 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     errors = len(diags.items)
     last = 0  # the last paragraph number, in the body or the appendix being read
     appendix = 0  # appendices found: a paragraph numbered 1 again, or one with no number
-    for first, lines in text_blocks(text):
-        kind = block_kind(lines, last, bool(paragraphs), bool(headings))
-        match = PARAGRAPH_RE.fullmatch(lines[0])
-        number = int(match.group(1)) if match else None
-        if kind == "paragraph":
-            if number == 1 and paragraphs or number is None and not appendix:
-                appendix += 1
-            if number is not None:
-                last = number
-            words, notes = [match.group(2) if match else lines[0]], []
-            for offset, line in enumerate(lines[1:], start=1):
-                note = NOTE_RE.fullmatch(line)
-                if note:
-                    notes.append(_item(_number(note.group(1)), note.group(2), refs_marked,
-                                       place=None if appendix else number))
-                elif PART_LINE_RE.match(line) and not notes:
-                    words.append(line)
-                else:
-                    diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
-                                "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
-                                "footnote ('¹ text')")
-            place = len(headings) - 1 if headings else None
-            paragraphs.append(replace(_item(number or 0, " ".join(words), refs_marked, place=place),
-                                      appendix=appendix))
-            footnotes.extend(notes)
-        elif kind == "table":
-            start = 0 if ROW_RE.fullmatch(lines[0]) else 1
-            if start:
-                headings.append(_item(first, lines[0], refs_marked, heading=True, caption=True))
-            place = len(headings) - 1 if headings else None
-            for offset, line in enumerate(lines[start:], start=start):
-                if DELIMITER_ROW_RE.fullmatch(line):
-                    continue
-                if ROW_RE.fullmatch(line):
-                    rows.append(_item(len(rows) + 1, line, refs_marked, place=place))
-                elif note := NOTE_RE.fullmatch(line):
-                    footnotes.append(_item(_number(note.group(1)), note.group(2), refs_marked))
-                else:
-                    diags.error(Location(path, first + offset), "a line of a table must be a row "
-                                "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
-        elif kind == "lines":
-            headings.extend(_item(first + offset, line, refs_marked, heading=True)
-                            for offset, line in enumerate(lines))
-        else:
-            expected = last + 1
-            diags.error(Location(path, first), f"a block of several lines that is not paragraph "
-                        f"{expected} (which would start '{expected}. ') or a table")
+    count = 0
+
+    def add(items: list[Item], item: Item, line: int) -> None:
+        """item added to items, and counted: _TooMany at the line of the first past MAX_ITEMS."""
+        nonlocal count
+        count += 1
+        if count > MAX_ITEMS:
+            raise _TooMany(line)
+        items.append(item)
+
+    try:
+        for first, lines in text_blocks(text):
+            kind = block_kind(lines, last, bool(paragraphs), bool(headings))
+            match = PARAGRAPH_RE.fullmatch(lines[0])
+            number = int(match.group(1)) if match else None
+            if kind == "paragraph":
+                if number == 1 and paragraphs or number is None and not appendix:
+                    appendix += 1
+                if number is not None:
+                    last = number
+                words, notes = [match.group(2) if match else lines[0]], list[Item]()
+                for offset, line in enumerate(lines[1:], start=1):
+                    note = NOTE_RE.fullmatch(line)
+                    if note:
+                        add(notes, _item(_number(note.group(1)), note.group(2), refs_marked,
+                                         place=None if appendix else number), first + offset)
+                    elif PART_LINE_RE.match(line) and not notes:
+                        words.append(line)
+                    else:
+                        diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
+                                    "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
+                                    "footnote ('¹ text')")
+                place = len(headings) - 1 if headings else None
+                add(paragraphs, _item(number or 0, " ".join(words), refs_marked, place=place, appendix=appendix),
+                    first)
+                footnotes.extend(notes)
+            elif kind == "table":
+                start = 0 if ROW_RE.fullmatch(lines[0]) else 1
+                if start:
+                    add(headings, _item(first, lines[0], refs_marked, heading=True, caption=True), first)
+                place = len(headings) - 1 if headings else None
+                for offset, line in enumerate(lines[start:], start=start):
+                    if DELIMITER_ROW_RE.fullmatch(line):
+                        continue
+                    if ROW_RE.fullmatch(line):
+                        add(rows, _item(len(rows) + 1, line, refs_marked, place=place), first + offset)
+                    elif note := NOTE_RE.fullmatch(line):
+                        add(footnotes, _item(_number(note.group(1)), note.group(2), refs_marked), first + offset)
+                    else:
+                        diags.error(Location(path, first + offset), "a line of a table must be a row "
+                                    "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
+            elif kind == "lines":
+                for offset, line in enumerate(lines):
+                    add(headings, _item(first + offset, line, refs_marked, heading=True), first + offset)
+            else:
+                expected = last + 1
+                diags.error(Location(path, first), f"a block of several lines that is not paragraph "
+                            f"{expected} (which would start '{expected}. ') or a table")
+    except _TooMany as exc:
+        diags.error(Location(path, exc.line), f"more than {MAX_ITEMS:,} paragraphs, footnotes, headings and table "
+                    "rows: more than the text output of any paper gbpaper builds")
+        return None
     if not paragraphs and len(diags.items) == errors:
         diags.error(Location(path), "no paragraph '1. ...': this is not a paper's text output")
     if len(diags.items) > errors:
         return None
     return Build(tuple(paragraphs), tuple(footnotes), tuple(headings), tuple(rows))
+
+
+class _TooMany(Exception):
+    """A text output read past MAX_ITEMS, at a line."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 BlockKind = Literal["paragraph", "table", "lines"]
@@ -326,7 +353,7 @@ def _number(superscript: str) -> int:
 
 
 def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
-          heading: bool = False, caption: bool = False) -> Item:
+          heading: bool = False, caption: bool = False, appendix: int = 0) -> Item:
     """An item of a build; a heading's numeral (`I. `, `A. `) and a table caption's number
     (`Table 2. `) are kept apart from the words compared."""
     numeral = None
@@ -336,9 +363,11 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
         if start and not (caption and CAPTION_NUMBER_RE.match(text)):  # a numeral, not a number
             numeral = text[:start - 2]
         words = text[start:]
-    tokens = tuple(_token(word, refs_marked) for word in words.split())
-    shown = " ".join(_unmarked(word) for word in text.split())
-    return Item(number, shown, tokens, place, numeral)
+    tokens = tuple([_token(word, refs_marked) for word in words.split()])
+    shown = " ".join(text.split())
+    if _REF_MARKS.search(shown):
+        shown = _unmarked(shown)
+    return Item(number, shown, tokens, tuple([token.key for token in tokens]), place, numeral, appendix)
 
 
 def compared_start(line: str, caption: bool = False) -> int:
@@ -356,6 +385,8 @@ def _unmarked(word: str) -> str:
 def _token(word: str, refs_marked: bool) -> Token:
     key = _MARKERS.sub(MARKER, word)
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
+    if not _REF_MARKS.search(word):  # (most words: nothing to unmark)
+        return Token(word, key, (match.group(1), match.group(2), match.group(3)) if match else None)
     ref = (_unmarked(match.group(1)), _unmarked(match.group(2)), _unmarked(match.group(3))) if match else None
     return Token(_unmarked(word), _unmarked(key), ref)
 
@@ -406,11 +437,16 @@ def match(old: Build, new: Build) -> Matching:
                                             else in_order),
         "heading": lambda a, b, in_order: in_order,
     }
-    stayed = {kind: frozenset(i for i, j in pairing[kind].pairs.items()
-                              if stays[kind](old.items(kind)[i], new.items(kind)[j], i not in pairing[kind].moved))
-              for kind in KINDS}
+    stayed = {kind: _stayed(pairing[kind], old.items(kind), new.items(kind), stays[kind]) for kind in KINDS}
     return Matching({kind: pairing[kind].pairs for kind in KINDS}, stayed,
                     {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
+
+
+def _stayed(pairing: _Pairing, olds: Sequence[Item], news: Sequence[Item],
+            stays: Callable[[Item, Item, bool], bool]) -> frozenset[int]:
+    """The old indexes of the pairs that stayed in place."""
+    moved = pairing.moved
+    return frozenset(i for i, j in pairing.pairs.items() if stays(olds[i], news[j], i not in moved))
 
 
 def _pair_notes_at_one_place(old: Build, new: Build, pairing: Mapping[Kind, _Pairing]) -> None:
@@ -421,8 +457,11 @@ def _pair_notes_at_one_place(old: Build, new: Build, pairing: Mapping[Kind, _Pai
     new_index = {item.number: j for j, item in reversed(list(enumerate(new.footnotes)))}
     notes = pairing["footnote"]
     for kind in ("paragraph", "row"):
+        old_items, new_items = old.items(kind), new.items(kind)
         for i, j in pairing[kind].pairs.items():
-            a, b = old.items(kind)[i].tokens, new.items(kind)[j].tokens
+            if not _MARKERS.search(old_items[i].text):  # no note at all: the common case, found at once
+                continue
+            a, b = old_items[i].tokens, new_items[j].tokens
             if not any(token.key.count(MARKER) > 1 for token in a):  # (aligning words is not cheap)
                 continue
             for run in word_runs(a, b, {}):
@@ -475,7 +514,7 @@ def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
     found: list[tuple[tuple[int, ...], Change]] = []
     for i, j in pairs.items():
         a, b = olds[i], news[j]
-        words = _word_changes(a.tokens, b.tokens, matching.renumbered)
+        words = () if a.key == b.key else _word_changes(a.tokens, b.tokens, matching.renumbered)
         stayed = i in matching.stayed[kind]
         if stayed and not words:
             continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal, Union
 
 from gbpaper.diagnostics import Diagnostics, Location, quote
+from gbpaper.sources.limits import FileLimits
 from gbpaper.sources.text import SourceText
 
 LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
@@ -95,9 +96,12 @@ class _Frame:
 
 
 def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True,
-                 refused: str = "in a footnote or in the closing line") -> tuple[RawInline, ...]:
+                 refused: str = "in a footnote or in the closing line",
+                 limits: FileLimits | None = None) -> tuple[RawInline, ...]:
     """The inline content of src; every syntax error in it is reported, none is guessed. Where
-    notes are not allowed, `refused` says where a footnote reference stands in the message."""
+    notes are not allowed, `refused` says where a footnote reference stands in the message.
+    Each italic or bold run opened and each reference is counted against `limits`, if given
+    (Refused past them)."""
     s = src.text
     stack = [_Frame(None, None)]
     bullets: set[Location] = set()  # `* ` starting a line: meant as a list item, most likely
@@ -121,10 +125,13 @@ def parse_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True
             where = src.location(j)
             if k - j == 1 and where.col == 1 and s[k : k + 1] == " ":
                 bullets.add(where)
+            depth = len(stack)
             _emphasis_run(stack, k - j, where, diags, after)
+            for _ in range(depth, len(stack)):  # the runs it opened
+                _count(limits, where)
             i = k
         elif s.startswith("[^", j) or s.startswith("[#", j):
-            i = _reference(s, j, src, stack[-1], diags, notes_allowed, refused)
+            i = _reference(s, j, src, stack[-1], diags, notes_allowed, refused, limits)
         elif label := _LABEL_HERE.match(s, j):
             diags.error(src.location(j), f"{quote(label.group())} labels a paragraph, a lettered item or a "
                         "table's caption only at the very end of its text (in YAML: 'label:'); write \\{ "
@@ -202,8 +209,8 @@ def _next_run(s: str, start: int) -> int:
 
 
 def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostics, notes_allowed: bool,
-               refused: str) -> int:
-    """Parses `[^label]` or `[#label]` at j; returns the offset after it."""
+               refused: str, limits: FileLimits | None) -> int:
+    """Parses `[^label]` or `[#label]` at j, counted against limits; returns the offset after it."""
     where = src.location(j)
     note = s[j + 1] == "^"
     kind = "footnote reference" if note else "cross-reference"
@@ -214,6 +221,7 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
         return j + 2
     end = closed.end() - 1
     label = s[j + 2 : end]
+    _count(limits, where, note=bool(note and notes_allowed and LABEL.match(label)))
     if not LABEL.match(label):
         diags.error(where, label_problem(label, kind))
     elif note and not notes_allowed:
@@ -229,6 +237,13 @@ def _reference(s: str, j: int, src: SourceText, frame: _Frame, diags: Diagnostic
     else:
         frame.add(RawCrossRef(label, where))
     return end + 1
+
+
+def _count(limits: FileLimits | None, where: Location, note: bool = False) -> None:
+    """A run or reference counted against limits, if the text has any (a footnote reference as
+    a note of the paper too)."""
+    if limits is not None:
+        (limits.note if note else limits.run)(where)
 
 
 def iter_refs(content: tuple[RawInline, ...]):

@@ -19,10 +19,11 @@ from gbpaper.folders import present
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.scaffold import file_name
 from gbpaper.schema import SYMBOL, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
+from gbpaper.sources.limits import MAX_COLUMNS, FileLimits, PaperCount, Refused
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
 from gbpaper.sources.text import SourceText, read_bytes, read_text
-from gbpaper.sources.yaml_source import YamlDoc, load_yaml
+from gbpaper.sources.yaml_source import Composed, YamlDoc, load_yaml
 from gbpaper.validation import validate
 
 
@@ -211,9 +212,14 @@ def _listing(folder: Path, diags: Diagnostics) -> list[_Entry] | None:
 
 def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submission, ...]:
     """Every submission file among a folder's entries; other files get a warning, a symbolic
-    link an error, and folders are left for the caller."""
+    link an error, and folders are left for the caller. Past a limit of the paper's (its blocks
+    and footnote references, counted file by file), the files after the one that passed it are
+    not read."""
     submissions = []
+    paper = PaperCount()
     for entry in entries:
+        if paper.over:
+            break
         path = entry.path
         if path.name in ("paper.yaml", "units.yaml") or stat.S_ISDIR(entry.mode):
             continue
@@ -228,7 +234,7 @@ def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submis
         if path.suffix not in SUBMISSION_SUFFIXES:
             diags.warning(Location(str(path)), "ignored: a submission is a .md, .yaml, .yml or .docx file")
             continue
-        submission = load_submission(path, diags)
+        submission = load_submission(path, diags, paper)
         if submission:
             submissions.append(submission)
     return tuple(submissions)
@@ -287,21 +293,31 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     return None if hidden else units
 
 
-def load_submission(path: Path, diags: Diagnostics) -> Submission | None:
+def load_submission(path: Path, diags: Diagnostics, paper: PaperCount | None = None) -> Submission | None:
+    """The submission in the file at path, or None when it cannot be read or is refused past a
+    limit of its own or of its paper's (counted in `paper`, one for each of the paper's folders)."""
+    limits = FileLimits(diags, paper)
+    try:
+        return _read_submission(path, diags, limits)
+    except Refused:
+        return None
+
+
+def _read_submission(path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
     shown = str(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return _word_submission(path, diags)
+        return _word_submission(path, diags, limits)
     text = _read(path, diags)
     if text is None:
         return None
     if suffix == ".md":
-        return _markdown_submission(text, path, diags)
-    doc = load_yaml(text, shown, diags)
-    return _yaml_submission(doc, path, diags) if doc else None
+        return _markdown_submission(text, path, diags, limits)
+    doc = load_yaml(text, shown, diags, check=lambda composed: _count_yaml_blocks(composed, limits))
+    return _yaml_submission(doc, path, diags, limits) if doc else None
 
 
-def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submission | None:
+def _markdown_submission(text: str, path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
     shown = str(path)
     parts = split_front_matter(text, shown, diags)
     if parts is None:
@@ -309,11 +325,11 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics) -> Submissio
     front_text, body_text, body_line = parts
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
-    body = parse_body(body_text, shown, body_line, diags)
-    return _submission(path, _front(doc, front), body.blocks, body.notes, body.headings, diags)
+    body = parse_body(body_text, shown, body_line, diags, limits)
+    return _submission(path, _front(doc, front), body.blocks, body.notes, body.headings, diags, limits)
 
 
-def _word_submission(path: Path, diags: Diagnostics) -> Submission | None:
+def _word_submission(path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
     """A Word document's submission. Its inline content comes from its runs, as Word styled them,
     not from parsing its characters (see sources/word.py)."""
     data = None if _linked(path, diags) else read_bytes(path, str(path), diags)
@@ -321,7 +337,7 @@ def _word_submission(path: Path, diags: Diagnostics) -> Submission | None:
         return None
     from gbpaper.sources.word import read_word  # the Word machinery, only for a paper that needs it
 
-    body = read_word(data, str(path), diags)
+    body = read_word(data, str(path), diags, limits)
     if body is None:
         return None
     front = None
@@ -335,13 +351,13 @@ def _word_submission(path: Path, diags: Diagnostics) -> Submission | None:
     def inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> Content:
         return content[src]
 
-    return _submission(path, front, body.blocks, body.notes, body.headings, diags, inline)
+    return _submission(path, front, body.blocks, body.notes, body.headings, diags, limits, inline)
 
 
-def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission | None:
+def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
     sub = validate(YamlSubmission, doc, diags)
     if sub is None:
-        _check_inline_text(doc, diags)
+        _check_inline_text(doc, diags, limits)
         return _front_of_broken(doc, path)
     blocks: list[RawBlock] = []
     for i, entry in enumerate(sub.paragraphs):
@@ -364,7 +380,30 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics) -> Submission
         if not LABEL.match(label):
             diags.error(doc.key_at(("footnotes", label)), label_problem(label, "footnote"))
         notes.append(RawNote(label, doc.text(("footnotes", label)).folded()))
-    return _submission(path, _front(doc, sub), blocks, notes, [b.section for b in blocks], diags)
+    return _submission(path, _front(doc, sub), blocks, notes, [b.section for b in blocks], diags, limits)
+
+
+def _count_yaml_blocks(doc: Composed, limits: FileLimits) -> None:
+    """A YAML submission's blocks and table cells counted against the file's limits as composed,
+    before anything is built of them (Refused past them): each entry of paragraphs, dash item,
+    quoted paragraph, lettered item, sub-item, table row (the header too) and footnote. What is
+    not where the schema wants it is not counted; the schema reports it."""
+    for entry in doc.entries(doc.field(doc.root, "paragraphs")):
+        limits.block(doc.where(entry))
+        for part in doc.entries(doc.field(entry, "bullets")) + doc.entries(doc.field(entry, "quote")):
+            limits.block(doc.where(part))
+        for item in doc.entries(doc.field(entry, "lettered")):
+            limits.block(doc.where(item))
+            for sub in doc.entries(doc.field(item, "items")):
+                limits.block(doc.where(sub))
+        table = doc.field(entry, "table")
+        header = doc.field(table, "header")
+        for row in ([header] if header is not None else []) + doc.entries(doc.field(table, "rows")):
+            limits.block(doc.where(row))
+            cells = doc.entries(row)[:MAX_COLUMNS + 1]
+            limits.row(len(cells), lambda k: doc.where(cells[k]))
+    for note in doc.keys(doc.field(doc.root, "footnotes")):
+        limits.block(doc.where(note))
 
 
 def _yaml_label(doc: YamlDoc, at: tuple, label: str | None, kind: str, diags: Diagnostics) -> SourceText | None:
@@ -447,14 +486,14 @@ def _front_of_broken(doc: YamlDoc, path: Path) -> Submission | None:
                       (), (), tuple(headings))
 
 
-def _check_inline_text(doc: YamlDoc, diags: Diagnostics) -> None:
+def _check_inline_text(doc: YamlDoc, diags: Diagnostics, limits: FileLimits) -> None:
     """The inline syntax of whatever text a YAML submission holds, checked though the file as a
     whole is not valid, so that its errors come in the same run."""
     for at, src in doc.texts.items():
         note = len(at) == 2 and at[0] == "footnotes"
         if note or (len(at) >= 3 and at[0] == "paragraphs" and at[2] in _INLINE_FIELDS and "label" not in at
                     and "align" not in at):
-            parse_inline(src.folded(), diags, notes_allowed=not note)
+            parse_inline(src.folded(), diags, notes_allowed=not note, limits=limits)
 
 
 _PART_NAMES = {"dash": "list item", "lettered": "lettered item", "sub": "sub-item", "quote": "quotation"}
@@ -488,12 +527,19 @@ def _front(doc: YamlDoc | None, front: FrontMatter | None) -> Front | None:
 
 
 def _submission(path: Path, front: Front | None, blocks: list[RawBlock], notes: list[RawNote],
-                headings: list[SourceText], diags: Diagnostics,
-                inline: InlineReader = parse_inline) -> Submission | None:
-    """The submission with its inline content read, every error in it reported; None when its
+                headings: list[SourceText], diags: Diagnostics, limits: FileLimits,
+                inline: InlineReader | None = None) -> Submission | None:
+    """The submission with its inline content read (by the inline syntax's parser, counted
+    against limits, unless another reader is given), every error in it reported; None when its
     front matter is unusable (the text's own errors are reported all the same)."""
-    parsed = tuple(_parsed(block, diags, inline) for block in blocks)
-    parsed_notes = tuple(SubmittedNote(n, inline(n.text, diags, notes_allowed=False)) for n in notes)
+    typed = inline is None  # text typed in the inline syntax, which has escapes
+
+    def parsed_inline(src: SourceText, diags: Diagnostics, notes_allowed: bool = True) -> Content:
+        return parse_inline(src, diags, notes_allowed, limits=limits)
+
+    read = inline or parsed_inline
+    parsed = tuple(_parsed(block, diags, read, typed) for block in blocks)
+    parsed_notes = tuple(SubmittedNote(n, read(n.text, diags, notes_allowed=False)) for n in notes)
     if front is None:
         return None
     matter, unit_at, paper_at = front
@@ -501,7 +547,7 @@ def _submission(path: Path, front: Front | None, blocks: list[RawBlock], notes: 
                       tuple(headings))
 
 
-def _parsed(block: RawBlock, diags: Diagnostics, inline: InlineReader) -> SubmittedBlock:
+def _parsed(block: RawBlock, diags: Diagnostics, inline: InlineReader, typed: bool) -> SubmittedBlock:
     match block:
         case RawParagraph():
             lettered = [part for part in block.parts if part.kind == "lettered"]
@@ -510,7 +556,7 @@ def _parsed(block: RawBlock, diags: Diagnostics, inline: InlineReader) -> Submit
                             "in one paragraph")
             if number := _OWN_NUMBER.match(block.text.text):
                 # Word has no escapes: the number is kept there as typed, with the warning.
-                hint = f" (write {number.group()[:-1]}\\. if the number is part of the text)" * (inline is parse_inline)
+                hint = f" (write {number.group()[:-1]}\\. if the number is part of the text)" * typed
                 diags.warning(block.text.location(), f"the paragraph starts with a number of its own, "
                               f"'{number.group()}': gbpaper numbers paragraphs itself{hint}")
             para = SubmittedParagraph(block, inline(block.text, diags),

@@ -8,14 +8,18 @@ LibreOffice and fonts.
 
 However the conversion ends (done, failed, timed out, or the run interrupted), whatever
 LibreOffice started is killed before its folder (profile, temporary files, log aside) is
-removed: its process group and, on Linux, any process that left the group for a session of its
-own but still carries the run's mark in its environment. gbpaper waits for LibreOffice itself,
-not for the end of its output, which goes to a file: a process that detaches and keeps the
-output open cannot hold the build past TIMEOUT.
+removed: its process group and, on Linux, every process of its tree, however it left the group
+(a session of its own, an environment cleared). While LibreOffice runs, gbpaper is a child
+subreaper: a process whose parent ends comes to gbpaper, not to init, so that none escapes the
+tree; after the conversion gbpaper kills the processes that came to it meanwhile, with all they
+started, and reaps them. Its other children, those it had before, are left alone. gbpaper
+waits for LibreOffice itself, not for the end of its output, which goes to a file: a process
+that detaches and keeps the output open cannot hold the build past TIMEOUT.
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import os
 import re
@@ -23,10 +27,12 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator, Mapping
+from typing import IO, Callable, Iterator, Mapping
 
 from gbpaper.diagnostics import one_line
 from gbpaper.output import interruptions_held
@@ -36,7 +42,7 @@ TIMEOUT = 300  # seconds; a conversion takes a few, the first one with a new pro
 PER_DOCUMENT = 30  # seconds more for each further document of a batch; one takes a fraction of one
 BATCH = 200  # documents on one command line: LibreOffice 7.4 passes over those after the 253rd
 STOP_TIMEOUT = 5  # seconds to wait for killed processes to be gone before the folder is removed
-MARK = "GBPAPER_PDF_RUN"  # set, to the run's folder, in LibreOffice's environment
+PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER = 36, 37  # prctl(2)'s options, on Linux
 CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}")
 # The file id (twice) and LibreOffice's checksum: digests that change from run to run.
 RUN_DIGESTS = re.compile(rb"/ID \[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>|/DocChecksum /([0-9A-F]{32})")
@@ -94,9 +100,10 @@ def _convert(program: str, folder: Path, files: list[str]) -> str:
     # A session of its own, so that killing its group ends LibreOffice's helpers along with
     # it; UTC, so that the time zone LibreOffice writes after the creation date is always the
     # same; its own temporary files in the folder.
-    env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp"), MARK: str(folder)}
+    env = {**os.environ, "TZ": "UTC", "TMPDIR": str(folder / "tmp")}
     timeout = TIMEOUT + PER_DOCUMENT * (len(files) - 1)
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, _adopting():
+        before, since = _children(), _ticks()
         try:
             process = subprocess.Popen(
                 command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
@@ -110,7 +117,7 @@ def _convert(program: str, folder: Path, files: list[str]) -> str:
             raise PdfError(f"LibreOffice took more than {timeout} s to render the PDF") from None
         finally:
             with interruptions_held():
-                _end(process, str(folder))
+                _end(process, before, since)
         said = _last_line(log)
     if process.returncode != 0:
         detail = f": {said}" if said else ""
@@ -148,32 +155,114 @@ def _scratch_folder() -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _end(process: subprocess.Popen[bytes], mark: str) -> None:
-    """Kills LibreOffice's process group and every process marked with `mark`, then waits, at
-    most STOP_TIMEOUT seconds, until the program is reaped and no marked process is left."""
+def _end(process: subprocess.Popen[bytes], before: frozenset[int], since: int) -> None:
+    """Kills LibreOffice's process group and every process started since `since` (in clock
+    ticks after boot, taken before LibreOffice started) that came to gbpaper, but those of
+    `before`, with all they started; reaps those that are gbpaper's children; waits, at most
+    STOP_TIMEOUT seconds, until the program is reaped and none of them is left, not even a
+    zombie."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     deadline = time.monotonic() + STOP_TIMEOUT
     while True:
-        left = _marked(mark)
+        came, left = _adopted(before, since)
         for pid in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        if (process.poll() is not None and not left) or time.monotonic() > deadline:
+        for pid in came - {process.pid}:  # (the program is Popen's to reap)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+        if (process.poll() is not None and not left - {process.pid}) or time.monotonic() > deadline:
             return
         time.sleep(0.02)
 
 
-def _marked(mark: str) -> list[int]:
-    """The live processes whose environment sets MARK to `mark`, as /proc shows them (Linux;
-    elsewhere none, and the process group is all that is killed). A zombie shows no environment."""
-    setting = f"{MARK}={mark}".encode()
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            if setting in (entry / "environ").read_bytes().split(b"\0"):
-                found.append(int(entry.name))
-    return found
+@contextlib.contextmanager
+def _adopting() -> Iterator[None]:
+    """gbpaper a child subreaper while the block runs (Linux; elsewhere, or when it is one
+    already, nothing changes): a process whose parent ends comes to gbpaper, not to init, so that
+    what LibreOffice starts and leaves behind stays among gbpaper's descendants, to be ended."""
+    prctl = _prctl()
+    was = ctypes.c_int(1)
+    if prctl is None or prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(was), 0, 0, 0) != 0 or was.value:
+        yield
+        return
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    try:
+        yield
+    finally:
+        prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+def _prctl() -> Callable[..., int] | None:
+    """The C library's prctl(2), on Linux."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class _Process:
+    """A process as /proc/<pid>/stat shows it: its parent and its start, in clock ticks after boot."""
+
+    parent: int
+    start: int
+
+
+def _process(pid: int) -> _Process | None:
+    """The process pid, or None where /proc does not show it (gone, or not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()  # after the name: any text
+        return _Process(int(fields[1]), int(fields[19]))
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _processes() -> dict[int, _Process]:
+    """Every process /proc shows (Linux; elsewhere none)."""
+    try:
+        pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return {}
+    return {pid: found for pid in pids if (found := _process(pid)) is not None}
+
+
+def _ticks() -> int:
+    """The clock ticks since boot, as /proc counts a process's start, less one for the rounding
+    of either (Linux; elsewhere 0)."""
+    try:
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return max(0, int(uptime * os.sysconf("SC_CLK_TCK")) - 1)
+
+
+def _children() -> frozenset[int]:
+    """gbpaper's children, zombies too."""
+    me = os.getpid()
+    return frozenset(pid for pid, found in _processes().items() if found.parent == me)
+
+
+def _adopted(before: frozenset[int], since: int) -> tuple[set[int], set[int]]:
+    """gbpaper's children but those of `before` that started at `since` or after (LibreOffice,
+    and the processes that came to gbpaper when their parents ended), and those with all their
+    descendants, zombies too."""
+    table = _processes()
+    me = os.getpid()
+    came = {pid for pid, found in table.items() if found.parent == me and pid not in before and found.start >= since}
+    below: dict[int, list[int]] = {}
+    for pid, found in table.items():
+        below.setdefault(found.parent, []).append(pid)
+    tree, todo = set(), list(came)
+    while todo:
+        pid = todo.pop()
+        if pid not in tree:
+            tree.add(pid)
+            todo.extend(below.get(pid, ()))
+    return came, tree
 
 
 def _last_line(log: IO[bytes]) -> str:

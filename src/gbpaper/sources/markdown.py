@@ -4,7 +4,8 @@ lettered items or quotation, tables, and footnote definitions.
 Only the block structure is read here, line by line, keeping the place of every line; inline
 syntax is parsed later, in the same way for Markdown and YAML submissions. A line that starts
 like a Markdown construct gbpaper does not have (`* item`, `1. item`) is an error that says
-what to write instead, never text.
+what to write instead, never text. Blocks and table cells are counted against the file's limits
+as they are read (sources/limits.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.inline import LABEL, label_problem
 from gbpaper.model import Align
+from gbpaper.sources.limits import MAX_COLUMNS, FileLimits
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
 from gbpaper.sources.text import SPACE, SourceText
 
@@ -74,6 +76,7 @@ class _Lines:
                  part: PartKind | None = None, at: Location | None = None) -> None:
         self.kind, self.lines, self.note_label, self.part = kind, lines, note_label, part
         self.at = at or lines[0][1]  # where its marker stands (given when no line is read yet)
+        self.rows: list[list[SourceText]] = []  # a table's cells, a list for each of its lines
 
     def source(self) -> SourceText:
         parts: list[str] = []
@@ -107,9 +110,10 @@ class _OpenParagraph:
     dash_indent: int = 0
 
 
-def parse_body(body: str, path: str, first_line: int, diags: Diagnostics) -> MarkdownBody:
-    """The blocks (with their sections and trailing parts) and footnote definitions of a body."""
-    parser = _BodyParser(path, diags)
+def parse_body(body: str, path: str, first_line: int, diags: Diagnostics, limits: FileLimits) -> MarkdownBody:
+    """The blocks (with their sections and trailing parts) and footnote definitions of a body;
+    Refused past the file's limits."""
+    parser = _BodyParser(path, diags, limits)
     lines = body.split("\n")
     for n, line in enumerate(lines):
         following = lines[n + 1] if n + 1 < len(lines) else ""
@@ -119,8 +123,8 @@ def parse_body(body: str, path: str, first_line: int, diags: Diagnostics) -> Mar
 
 
 class _BodyParser:
-    def __init__(self, path: str, diags: Diagnostics) -> None:
-        self.path, self.diags = path, diags
+    def __init__(self, path: str, diags: Diagnostics, limits: FileLimits) -> None:
+        self.path, self.diags, self.limits = path, diags, limits
         self.result = MarkdownBody()
         self.heading: SourceText | None = None
         self.heading_at = Location(path)
@@ -135,6 +139,7 @@ class _BodyParser:
             return
         if note := _NOTE_DEF.match(line):
             self.close_block()
+            self.limits.block(where)
             rest = line[note.end():]
             self.block = _Lines("note", [(rest, where.shifted(note.end()))], note.group(1))
             return
@@ -175,6 +180,7 @@ class _BodyParser:
             self.start_paragraph(line, where)
 
     def start_heading(self, line: str, heading: re.Match[str], where: Location) -> None:
+        self.limits.block(where)
         self.close_block()
         self.close_paragraph()
         level = len(heading.group(1))
@@ -190,6 +196,7 @@ class _BodyParser:
             self.result.headings.append(self.heading)
 
     def start_paragraph(self, line: str, where: Location) -> None:
+        self.limits.block(where)
         self.close_paragraph()
         self.check_heading(line, where)
         self.block = _Lines("para", [(line, where)])
@@ -210,6 +217,7 @@ class _BodyParser:
         self.close_block()
         indent = len(marker.group(1))
         at = where.shifted(indent)
+        self.limits.block(at)
         para = self.para
         if para is None:
             what = "a list item" if kind == "dash" else "a lettered item"
@@ -279,6 +287,7 @@ class _BodyParser:
             return
         self.close_block()
         at = where.shifted(len(line) - len(line.lstrip()))
+        self.limits.block(at)
         if self.para is None:
             self.diags.error(at, "a quotation must follow a paragraph of its section: "
                              "the paragraph that introduces it")
@@ -318,21 +327,27 @@ class _BodyParser:
         self.caption = (line[caption.end():], where.shifted(caption.end()))
 
     def table_row(self, line: str, where: Location) -> None:
-        if self.block is not None and self.block.kind == "table":
-            self.block.lines.append((line, where))
-            return
-        if self.block is not None:
-            self.diags.error(where.shifted(len(line) - len(line.lstrip())),
-                             "a table needs a blank line before it: a '|' line under a paragraph's "
-                             "line is neither its text nor a table (write \\| for a literal '|')")
-        self.close_block()
-        self.close_paragraph()
-        self.check_heading(line, where)
-        self.block = _Lines("table", [(line, where)])
+        """A row, counted with its cells (but for the delimiter row's, which are no cells of the
+        table), and read no further than a cell past the columns a table may have."""
+        at = where.shifted(len(line) - len(line.lstrip()))
+        self.limits.block(at)
+        cells = _cells(line, where, MAX_COLUMNS + 1)
+        block = self.block
+        if block is None or block.kind != "table":
+            if block is not None:
+                self.diags.error(at, "a table needs a blank line before it: a '|' line under a paragraph's "
+                                 "line is neither its text nor a table (write \\| for a literal '|')")
+            self.close_block()
+            self.close_paragraph()
+            self.check_heading(line, where)
+            block = self.block = _Lines("table", [], at=where)
+        self.limits.row(len(cells), lambda k: cells[k].location(), counted=len(block.rows) != 1)
+        block.lines.append((line, where))
+        block.rows.append(cells)
 
     def close_table(self, block: _Lines) -> None:
         caption, self.caption = self.caption, None
-        rows = [_cells(line, where) for line, where in block.lines]
+        rows = block.rows
         first = block.lines[0][1]
         bad = next((cell for cell in rows[1] if not _DELIMITER_CELL.match(cell.text)), None) if len(rows) > 1 else None
         if len(rows) < 2 or bad is not None:
@@ -424,13 +439,13 @@ def _construct(text: str) -> str | None:
     return None
 
 
-def _cells(line: str, where: Location) -> list[SourceText]:
-    """The cells of a table row, each trimmed and placed; `\\|` stays in the cell (the inline
-    syntax reads it as a literal pipe), a closing `|` adds no cell."""
+def _cells(line: str, where: Location, most: int) -> list[SourceText]:
+    """The cells of a table row, each trimmed and placed, the first `most` of them; `\\|` stays
+    in the cell (the inline syntax reads it as a literal pipe), a closing `|` adds no cell."""
     start = line.index("|") + 1
     cells: list[SourceText] = []
     i = start
-    while i <= len(line):
+    while i <= len(line) and len(cells) < most:
         if i < len(line) and line[i] == "\\":
             i += 2
             continue

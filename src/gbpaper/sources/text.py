@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gbpaper.diagnostics import Diagnostics, Location
+from gbpaper.sources.limits import MAX_LINES, TOO_MANY_LINES
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -111,11 +112,17 @@ def line_cols(text: str, offsets: list[int]) -> Iterator[tuple[int, int]]:
         yield line, offset - start + 1
 
 
-def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES) -> str | None:
+def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES,
+              max_lines: int | None = MAX_LINES) -> str | None:
     """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable
-    (among other reasons, over max_bytes long)."""
+    (among other reasons, over max_bytes long or, unless max_lines is None, over max_lines lines:
+    the cost of reading a file grows with its lines, and 5 MB of empty lines are millions)."""
     data = read_bytes(path, shown, diags, max_bytes)
-    return None if data is None else decode(data, shown, diags)
+    text = None if data is None else decode(data, shown, diags)
+    if text is not None and max_lines is not None and text.count("\n", 0, len(text) - 1) >= max_lines:
+        diags.error(Location(shown, max_lines + 1), TOO_MANY_LINES)
+        return None
+    return text
 
 
 def read_bytes(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES) -> bytes | None:

@@ -14,6 +14,11 @@ document order (those in tables too, not those in text boxes), and the column is
 in that paragraph's text. Every location quotes the first words of its paragraph, so that a
 message can be found in Word. A footnote's problems point at the paragraph that holds its
 reference.
+
+What the document holds is counted against the file's limits as it is read (sources/limits.py):
+as blocks, every paragraph (empty ones, those of table cells and footnotes too), table row and
+footnote; the cells of table rows; as runs, the italic and bold runs of text (after neighbours
+of one emphasis are joined), footnote references and cross-references.
 """
 from __future__ import annotations
 
@@ -25,6 +30,8 @@ import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from typing import Iterator, Literal, Mapping
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -48,6 +55,7 @@ from gbpaper.ooxml import (
 )
 from gbpaper.schema import SYMBOL as PAPER_SYMBOL
 from gbpaper.schema import UNIT_CODE
+from gbpaper.sources.limits import MAX_COLUMNS, FileLimits
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
 from gbpaper.sources.text import FORBIDDEN, SPACE, SourceText, cannot_hold, fold
 
@@ -803,10 +811,11 @@ class _Read:
 
 
 class _Inline:
-    """Builds the text and inline content of paragraphs, items, cells and footnotes."""
+    """Builds the text and inline content of paragraphs, items, cells and footnotes, counting its
+    runs and references against the file's limits."""
 
-    def __init__(self, path: str, diags: Diagnostics) -> None:
-        self.path, self.diags = path, diags
+    def __init__(self, path: str, diags: Diagnostics, limits: FileLimits) -> None:
+        self.path, self.diags, self.limits = path, diags, limits
 
     def location(self, line: int, col: int, context: str) -> Location:
         return Location(self.path, line, col, context)
@@ -817,6 +826,11 @@ class _Inline:
         the label would name; in a footnote (note_at given) every place is note_at, the place of
         its reference."""
         pieces = _styled(_normalised(pieces))
+        for piece in pieces:
+            if isinstance(piece, _Mark):
+                self.limits.note(note_at or self.location(line, piece.col, context))
+            elif piece.style > 0:  # (its place made only past the limit)
+                self.limits.run(partial(self._where, piece, 0, line, context, note_at))
         label = None
         last = pieces[-1] if pieces else None
         if labelled and isinstance(last, _Text) and "{#" in last.text:
@@ -890,7 +904,7 @@ class _Inline:
             at[start + k] = at[start + k + 1] = piece.col(start)
         cols = sorted(at.items())
         src = self._src(_Text(markup, cols, piece.style), line, context, note_at)
-        return parse_inline(src, self.diags)
+        return parse_inline(src, self.diags, limits=self.limits)
 
 
 def _nested(items: list[tuple[Style, tuple[RawInline, ...]]]) -> tuple[RawInline, ...]:
@@ -963,9 +977,9 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
             yield from _block_elements(child)
 
 
-def read_word(data: bytes, path: str, diags: Diagnostics) -> WordBody | None:
+def read_word(data: bytes, path: str, diags: Diagnostics, limits: FileLimits) -> WordBody | None:
     """The submission in data (the bytes of the file shown as path), or None after an error for
-    a file that cannot be read as one."""
+    a file that cannot be read as one; Refused past the file's limits."""
     where = Location(path)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         diags.error(where, _not_a_package(data))
@@ -986,19 +1000,19 @@ def read_word(data: bytes, path: str, diags: Diagnostics) -> WordBody | None:
     if isinstance(parts, str):
         diags.error(where, parts)
         return None
-    return _Document(parts, path, diags).read()
+    return _Document(parts, path, diags, limits).read()
 
 
 Kind = Literal["heading", "item", "caption", "paragraph", "cell"]
 
 
 class _Document:
-    def __init__(self, parts: _Parts, path: str, diags: Diagnostics) -> None:
-        self.parts, self.path, self.diags = parts, path, diags
+    def __init__(self, parts: _Parts, path: str, diags: Diagnostics, limits: FileLimits) -> None:
+        self.parts, self.path, self.diags, self.limits = parts, path, diags, limits
         self.styles = _Styles(parts.styles)
         self.numbering = _Numbering(parts.numbering, self.styles)
         self.reader = _Reader(self.styles, parts.links)
-        self.inline = _Inline(path, diags)
+        self.inline = _Inline(path, diags, limits)
         self.body = WordBody()
         self.number = 0
         self.first_context = ""
@@ -1031,6 +1045,7 @@ class _Document:
             elif element.tag == TBL:
                 self.table(element)
             else:
+                self.limits.block(Location(self.path, max(self.number, 1)))
                 self.diags.warning(Location(self.path, max(self.number, 1)), "a document embedded in this one "
                                    "(altChunk) is left out: paste its text into the document")
         self.close_paragraph()
@@ -1089,6 +1104,7 @@ class _Document:
         self.number += 1
         ppr = p.find(PPR)
         para = self.reader.paragraph(p, self.number, self.styles.paragraph_style(ppr))
+        self.limits.block(lambda: self.where(para))
         if self.number == 1:
             self.first_context = _context("paragraph", para.text)
         for col, severity, message in para.events:
@@ -1287,7 +1303,10 @@ class _Document:
         for tr in tbl.iterchildren(TR):
             row = []
             row_aligns = []
-            for tc in _row_cells(tr):
+            cells = list(islice(_row_cells(tr), MAX_COLUMNS + 1))
+            self.limits.block(lambda: self.cell_at(cells, 0))
+            self.limits.row(len(cells), lambda k: self.cell_at(cells, k))
+            for tc in cells:
                 read, first, align, merge = self.cell(tc)
                 row.append((read, first))
                 row_aligns.append(align)
@@ -1321,6 +1340,16 @@ class _Document:
             self.heading, caption_src, label, columns,
             tuple(read.src for read, _ in header), tuple(tuple(read.src for read, _ in row) for row in rows[1:]),
             self.heading_at, at))
+
+    def cell_at(self, cells: list[etree._Element], k: int) -> Location:
+        """Where the kth of a row's cells, none of them read yet, stands: at its first paragraph
+        (after those of the cells before it), quoted; the paragraph after the table's last read,
+        for a row or cell that holds none."""
+        number = self.number + 1 + sum(1 for cell in cells[:k] for _ in self._counted(cell))
+        first = next(self._counted(cells[k]), None) if k < len(cells) else None
+        if first is None:
+            return Location(self.path, number)
+        return Location(self.path, number, 1, _context("cell", "".join(t.text or "" for t in first.iter(T))))
 
     def cell(self, tc: etree._Element) -> tuple[_Read, _Paragraph | None, Align, bool]:
         """A cell's text (its paragraphs joined by spaces), its first paragraph, its alignment,
@@ -1376,12 +1405,14 @@ class _Document:
                 continue  # the reference is an error of the paper's: no definition
             pieces: list[Piece] = []
             self.reader.fields = []  # a field the body left open does not reach into the notes
+            self.limits.block(here)
             for element in _block_elements(note):
                 if element.tag == TBL:
                     self.diags.error(here, "a footnote holds a table: a footnote is text only")
                     continue
                 if element.tag != P:
                     continue
+                self.limits.block(here)
                 para = self.reader.paragraph(element, at.line, "")
                 for _, severity, message in para.events:
                     self.report(severity, here, message)

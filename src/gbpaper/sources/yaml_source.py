@@ -1,18 +1,25 @@
 """YAML to plain data that remembers where every key and value was written.
 
-PyYAML composes the node tree (with its marks); we build the data from it ourselves so that
-duplicate keys are errors (the YAML loader would keep the last one silently), aliases cannot
-blow up, and scalars stay the text the author wrote: the Pydantic model, not YAML's implicit
-typing, decides what a value means (so `title: yes` is the word "yes", not True).
+PyYAML parses the text into events (with their marks); we compose the node tree from them and
+build the data ourselves, so that a file too big or too deep is refused at the first value past
+the limit, duplicate keys are errors (the YAML loader would keep the last one silently), aliases
+cannot blow up, and scalars stay the text the author wrote: the Pydantic model, not YAML's
+implicit typing, decides what a value means (so `title: yes` is the word "yes", not True).
+
+Lines are counted as an editor counts them, at line feeds: PyYAML reads YAML 1.1, which also
+ends a line at U+2028 (LINE SEPARATOR) and U+2029 (PARAGRAPH SEPARATOR); YAML 1.2, editors and
+the rest of gbpaper take them for characters of the text, and so do we (U+0085, which YAML 1.1
+ends a line at too, is a C1 control, refused when the file is read).
 """
 from __future__ import annotations
 
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, cast
 
 import yaml
+from yaml.composer import ComposerError
 
 from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.sources.text import FORBIDDEN, MAX_BYTES, SourceText, cannot_hold, line_cols
@@ -23,7 +30,10 @@ _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader",
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_TEXT = MAX_BYTES  # characters of text once aliases are expanded: as much as a file may hold
-_NULL = "tag:yaml.org,2002:null"
+_TAG = "tag:yaml.org,2002:"
+_NULL, _STR, _SEQ, _MAP, _MERGE = (_TAG + name for name in ("null", "str", "seq", "map", "merge"))
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # the plain values that YAML 1.1 reads as null
+_SEPARATORS = "\u2028\u2029"
 
 Path_ = tuple  # a path into the data: keys and list indexes, as Pydantic's error `loc`
 
@@ -50,18 +60,178 @@ class YamlDoc:
 
 
 class _TooBig(Exception):
-    def __init__(self, location: Location, message: str) -> None:
-        self.location, self.message = location, message
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        self.mark, self.message = mark, message
+
+    def at(self, path: str, first_line: int) -> Location:
+        return _loc(self.mark, path, first_line)
 
 
 def _loc(mark: yaml.Mark, path: str, first_line: int) -> Location:
     return Location(path, mark.line + first_line, mark.column + 1)
 
 
-def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1) -> YamlDoc | None:
-    """The document in text (its first line being line first_line of the file at path)."""
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree, as PyYAML's composer makes it, but with U+2028 and U+2029 read
+    as characters, and refused (_TooBig) at the first value past MAX_NODES (values as written:
+    aliases are measured later) or MAX_DEPTH levels."""
+    standing = _stand_ins(text) if any(c in text for c in _SEPARATORS) else ""
+    if standing:
+        text = text.translate({ord(c): s for c, s in zip(_SEPARATORS, standing)})
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _Composer(loader).document()
+    finally:
+        loader.dispose()
+    if standing and root is not None:
+        _put_back(root, {ord(s): c for c, s in zip(_SEPARATORS, standing)})
+    return root
+
+
+def _stand_ins(text: str) -> str:
+    """Two characters that text does not hold, which YAML reads as any other character: to stand
+    for U+2028 and U+2029 while PyYAML reads the text (from the private use area)."""
+    held = set(text)
+    return "".join([c for c in map(chr, range(0xF8FF, 0xE000, -1)) if c not in held][:2])
+
+
+def _put_back(root: yaml.Node, table: dict[int, str]) -> None:
+    """The characters that stand-ins took the place of, put back in every key and value."""
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            node.value = node.value.translate(table)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(n for pair in node.value for n in pair)
+
+
+class _Composer:
+    """PyYAML's composer (that of libyaml's binding, whose messages it gives), counting: it
+    reads no further than a value past MAX_NODES or MAX_DEPTH. Tags are resolved as far as
+    the builder needs: a plain null or merge key, the tag written, else text, a list or a
+    mapping (YAML's other implicit types are text to gbpaper)."""
+
+    def __init__(self, events: yaml.SafeLoader | yaml.CSafeLoader) -> None:
+        self.events = events
+        self.anchors: dict[str, yaml.Node] = {}
+        self.values = 0
+
+    def document(self) -> yaml.Node | None:
+        events = self.events
+        events.get_event()  # the stream's start
+        root = None
+        if not events.check_event(yaml.StreamEndEvent):
+            events.get_event()  # the document's start
+            root = self.node(0)
+            events.get_event()  # its end
+        if not events.check_event(yaml.StreamEndEvent):
+            assert root is not None, "a stream with a second document has a first"
+            raise ComposerError("expected a single document in the stream", root.start_mark,
+                                "but found another document", _mark(events.get_event()))
+        return root
+
+    def node(self, depth: int, key: bool = False) -> yaml.Node:
+        event = self.events.get_event()
+        assert isinstance(event, yaml.NodeEvent), "a node's event: the parser checks the order of events"
+        start = _mark(event)
+        if not key:
+            self.values += 1
+            if self.values > MAX_NODES:
+                raise _TooBig(start, _TOO_BIG)
+        if depth > MAX_DEPTH and not (key and isinstance(event, yaml.ScalarEvent)):  # (as measured: values)
+            raise _TooBig(start, _TOO_DEEP)
+        anchor = event.anchor
+        if isinstance(event, yaml.AliasEvent):
+            if anchor not in self.anchors:
+                raise ComposerError(None, None, "found undefined alias", start)
+            return self.anchors[anchor]
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError("found duplicate anchor; first occurrence", self.anchors[anchor].start_mark,
+                                "second occurrence", start)
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            node = yaml.ScalarNode(_tag(event.tag) or _implicit(event), event.value, start, _mark(event, end=True),
+                                   style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node = yaml.SequenceNode(_tag(event.tag) or _SEQ, [], start, None, flow_style=event.flow_style)
+        else:
+            assert isinstance(event, yaml.MappingStartEvent), "a node is an alias, scalar, list or mapping"
+            node = yaml.MappingNode(_tag(event.tag) or _MAP, [], start, None, flow_style=event.flow_style)
+        if anchor is not None:  # before its values, which may refer to it (and be refused as too deep)
+            self.anchors[anchor] = node
+        if isinstance(node, yaml.SequenceNode):
+            while not self.events.check_event(yaml.SequenceEndEvent):
+                node.value.append(self.node(depth + 1))
+        elif isinstance(node, yaml.MappingNode):
+            while not self.events.check_event(yaml.MappingEndEvent):
+                node.value.append((self.node(depth + 1, key=True), self.node(depth + 1)))
+        if not isinstance(node, yaml.ScalarNode):
+            node.end_mark = _mark(self.events.get_event(), end=True)
+        return node
+
+
+def _mark(event: yaml.Event | None, end: bool = False) -> yaml.Mark:
+    """Where an event starts (or ends), as every event of PyYAML's parsers says."""
+    assert event is not None, "the parser gives an event until the stream's end"
+    return cast(yaml.Mark, event.end_mark if end else event.start_mark)
+
+
+def _tag(written: str | None) -> str | None:
+    """The tag written on a node, if any ('!' alone asks for none)."""
+    return None if written in (None, "!") else written
+
+
+def _implicit(event: yaml.ScalarEvent) -> str:
+    """The tag of a scalar written without one: null or a merge key when plain, else text."""
+    if event.implicit[0]:
+        if event.value in _NULLS:
+            return _NULL
+        if event.value == "<<":
+            return _MERGE
+    return _STR
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A document as composed, before its data is built: what load_yaml's `check` counts."""
+
+    root: yaml.Node
+    path: str
+    first_line: int
+
+    def where(self, node: yaml.Node) -> Location:
+        return _loc(node.start_mark, self.path, self.first_line)
+
+    def field(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
+        """The value of key in a mapping node (the first, if given twice); None for another node."""
+        if isinstance(node, yaml.MappingNode):
+            return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        return None
+
+    def entries(self, node: yaml.Node | None) -> list[yaml.Node]:
+        """The values of a list node; none of another node."""
+        return node.value if isinstance(node, yaml.SequenceNode) else []
+
+    def keys(self, node: yaml.Node | None) -> list[yaml.Node]:
+        """The keys of a mapping node; none of another node."""
+        return [key for key, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+
+
+def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
+              check: Callable[[Composed], None] | None = None) -> YamlDoc | None:
+    """The document in text (its first line being line first_line of the file at path); `check`
+    looks at it as composed, before anything else is done with it (it may raise)."""
+    try:
+        root = _compose(text)
+    except _TooBig as exc:
+        diags.error(exc.at(path, first_line), exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark, message = _syntax_error(exc, text, first_line)
         diags.error(_loc(mark, path, first_line) if mark else Location(path, first_line), message)
@@ -69,17 +239,16 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1) -> 
     except yaml.YAMLError as exc:
         diags.error(Location(path, first_line), f"YAML syntax error: {exc}")
         return None
-    except RecursionError:
-        diags.error(Location(path, first_line), _TOO_DEEP)
-        return None
     doc = YamlDoc(data=None, values={(): Location(path, first_line)})
     if root is None:
         return doc
+    if check is not None:
+        check(Composed(root, path, first_line))
     builder = _Builder(doc, text, path, first_line, diags)
     try:
         builder.measure(root)
     except _TooBig as exc:
-        diags.error(exc.location, exc.message)
+        diags.error(exc.at(path, first_line), exc.message)
         return None
     doc.data = builder.build(root, ())
     return None if builder.refused else doc
@@ -187,7 +356,7 @@ class _Builder:
             known = sizes.get(id(node))
             if known is None:
                 if depth > MAX_DEPTH:
-                    raise _TooBig(self.loc(node), _TOO_DEEP)
+                    raise _TooBig(node.start_mark, _TOO_DEEP)
                 below = [measure(child, depth + 1) for child in _children(node)]
                 texts = _texts(node)
                 for text in texts:
@@ -198,17 +367,17 @@ class _Builder:
                                            1 + max((b[1] for b in below), default=0),
                                            min(own + sum(b[2] for b in below), MAX_TEXT + 1))
             if depth + known[1] > MAX_DEPTH + 1:
-                raise _TooBig(self.loc(node), _TOO_DEEP)
+                raise _TooBig(node.start_mark, _TOO_DEEP)
             return known
 
         values, _, chars = measure(root, 0)
         self.report_forbidden(forbidden)
         if values > MAX_NODES:
             aliases = _EXPANDED if len(sizes) <= MAX_NODES else ""
-            raise _TooBig(self.loc(_deepest_over(root, sizes, 0, MAX_NODES)), _TOO_BIG + aliases)
+            raise _TooBig(_deepest_over(root, sizes, 0, MAX_NODES).start_mark, _TOO_BIG + aliases)
         if chars > MAX_TEXT:
             aliases = _EXPANDED if written <= MAX_TEXT else ""
-            raise _TooBig(self.loc(_deepest_over(root, sizes, 2, MAX_TEXT)), _TOO_MUCH_TEXT + aliases)
+            raise _TooBig(_deepest_over(root, sizes, 2, MAX_TEXT).start_mark, _TOO_MUCH_TEXT + aliases)
         self.unused_anchors(root, uses)
 
     def forbidden_characters(self, node: yaml.ScalarNode) -> list[tuple[int, str]]:
