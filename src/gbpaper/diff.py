@@ -36,12 +36,12 @@ REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in 
 MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
 REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
 
-MAX_TEXT_BYTES = 16 * 2**20  # a text output compared: the 400x benchmark paper's is 6.9 MB
+MAX_TEXT_BYTES = 32 * 2**20  # a text output compared: the 1500x benchmark paper's is 26 MB
 # The paragraphs, footnotes, headings and table rows of a text output, at most: more than any paper
 # gbpaper builds prints (within its limits: 200,000 blocks, of which its paragraphs, table rows and
 # captions are some; 20,000 footnotes; the headings of its paper.yaml, of 200,000 values at most,
 # three for a section's heading or two lines of an appendix; a few lines of its own), so that the
-# cost of reading a text output is bounded by this, not by the millions of lines 16 MB may hold.
+# cost of reading a text output is bounded by this, not by the millions of lines 32 MB may hold.
 MAX_ITEMS = 400_000
 SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
