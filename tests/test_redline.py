@@ -83,6 +83,9 @@ def marked(data: bytes, part: str = "document") -> list[str]:
     found = []
     for element in root.iter(f"{{{W}}}ins", f"{{{W}}}del"):
         sign = "+" if element.tag == f"{{{W}}}ins" else "-"
+        # Deleted text is w:delText, inserted text w:t (ECMA-376, 17.3.3.7 and 17.3.3.31).
+        wrong = f"{{{W}}}t" if sign == "-" else f"{{{W}}}delText"
+        assert element.find(f".//{wrong}") is None, f"{etree.tostring(element)!r} holds {wrong}"
         parent = etree.QName(element.getparent()).localname
         if parent in ("rPr", "trPr"):
             found.append(sign + ("¶" if parent == "rPr" else "row"))

@@ -249,7 +249,10 @@ class _RevisingWriter(_Writer):
         deleted as NEW has it, OLD has it, or both."""
         match span.content:
             case Marker(text):
-                self.mark(self.target(paragraph, span.status), text)
+                target = self.target(paragraph, span.status)
+                self.mark(target, text)
+                if span.status == "deleted":
+                    _deleted_text(target)
                 return _after(span.status, after_mark, False)
             case leaves:
                 new_side, old_side = span.status != "deleted", span.status != "inserted"
