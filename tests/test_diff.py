@@ -296,3 +296,16 @@ def test_a_paper_edited_throughout_is_paired_paragraph_by_paragraph():
     assert diags.items == []
     assert [(c.change, c.old, c.new) for c in comparison.of("paragraph")] == [
         ("changed", n, n) for n in range(1, 301)]
+
+
+def test_renumbered_cross_references_to_tables_are_no_change(run, tmp_path):
+    """A table inserted before the others renumbers them, and the cross-references to them as
+    their captions do, not as the paragraphs: only the new table is a change."""
+    reference_copy(tmp_path, "old", False, ROOT / "inputs" / "GB.300-PFA-5")
+    new = reference_copy(tmp_path, "new", False, ROOT / "inputs" / "GB.300-PFA-5")
+    edit(new / "finance.md", "\nTable: Estimated cost", "\nTable: Roof areas\n| Roof | Area (m²) |\n|---|---:|\n"
+         "| Main building | 9 000 |\n\nTable: Estimated cost")
+    result = run("diff", "old", "new")
+    assert (result.exit_code, result.stdout) == (1, "heading inserted (new 54): Table 1. Roof areas\n"
+                                                    "row inserted (new 5): | Roof | Area (m²) |\n"
+                                                    "row inserted (new 6): | Main building | 9 000 |\n")

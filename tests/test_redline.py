@@ -646,3 +646,18 @@ def test_a_paragraph_right_before_a_table_removed_or_inserted_leaves_no_empty_pa
     data = redline(run)
     assert marked(data) == expected
     assert_turns_old_into_new(run, data)
+
+
+def test_cross_references_to_tables_renumbered_by_an_inserted_table_are_not_marked(run, tmp_path):
+    _, new = copies(tmp_path, PFA)
+    edit(new / "finance.md", "\nTable: Estimated cost", "\nTable: Roof areas\n| Roof | Area (m²) |\n|---|---:|\n"
+         "| Main building | 9 000 |\n\nTable: Estimated cost")
+    data = redline(run)
+    assert marked(data, "footnotes") == []
+    assert [mark for mark in marked(data) if mark not in ("+¶", "+row")] == [
+        "+Table 1. Roof areas", "+Roof", "+Area (m²)", "+Main building", "+9 000"]
+    assert view(data, accept=True) == view(word_paper(run, "new"), accept=True)
+    rejected = view(data, accept=False).paragraphs  # OLD's text, with NEW's numbers
+    assert any("three phases. Table 2 sets out the estimate by phase." in p for p in rejected)
+    assert any("three phases. Table 1 sets out the estimate by phase." in p
+               for p in view(word_paper(run, "old"), accept=True).paragraphs)

@@ -35,6 +35,7 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in a folder's build
 MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
 REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
+REF_TABLE = "\ue004"  # opens a marked cross-reference's value that is a table's number
 
 MAX_TEXT_BYTES = 32 * 2**20  # a text output compared: the 1500x benchmark paper's is 26 MB
 # The paragraphs, footnotes, headings and table rows of a text output, at most: more than any paper
@@ -58,12 +59,12 @@ PAIR_WORK = 8  # steps for each word of two items compared in pairing, spent on 
 PARAGRAPH_RE = re.compile(r"(\d{1,9})\. (.*)")
 NOTE_RE = re.compile(f"([{SUPERSCRIPTS}]{{1,9}}) (.*)")
 NUMERAL_RE = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
-CAPTION_NUMBER_RE = re.compile(r"\S+ \d+\. ")  # `Table 2. `, `Cuadro 2. `
+CAPTION_NUMBER_RE = re.compile(r"\S+ (\d+)\. ")  # `Table 2. `, `Cuadro 2. `
 ROW_RE = re.compile(r"\| .* \|")
 PART_LINE_RE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
 DELIMITER_ROW_RE = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
-_REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}]")
+_REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
 # private-use character), so that a word of many marks is read once, not once a mark.
 _MARKED_REF = re.compile(f"(.*){REF_OPEN}([^{REF_OPEN}{REF_CLOSE}]*){REF_CLOSE}([^{REF_OPEN}]*)")
@@ -193,13 +194,17 @@ def paper_build(paper: model.Paper, path: str, diags: Diagnostics) -> Build | No
 
 
 def _marked(paper: model.Paper) -> model.Paper:
-    """The paper with every cross-reference's value between REF_OPEN and REF_CLOSE."""
+    """The paper with every cross-reference's value between REF_OPEN and REF_CLOSE, a table's
+    number after REF_TABLE too (its renumbering is the captions', not the paragraphs')."""
+
+    tables = {block.label for block in paper.all_blocks if isinstance(block, model.Table) and block.label}
 
     def inlines(nodes: model.Inlines) -> model.Inlines:
         out: list[model.Inline] = []
         for node in nodes:
             if isinstance(node, model.CrossRef):
-                node = replace(node, value=f"{REF_OPEN}{node.value.replace(' ', REF_SPACE)}{REF_CLOSE}")
+                kind = REF_TABLE if node.target in tables else ""
+                node = replace(node, value=f"{REF_OPEN}{kind}{node.value.replace(' ', REF_SPACE)}{REF_CLOSE}")
             elif isinstance(node, model.Emphasis):
                 node = replace(node, children=inlines(node.children))
             out.append(node)
@@ -355,12 +360,16 @@ def _number(superscript: str) -> int:
 def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
           heading: bool = False, caption: bool = False, appendix: int = 0) -> Item:
     """An item of a build; a heading's numeral (`I. `, `A. `) and a table caption's number
-    (`Table 2. `) are kept apart from the words compared."""
+    (`Table 2. `) are kept apart from the words compared, the number as REF_TABLE and it, for
+    it renumbers cross-references to tables alone."""
     numeral = None
     words = text
     if heading:
         start = compared_start(text, caption)
-        if start and not (caption and CAPTION_NUMBER_RE.match(text)):  # a numeral, not a number
+        table = caption and CAPTION_NUMBER_RE.match(text)
+        if table:
+            numeral = REF_TABLE + table.group(1)
+        elif start:
             numeral = text[:start - 2]
         words = text[start:]
     tokens = tuple([_token(word, refs_marked) for word in words.split()])
@@ -378,7 +387,7 @@ def compared_start(line: str, caption: bool = False) -> int:
 
 
 def _unmarked(word: str) -> str:
-    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ")
+    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ").replace(REF_TABLE, "")
 
 
 @lru_cache(maxsize=1 << 16)  # one Token for a word met again: memory grows with the vocabulary
@@ -387,7 +396,7 @@ def _token(word: str, refs_marked: bool) -> Token:
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
     if not _REF_MARKS.search(word):  # (most words: nothing to unmark)
         return Token(word, key, (match.group(1), match.group(2), match.group(3)) if match else None)
-    ref = (_unmarked(match.group(1)), _unmarked(match.group(2)), _unmarked(match.group(3))) if match else None
+    ref = (_unmarked(match.group(1)), match.group(2).replace(REF_SPACE, " "), _unmarked(match.group(3))) if match else None
     return Token(_unmarked(word), _unmarked(key), ref)
 
 
