@@ -661,3 +661,24 @@ def test_cross_references_to_tables_renumbered_by_an_inserted_table_are_not_mark
     assert any("three phases. Table 2 sets out the estimate by phase." in p for p in rejected)
     assert any("three phases. Table 1 sets out the estimate by phase." in p
                for p in view(word_paper(run, "old"), accept=True).paragraphs)
+
+
+@pytest.mark.parametrize("notes, expected, note", [
+    ("[^mar06][^nov06][^new]", ["+,^"], ["+¶", "+ GB.298/PFA/1."]),
+    ("[^mar06]", ["-,^"], ["-¶", "- GB.297/PFA/12."]),
+], ids=["added", "dropped"])
+def test_notes_at_one_place_before_punctuation_they_do_not_cross_are_marked_alone(run, tmp_path, notes, expected,
+                                                                                 note):
+    """`2006³,⁴).`: the marks stay before the bracket, and so do the word, the bracket and the
+    full stop, the other marks and their notes."""
+    old, new = copies(tmp_path, PFA)
+    place = "terraces, as reported to the Committee in March\nand November 2006[^mar06][^nov06]."
+    edit(old / "facilities.md", place, "terraces (as reported to the Committee in March\nand November "
+         "2006[^mar06][^nov06]).")
+    edit(new / "facilities.md", place, f"terraces (as reported to the Committee in March\nand November 2006{notes}).")
+    edit(new / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.\n",
+         "".join(f"[^{key}]: {text}\n" for key, text in (("mar06", "GB.295/PFA/10."), ("nov06", "GB.297/PFA/12."),
+                                                           ("new", "GB.298/PFA/1.")) if f"[^{key}]" in notes))
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == (expected, note)
+    assert_turns_old_into_new(run, data)

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable, Mapping, Sequence, Union
 
 from gbpaper import diff, model
-from gbpaper.redline.revisions import Content, Line, Marker, Revised, Revision, Span, Status, merged_leaves
+from gbpaper.redline.revisions import Content, Leaves, Line, Marker, Revised, Revision, Span, Status, merged_leaves
 from gbpaper.redline.slots import Piece, Slot, Unit
 from gbpaper.render.text import Leaf, Styles
 
@@ -176,11 +176,20 @@ def _kept_end(deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int
         return []
     if isinstance(old.content, Marker) or isinstance(new.content, Marker):
         return []
-    old_count, new_count = _trailing_marks(old.content), _trailing_marks(new.content)
+    # What follows the last marks alike on both sides stays after them (`).` in `2006³,⁴).`).
+    old_content, new_content = old.content, new.content
+    tail = _tail(old_content)
+    end: list[Event] = []
+    if tail and _tail(new_content) == tail and old_content[-tail:] == new_content[-tail:]:
+        end = [Event("same", replace(new, printed="", content=new_content[-tail:]),
+                     replace(old, printed="", content=old_content[-tail:]))]
+        old_content, new_content = old_content[:-tail], new_content[:-tail]
+        old, new = replace(old, content=old_content), replace(new, content=new_content)
+    old_count, new_count = _trailing_marks(old_content), _trailing_marks(new_content)
     if not old_count and not new_count:
         return []
-    old_text, old_marks = old.content[:len(old.content) - old_count], old.content[len(old.content) - old_count:]
-    new_text, new_marks = new.content[:len(new.content) - new_count], new.content[len(new.content) - new_count:]
+    old_text, old_marks = old_content[:len(old_content) - old_count], old_content[len(old_content) - old_count:]
+    new_text, new_marks = new_content[:len(new_content) - new_count], new_content[len(new_content) - new_count:]
     if old_count == new_count:
         staying = list(zip(range(old_count), range(new_count)))
     else:
@@ -211,7 +220,7 @@ def _kept_end(deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int
         if i < old_count:
             kept.append(Event("same", mark(new, new_marks[j]), mark(old, old_marks[i])))
         o, n = i + 1, j + 1
-    return kept
+    return kept + end
 
 
 def _paired_marks(olds: list[int], news: list[int], notes: Mapping[int, int]) -> list[tuple[int, int]]:
@@ -220,6 +229,14 @@ def _paired_marks(olds: list[int], news: list[int], notes: Mapping[int, int]) ->
     matcher = SequenceMatcher(None, [notes.get(number, -1 - k) for k, number in enumerate(olds)], news,
                               autojunk=False)
     return [(block.a + k, block.b + k) for block in matcher.get_matching_blocks() for k in range(block.size)]
+
+
+def _tail(content: Leaves) -> int:
+    """How many leaves end a word after its last note mark: 0 when it has none."""
+    for k in range(len(content) - 1, -1, -1):
+        if isinstance(content[k][0], model.NoteRef):
+            return len(content) - 1 - k
+    return 0
 
 
 def _trailing_marks(content: Content) -> int:
