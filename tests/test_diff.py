@@ -309,3 +309,28 @@ def test_renumbered_cross_references_to_tables_are_no_change(run, tmp_path):
     assert (result.exit_code, result.stdout) == (1, "heading inserted (new 54): Table 1. Roof areas\n"
                                                     "row inserted (new 5): | Roof | Area (m²) |\n"
                                                     "row inserted (new 6): | Main building | 9 000 |\n")
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    pytest.param("paper.yaml", "subtitle: Progress report and financing options\n", "",
+                 "heading removed (old 15): Progress report and financing options\n", id="a subtitle removed"),
+    pytest.param("facilities.md", "| Installation | Year installed | Condition |",
+                 "Table: Condition of the installations\n| Installation | Year installed | Condition |",
+                 "heading inserted (new 41): Table 1. Condition of the installations\n", id="a caption added"),
+    pytest.param("finance.md", "\nTable: Estimated cost", "\nTable: Staff by grade\n| Grade | Number |\n|---|---:|\n"
+                 "| P | 120 |\n\nTable: Estimated cost",
+                 "heading inserted (new 54): Table 1. Staff by grade\nrow inserted (new 5): | Grade | Number |\n"
+                 "row inserted (new 6): | P | 120 |\n", id="a table inserted before another"),
+])
+def test_a_heading_or_caption_added_or_removed_moves_nothing_under_it(run, tmp_path, file, old, new, expected):
+    """What is under a heading removed (or added) is under the heading before it that both
+    sides have: in order there, it stayed."""
+    reference_copy(tmp_path, "old", False, ROOT / "inputs" / "GB.300-PFA-5")
+    folder = reference_copy(tmp_path, "new", False, ROOT / "inputs" / "GB.300-PFA-5")
+    edit(folder / file, old, new)
+    for a, b, shown in (("old", "new", expected), ("new", "old", None)):
+        result = run("diff", a, b)
+        assert result.exit_code == 1
+        assert " moved (" not in result.stdout
+        if shown is not None:
+            assert result.stdout == shown

@@ -20,7 +20,7 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Literal, Mapping, NamedTuple, Sequence, assert_never
+from typing import Callable, Collection, Hashable, Iterable, Literal, Mapping, NamedTuple, Sequence, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
@@ -232,6 +232,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     errors = len(diags.items)
     last = 0  # the last paragraph number, in the body or the appendix being read
     appendix = 0  # appendices found: a paragraph numbered 1 again, or one with no number
+    section: int | None = None  # the last heading that is no table's caption: where paragraphs are
     count = 0
 
     def add(items: list[Item], item: Item, line: int) -> None:
@@ -264,15 +265,14 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                         diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
                                     "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
                                     "footnote ('¹ text')")
-                place = len(headings) - 1 if headings else None
-                add(paragraphs, _item(number or 0, " ".join(words), refs_marked, place=place, appendix=appendix),
+                add(paragraphs, _item(number or 0, " ".join(words), refs_marked, place=section, appendix=appendix),
                     first)
                 footnotes.extend(notes)
             elif kind == "table":
                 start = 0 if ROW_RE.fullmatch(lines[0]) else 1
                 if start:
                     add(headings, _item(first, lines[0], refs_marked, heading=True, caption=True), first)
-                place = len(headings) - 1 if headings else None
+                place = section  # its rows: in order under the same heading, a caption added or not
                 for offset, line in enumerate(lines[start:], start=start):
                     if DELIMITER_ROW_RE.fullmatch(line):
                         continue
@@ -286,6 +286,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
             elif kind == "lines":
                 for offset, line in enumerate(lines):
                     add(headings, _item(first + offset, line, refs_marked, heading=True), first + offset)
+                    section = len(headings) - 1
             else:
                 expected = last + 1
                 diags.error(Location(path, first), f"a block of several lines that is not paragraph "
@@ -439,9 +440,17 @@ def match(old: Build, new: Build) -> Matching:
     # Whether an item stayed in place: a paragraph in order and in the same section; a footnote
     # with the same paragraph wherever that went or, its paragraph rewritten past pairing, in
     # order; a heading in order; a table row in order and under the same caption or heading.
+    # A heading removed or inserted moves nothing: the paragraphs under it are under the heading
+    # before it that both sides have.
+    old_under = _under_paired(len(old.headings), headings.keys(), lambda k: headings[k])
+    new_under = _under_paired(len(new.headings), set(headings.values()), lambda k: k)
+
+    def same_heading(a: Item, b: Item) -> bool:
+        return (None if a.place is None else old_under[a.place]) == (None if b.place is None else new_under[b.place])
+
     stays: dict[Kind, Callable[[Item, Item, bool], bool]] = {
-        "paragraph": lambda a, b, in_order: in_order and a.place is not None and headings.get(a.place) == b.place,
-        "row": lambda a, b, in_order: in_order and a.place is not None and headings.get(a.place) == b.place,
+        "paragraph": lambda a, b, in_order: in_order and same_heading(a, b),
+        "row": lambda a, b, in_order: in_order and same_heading(a, b),
         "footnote": lambda a, b, in_order: (paragraphs[a.place] == b.place if a.place in paragraphs
                                             else in_order),
         "heading": lambda a, b, in_order: in_order,
@@ -449,6 +458,15 @@ def match(old: Build, new: Build) -> Matching:
     stayed = {kind: _stayed(pairing[kind], old.items(kind), new.items(kind), stays[kind]) for kind in KINDS}
     return Matching({kind: pairing[kind].pairs for kind in KINDS}, stayed,
                     {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
+
+
+def _under_paired(count: int, paired: Collection[int], new_index: Callable[[int], int]) -> list[int | None]:
+    """For each of count headings, the NEW index of the nearest heading up to it that both sides
+    have (None when there is none)."""
+    found: list[int | None] = []
+    for k in range(count):
+        found.append(new_index(k) if k in paired else found[-1] if found else None)
+    return found
 
 
 def _stayed(pairing: _Pairing, olds: Sequence[Item], news: Sequence[Item],
