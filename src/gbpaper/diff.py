@@ -439,7 +439,7 @@ def match(old: Build, new: Build) -> Matching:
     renumbered = {str(a): str(b) for a, b in paragraphs.items()} | numerals
     # Whether an item stayed in place: a paragraph in order and in the same section; a footnote
     # with the same paragraph wherever that went or, its paragraph rewritten past pairing, in
-    # order; a heading in order; a table row in order and under the same caption or heading.
+    # order; a heading in order; a table row in order and under the same heading.
     # A heading removed or inserted moves nothing: the paragraphs under it are under the heading
     # before it that both sides have.
     old_under = _under_paired(len(old.headings), headings.keys(), lambda k: headings[k])
