@@ -431,3 +431,18 @@ def test_among_thousands_of_choices_a_suggestion_is_sought_among_the_likely_ones
     assert did_you_mean("label-4999x", labels) == "; did you mean 'label-4999'?"
     assert did_you_mean("xabel-4999", labels) == ""  # another first letter, among many: not sought
     assert did_you_mean("xabel-49", labels[:MAX_CHOICES]) == "; did you mean 'label-49'?"  # few: all
+
+
+def test_unknown_sections_get_a_suggestion_for_the_first_hundred_only(paper):
+    """Each suggestion is sought among all the paper's sections: past a hundred wrong headings
+    a paper of thousands of sections would take minutes to check."""
+    for unit, name in (("IPEC", "a.md"), ("TRAVAIL", "b.md")):
+        paper.write(name, md(unit, "".join(f"# knowlege-{n:02}\n\nText.\n\n" for n in range(60))))
+    unknown = [d for d in paper.diagnostics() if "unknown section" in d]
+    assert len(unknown) == 120
+    assert unknown[0] == ("paper/a.md:5:3: error: unknown section 'knowlege-00'; did you mean 'knowledge' "
+                          "(Knowledge development)?")
+    assert unknown[99] == ("paper/b.md:161:3: error: unknown section 'knowlege-39'; did you mean 'knowledge' "
+                           "(Knowledge development)?")
+    assert unknown[100] == "paper/b.md:165:3: error: unknown section 'knowlege-40'"
+    assert sum("did you mean" in d for d in unknown) == 100

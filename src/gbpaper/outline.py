@@ -13,6 +13,7 @@ from gbpaper.sources.text import fold as spaces_folded
 from gbpaper.sources.yaml_source import YamlDoc
 
 MAX_DEPTH = 3  # sections in sections in sections: headings '#' to '###'
+MAX_SUGGESTIONS = 100  # unknown section names of a paper that get a "did you mean"
 
 
 def fold(text: str) -> str:
@@ -67,6 +68,7 @@ class Outline:
         self.headings = {s.key: s.heading for s in self.sections if s.heading and not s.is_appendix}
         self.appendix_titles = {s.key: s.heading for s in self.sections if s.heading and s.is_appendix}
         self._names = self._index()
+        self._suggested = 0  # unknown names given a suggestion so far
 
     def _appendix(self, plan: AppendixPlan, i: int, count: int, doc: YamlDoc, diags: Diagnostics) -> None:
         where = doc.where(("appendices", i, "key"))
@@ -173,6 +175,12 @@ class Outline:
         return self.by_key.get(name) or self._names.get(fold(name))
 
     def suggestion(self, name: str) -> str:
+        """`; did you mean ...?` for the first MAX_SUGGESTIONS unknown names asked about, then
+        nothing: each costs a pass over every section, and a paper of thousands of sections
+        with thousands of wrong headings would otherwise take minutes to check."""
+        self._suggested += 1
+        if self._suggested > MAX_SUGGESTIONS:
+            return ""
         choices = [s.key for s in self.sections] + list(self.headings.values()) + list(self.appendix_titles.values())
         # A paper has few sections: the nearest is always worth naming.
         return did_you_mean(name, choices, describe=self._describe, cutoff=0)
