@@ -397,7 +397,9 @@ def _token(word: str, refs_marked: bool) -> Token:
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
     if not _REF_MARKS.search(word):  # (most words: nothing to unmark)
         return Token(word, key, (match.group(1), match.group(2), match.group(3)) if match else None)
-    ref = (_unmarked(match.group(1)), match.group(2).replace(REF_SPACE, " "), _unmarked(match.group(3))) if match else None
+    # The value keeps REF_TABLE, which _renumber looks up; what is shown and compared does not.
+    ref = ((_unmarked(match.group(1)), match.group(2).replace(REF_SPACE, " "), _unmarked(match.group(3)))
+           if match else None)
     return Token(_unmarked(word), _unmarked(key), ref)
 
 

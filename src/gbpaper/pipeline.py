@@ -190,8 +190,9 @@ def build_papers(folders: list[Path], out_dir: Path, formats: tuple[str, ...],
                  reference_docx: Path | None = None, ledger: Ledger | None = None) -> list[Result]:
     """Builds each paper in turn; when a format is a conversion (the PDF), every paper's
     documents are converted at once, after the last paper is rendered, and the papers are
-    written then. What they share is checked first, and when it fails no paper is built: LibreOffice for a PDF (PdfError), and for Word and PDF the reference document
-    (the default one unless given), whose errors come back as the only Result; its warnings (a
+    written then. What they share is checked first, and when it fails no paper is built:
+    LibreOffice for a PDF (PdfError), and for Word and PDF the reference document (the default
+    one unless given), whose errors come back as the only Result; its warnings (a
     style it lacks, written in another) come first among the results. The `ledger`, if any,
     learns each paper built, and is saved at the end."""
     load_renderers(formats)

@@ -375,8 +375,9 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
 
 
 def _slim(contents: Mapping[str, bytes], styles: str, body: str, notes: str) -> bytes:
-    """The package of `contents` (the reference's members, unpacked once) as each paper is opened from it: its styles part empty (each paper
-    takes the styles of its language from the Packer, written once per build), its body
+    """The package of `contents` (the reference's members, unpacked once) as each paper is
+    opened from it: its styles part empty (each paper takes the styles of its language from
+    the Packer, written once per build), its body
     holding only its section properties and its notes only their separators (each paper
     replaces them), its members stored, so that unpacking them costs a copy. However much the
     reference's own body and notes hold, a paper then parses none of it."""
