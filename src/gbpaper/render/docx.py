@@ -10,6 +10,7 @@ call, so the paper is written as XML here.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 import io
@@ -35,6 +36,7 @@ from docx.opc.part import Part as PackagePart
 from docx.opc.part import PartFactory, XmlPart
 from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import OxmlElement
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.parts.settings import SettingsPart
 from docx.parts.styles import StylesPart
@@ -584,6 +586,8 @@ def _clark(tag: str) -> str:
 
 def _add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
     """Append a `w:` element to `parent`; attribute names are given without `w:`."""
+    if not attributes:
+        return etree.SubElement(parent, _clark(tag))
     return etree.SubElement(
         parent, _clark(tag), {_clark(f"w:{name}"): value for name, value in attributes.items()}
     )
@@ -591,9 +595,8 @@ def _add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
 
 def _add_text(run: etree._Element, text: str) -> None:
     """Append text to a run; a range's en dash joined to the number after it (RANGE_DASH)."""
-    element = _add(run, "w:t")
-    element.set(_clark("xml:space"), "preserve")
-    element.text = RANGE_DASH.sub(RANGE_DASH_JOINED, text)
+    element = etree.SubElement(run, _clark("w:t"), {_clark("xml:space"): "preserve"})
+    element.text = RANGE_DASH.sub(RANGE_DASH_JOINED, text) if "\u2013" in text else text
 
 
 _Cell = tuple[tuple[str, str], ...]  # a masthead cell's lines, each (style, text)
@@ -671,9 +674,22 @@ class _Writer:
         self.unkept = reference.unkept
         self.note_id_offset = first_note_id - 1
         self.width = width
+        # The first paragraph and run of each kind, built, from which the others are copied:
+        # copying an element with its properties costs a third of building it.
+        self.shapes: dict[tuple[object, ...], etree._Element] = {}
 
     def note_id(self, number: int) -> str:
         return str(number + self.note_id_offset)
+
+    def copied(self, parent: etree._Element, kind: tuple[object, ...],
+               build: Callable[[etree._Element], etree._Element]) -> etree._Element:
+        """Append an element of `kind`, a copy of the first one `build` made."""
+        shape = self.shapes.get(kind)
+        if shape is None:
+            shape = self.shapes[kind] = build(OxmlElement("w:body"))
+        element = copy.copy(shape)  # lxml copies an element whole, its children too
+        parent.append(element)
+        return element
 
     def paragraph(
         self,
@@ -685,14 +701,18 @@ class _Writer:
         """Append a paragraph in `style`; `properties` are more of its w:pPr, each a tag and a
         w:val or None, in the order the schema gives them after w:pStyle and w:keepNext. The
         paragraph is kept with the next when asked or when its style should and does not."""
-        paragraph = _add(parent, "w:p")
-        paragraph_properties = _add(paragraph, "w:pPr")
-        _add(paragraph_properties, "w:pStyle", val=self.style_ids[style])
-        if keep_with_next or style in self.unkept:
-            _add(paragraph_properties, "w:keepNext")
-        for tag, value in properties:
-            _add(paragraph_properties, tag, **({} if value is None else {"val": value}))
-        return paragraph
+
+        def build(holder: etree._Element) -> etree._Element:
+            paragraph = _add(holder, "w:p")
+            paragraph_properties = _add(paragraph, "w:pPr")
+            _add(paragraph_properties, "w:pStyle", val=self.style_ids[style])
+            if keep_with_next or style in self.unkept:
+                _add(paragraph_properties, "w:keepNext")
+            for tag, value in properties:
+                _add(paragraph_properties, tag, **({} if value is None else {"val": value}))
+            return paragraph
+
+        return self.copied(parent, ("w:p", style, keep_with_next, properties), build)
 
     def run(
         self,
@@ -701,16 +721,20 @@ class _Writer:
         character_style: str | None = None,
     ) -> etree._Element:
         """Append a run, italic and/or bold as `emphasis` says, in `character_style` if given."""
-        run = _add(paragraph, "w:r")
-        if emphasis or character_style:
-            properties = _add(run, "w:rPr")
-            if character_style:
-                _add(properties, "w:rStyle", val=self.style_ids[character_style])
-            if "bold" in emphasis:
-                _add(properties, "w:b")
-            if "italic" in emphasis:
-                _add(properties, "w:i")
-        return run
+
+        def build(holder: etree._Element) -> etree._Element:
+            run = _add(holder, "w:r")
+            if emphasis or character_style:
+                properties = _add(run, "w:rPr")
+                if character_style:
+                    _add(properties, "w:rStyle", val=self.style_ids[character_style])
+                if "bold" in emphasis:
+                    _add(properties, "w:b")
+                if "italic" in emphasis:
+                    _add(properties, "w:i")
+            return run
+
+        return self.copied(paragraph, ("w:r", emphasis, character_style), build)
 
     def inlines(
         self, paragraph: etree._Element, inlines: Inlines, emphasis: frozenset[str] = frozenset()
@@ -1001,12 +1025,19 @@ def _drop_relationships(owner: OpcPackage | PackagePart, reltype: str) -> None:
 
 def _word_count(body: etree._Element) -> int:
     """The words of the body, near enough as Word counts them: runs of characters between white
-    space (a tab too), paragraph by paragraph, the tables' too."""
-    w_p, w_t, w_tab = _clark("w:p"), _clark("w:t"), _clark("w:tab")
-    return sum(
-        len("".join(" " if node.tag == w_tab else node.text or "" for node in paragraph.iter(w_t, w_tab)).split())
-        for paragraph in body.iter(w_p)
-    )
+    space (a tab too), paragraph by paragraph, the tables' too. Read in one pass over the body,
+    each paragraph's text ending where the next paragraph starts (the body has no paragraph
+    within a paragraph)."""
+    w_p, w_tab = _clark("w:p"), _clark("w:tab")
+    words = 0
+    text: list[str] = []
+    for node in body.iter(w_p, _clark("w:t"), w_tab):
+        if node.tag == w_p:
+            words += len("".join(text).split())
+            text.clear()
+        else:
+            text.append(" " if node.tag == w_tab else node.text or "")
+    return words + len("".join(text).split())
 
 
 def _write_app_properties(document: Document) -> None:

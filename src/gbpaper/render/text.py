@@ -88,7 +88,7 @@ def delimiter_row(align: tuple[model.Align, ...]) -> str:
 
 def block_text(block: model.Block) -> str:
     """A block as the template's macro of its kind prints it."""
-    macros: Any = _template("blocks.txt.j2").module
+    macros: Any = _block_macros()
     match block:
         case model.Heading():
             return str(macros.heading(block))
@@ -138,6 +138,7 @@ def _environment(writable: bool = False) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        auto_reload=False,  # a run reads each template once: no check of its file per block
     )
     env.filters.update(inline=inline_text, superscript=superscript, plain=plain, part_line=part_line,
                        row=row, delimiter_row=delimiter_row, block=block_text)
@@ -146,6 +147,12 @@ def _environment(writable: bool = False) -> jinja2.Environment:
 
 def _template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
+
+
+@lru_cache(maxsize=1)
+def _block_macros() -> Any:
+    """The macros of blocks.txt.j2, one for each kind of block."""
+    return _template("blocks.txt.j2").module
 
 
 def compile_templates() -> None:

@@ -31,6 +31,9 @@ _QUOTE_UNSPACED = re.compile(r"[ \t]*>(?=\S)")  # `>text`: a quotation line miss
 _ROW = re.compile(r"[ \t]*\|")
 _CAPTION = re.compile(r"Table:[ \t]*")
 _FOREIGN_LIST = re.compile(r"([ \t]*)([*+]|\d{1,3}[.)])[ \t]+")  # Markdown's other lists
+# The characters that the patterns above can match first: a line that starts with any other is
+# text, whatever follows.
+_MARKER_STARTS = frozenset("[#|T*+>(- \t0123456789")
 _DELIMITER_CELL = re.compile(r":?-+:?\Z")
 _LABEL_AT_END = re.compile(r"(?<!\\)\{#([^{}]*)\}\s*\Z")
 
@@ -137,22 +140,40 @@ class _BodyParser:
         if not line.strip():
             self.close_block()
             return
-        if note := _NOTE_DEF.match(line):
-            self.close_block()
-            self.limits.block(where)
-            rest = line[note.end():]
-            self.block = _Lines("note", [(rest, where.shifted(note.end()))], note.group(1))
-            return
-        if heading := _HEADING.match(line):
-            self.start_heading(line, heading, where)
-            return
-        if self.block and self.block.kind == "note" and line[0] in " \t":
-            self.text_line(line, where, "a footnote")  # an indented line goes on with the note
+        marked = line[0] in _MARKER_STARTS  # a line that starts otherwise is text
+        if marked and self.opening_line(line, where):
             return
         if self.block and self.block.kind == "table" and not _ROW.match(line):
             self.diags.error(where, "a table ends at a blank line: put one between the table's "
                              "last row and this line")
             self.close_block()
+        if marked and self.marked_line(line, where, following):
+            return
+        if self.block and (self.block.kind != "note" or line[0] in " \t"):
+            self.block.lines.append((line, where))
+        else:
+            self.close_block()
+            self.start_paragraph(line, where)
+
+    def opening_line(self, line: str, where: Location) -> bool:
+        """A footnote's definition, a heading or a footnote's indented line read; False for
+        any other line."""
+        if note := _NOTE_DEF.match(line):
+            self.close_block()
+            self.limits.block(where)
+            rest = line[note.end():]
+            self.block = _Lines("note", [(rest, where.shifted(note.end()))], note.group(1))
+        elif heading := _HEADING.match(line):
+            self.start_heading(line, heading, where)
+        elif self.block and self.block.kind == "note" and line[0] in " \t":
+            self.text_line(line, where, "a footnote")  # an indented line goes on with the note
+        else:
+            return False
+        return True
+
+    def marked_line(self, line: str, where: Location, following: str) -> bool:
+        """A table's row, a caption, a list, a quotation's line or a trailing part read; False
+        for any other line."""
         if _ROW.match(line):
             self.table_row(line, where)
         elif self.block is None and (caption := _CAPTION.match(line)):
@@ -173,11 +194,9 @@ class _BodyParser:
             self.start_part("lettered", line, lettered, where)
         elif dash := _DASH.match(line):
             self.start_part("dash", line, dash, where)
-        elif self.block and (self.block.kind != "note" or line[0] in " \t"):
-            self.block.lines.append((line, where))
         else:
-            self.close_block()
-            self.start_paragraph(line, where)
+            return False
+        return True
 
     def start_heading(self, line: str, heading: re.Match[str], where: Location) -> None:
         self.limits.block(where)
