@@ -593,10 +593,9 @@ def _add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
     )
 
 
-def _add_text(run: etree._Element, text: str) -> None:
-    """Append text to a run; a range's en dash joined to the number after it (RANGE_DASH)."""
-    element = etree.SubElement(run, _clark("w:t"), {_clark("xml:space"): "preserve"})
-    element.text = RANGE_DASH.sub(RANGE_DASH_JOINED, text) if "\u2013" in text else text
+def _joined_ranges(text: str) -> str:
+    """text with a range's en dash joined to the number after it (RANGE_DASH)."""
+    return RANGE_DASH.sub(RANGE_DASH_JOINED, text) if "\u2013" in text else text
 
 
 _Cell = tuple[tuple[str, str], ...]  # a masthead cell's lines, each (style, text)
@@ -736,6 +735,24 @@ class _Writer:
 
         return self.copied(paragraph, ("w:r", emphasis, character_style), build)
 
+    def text_run(
+        self,
+        paragraph: etree._Element,
+        text: str,
+        emphasis: frozenset[str] = frozenset(),
+        character_style: str | None = None,
+    ) -> etree._Element:
+        """Append a run of text, as `run` makes it, its spaces kept."""
+
+        def build(holder: etree._Element) -> etree._Element:
+            run = self.run(holder, emphasis, character_style)
+            etree.SubElement(run, _clark("w:t"), {_clark("xml:space"): "preserve"})
+            return run
+
+        run = self.copied(paragraph, ("w:t", emphasis, character_style), build)
+        run[-1].text = _joined_ranges(text)
+        return run
+
     def inlines(
         self, paragraph: etree._Element, inlines: Inlines, emphasis: frozenset[str] = frozenset()
     ) -> None:
@@ -748,11 +765,11 @@ class _Writer:
                     self.inlines(paragraph, children, emphasis | {style})
                 case NoteRef(number):
                     if isinstance(previous, NoteRef):
-                        _add_text(self.run(paragraph, emphasis, FOOTNOTE_REFERENCE), NOTE_SEPARATOR)
+                        self.text_run(paragraph, NOTE_SEPARATOR, emphasis, FOOTNOTE_REFERENCE)
                     run = self.run(paragraph, emphasis, FOOTNOTE_REFERENCE)
                     _add(run, "w:footnoteReference", id=self.note_id(number))
                 case Text(value) | CrossRef(value=value):
-                    _add_text(self.run(paragraph, emphasis), value)
+                    self.text_run(paragraph, value, emphasis)
                 case _:
                     assert_never(inline)
             previous = inline
@@ -761,14 +778,12 @@ class _Writer:
                        *properties: tuple[str, str | None]) -> None:
         paragraph = self.paragraph(parent, style, *properties)
         if text:
-            _add_text(self.run(paragraph), text)
+            self.text_run(paragraph, text)
 
     def mark(self, paragraph: etree._Element, mark: str) -> None:
         """A paragraph's number or an item's letter, typed as text and followed by a tab, so
         that it survives copy and paste; the style's hanging indent lines the text up after it."""
-        run = self.run(paragraph)
-        _add_text(run, mark)
-        _add(run, "w:tab")
+        _add(self.text_run(paragraph, mark), "w:tab")
 
     def masthead(self, body: etree._Element, paper: Paper) -> None:
         """The first page's masthead: a borderless two-column table as wide as the text, its
@@ -853,7 +868,7 @@ class _Writer:
         In a reference that lacks GB Table, the table has no style and its rules written on it."""
         if table.caption:
             caption = self.paragraph(body, TABLE_CAPTION)
-            _add_text(self.run(caption), f"{table.caption.label} ")
+            self.text_run(caption, f"{table.caption.label} ")
             self.inlines(caption, table.caption.content)
         element = _add(body, "w:tbl")
         table_style = TABLE if TABLE in self.style_ids else None
@@ -945,7 +960,7 @@ class _Writer:
         note = _add(notes, "w:footnote", id=self.note_id(footnote.number))
         paragraph = self.paragraph(note, FOOTNOTE_TEXT)
         _add(self.run(paragraph, character_style=FOOTNOTE_REFERENCE), "w:footnoteRef")
-        _add_text(self.run(paragraph), " ")
+        self.text_run(paragraph, " ")
         self.inlines(paragraph, footnote.content)
 
     def finish(self, body: etree._Element, notes: etree._Element) -> None:
@@ -956,7 +971,7 @@ class _Writer:
         for paragraph in _symbol_paragraphs(section, self.style_ids[HEADER]):
             for child in list(paragraph)[1:]:  # all but the paragraph properties
                 paragraph.remove(child)
-            _add_text(self.run(paragraph), symbol)
+            self.text_run(paragraph, symbol)
 
     def stamp(self, section: Section, stamp: str | None) -> None:
         """The stamp, in small type at the foot of page 1 alone: in the first page's footer. The
@@ -977,7 +992,7 @@ class _Writer:
         places = [p for p in footer.iter(qn("w:p")) if _paragraph_style(p) == self.style_ids[STAMP]]
         if stamp is not None:
             paragraph = self.paragraph(footer, STAMP)
-            _add_text(self.run(paragraph), stamp)
+            self.text_run(paragraph, stamp)
             if places:
                 places[0].addprevious(paragraph)
         for place in places:

@@ -24,7 +24,7 @@ from gbpaper.model import (
     NOTE_SEPARATOR, Block, CrossRef, Emphasis, Footnote, Heading, Inlines, NoteRef, Paper, Paragraph, Summary, Table,
     Text)
 from gbpaper.redline.revisions import Marker, Redline, Revised, Revision, Span, Status, Whole, inlines, untag
-from gbpaper.render.docx import CORE_TIME, FOOTNOTE_REFERENCE, Reference, _add, _add_text, _clark, _Writer, render_docx
+from gbpaper.render.docx import CORE_TIME, FOOTNOTE_REFERENCE, Reference, _add, _clark, _Writer, render_docx
 from gbpaper.render.marks import (
     DROPPED, REVISION_TAGS, View, alike, joins, kept_with_next, mark, properties, unmark, wholly)
 
@@ -263,7 +263,7 @@ class _RevisingWriter(_Writer):
                         status = span.status if any(separated) else None
                     if status is not None:
                         target = self.target(paragraph, status)
-                        _add_text(self.run(target, frozenset(leaves[0][1]), FOOTNOTE_REFERENCE), NOTE_SEPARATOR)
+                        self.text_run(target, NOTE_SEPARATOR, frozenset(leaves[0][1]), FOOTNOTE_REFERENCE)
                         if status == "deleted":
                             _deleted_text(target)
                 target = self.target(paragraph, span.status)
