@@ -16,11 +16,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# gbpaper's modules and templates compiled once after each change, not by every run (Python
-# compiles a module it finds no bytecode for each time it starts, and where PYTHONDONTWRITEBYTECODE
-# is set it never keeps what it compiled).
+# gbpaper's modules, templates and reference document compiled once after each change, not by
+# every run (Python compiles a module it finds no bytecode for each time it starts, and where
+# PYTHONDONTWRITEBYTECODE is set it never keeps what it compiled).
 COMPILED := $(VENV)/.compiled
-$(COMPILED): $(INSTALLED) $(wildcard src/gbpaper/*.py src/gbpaper/*/*.py templates/*.j2)
+$(COMPILED): $(INSTALLED) $(wildcard src/gbpaper/*.py src/gbpaper/*/*.py templates/*.j2 templates/*.docx templates/phrases/*.yaml)
 	$(BIN)/python -m gbpaper.compiled
 	touch $@
 

@@ -1,18 +1,25 @@
 """Compiled once, read by every run: `python -m gbpaper.compiled` (which `make` runs after each
-change) keeps Jinja's compiled templates beside the text renderer's bytecode, and a run reads
-them instead of compiling the templates again, and never writes them."""
+change) keeps Jinja's compiled templates beside the text renderer's bytecode, and the default
+reference document as the Word renderer reads it (with its styles in each phrase table's
+language) beside the Word renderer's; a run reads them instead of doing the work again, and
+never writes them."""
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 
 import jinja2
 import pytest
 
 from conftest import ROOT
+from gbpaper.diagnostics import Diagnostics
 from gbpaper.pipeline import compile_paper
-from gbpaper.render import text
+from gbpaper.render import docx as word
+from gbpaper.render import reference_cache, text
+from gbpaper.render.docx import DEFAULT_REFERENCE, compile_reference, read_reference, render_docx
 
 PAPER = ROOT / "inputs" / "GB.300-MNE-2-1"
+OLD_REFERENCE = ROOT / "tests" / "data" / "gb-reference.before-genre.docx"  # made before the genre's styles
 
 
 @pytest.fixture
@@ -70,3 +77,72 @@ def test_a_template_changed_since_it_was_compiled_is_read_from_its_source(compil
     page.write_text("changed since {{ paper.symbol }}\n", encoding="utf-8")
     text._environment.cache_clear()
     assert paper_text() == b"changed since GB.300/MNE/2/1\n"
+
+
+LOCALES = ["en-GB", "es-ES", "fr-FR"]  # those of the phrase tables
+
+
+@pytest.fixture
+def compiled_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the compiled reference document goes, in tmp_path; none there yet."""
+    path = tmp_path / "__pycache__" / "gb-reference.compiled"
+    monkeypatch.setattr(reference_cache, "COMPILED", path)
+    return path
+
+
+def paper_docx(reference: Path = DEFAULT_REFERENCE) -> list[bytes]:
+    """The reference paper's Word files, English, French and Spanish."""
+    result = compile_paper(PAPER)
+    found = read_reference(reference, Diagnostics())
+    assert found is not None
+    return [render_docx(version, found) for version in result.versions]
+
+
+def refuse_to_read_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object) -> None:
+        raise AssertionError("the reference document was read")
+    monkeypatch.setattr(word, "_check_package", refused)  # where reading the document starts
+
+
+def test_a_build_reads_the_compiled_reference_and_writes_it_never(compiled_reference, monkeypatch):
+    expected = paper_docx()  # the document read: nothing written
+    assert not compiled_reference.exists()
+    assert compile_reference(DEFAULT_REFERENCE, LOCALES)
+    written = compiled_reference.read_bytes()
+    refuse_to_read_the_document(monkeypatch)
+    found = read_reference(DEFAULT_REFERENCE, Diagnostics())
+    assert found is not None and sorted(found.packer.languages) == LOCALES
+    assert paper_docx() == expected
+    assert compiled_reference.read_bytes() == written
+
+
+@pytest.mark.parametrize("damage", [
+    lambda blob, key: blob[:100],
+    lambda blob, key: b"",
+    lambda blob, key: marshal.dumps((key, (1, 2, 3, 4, 5, 6))),
+    lambda blob, key: marshal.dumps((key, ({"GB Paragraph": 7}, (), b"", "styles", b"", {}))),
+    lambda blob, key: marshal.dumps(key),
+], ids=["cut short", "empty", "fields of the wrong kinds", "a style id that is no text", "a key alone"])
+def test_a_damaged_compiled_reference_is_set_aside(compiled_reference, damage):
+    expected = paper_docx()
+    assert compile_reference(DEFAULT_REFERENCE, LOCALES)
+    key = reference_cache.key(DEFAULT_REFERENCE.read_bytes())
+    compiled_reference.write_bytes(damage(compiled_reference.read_bytes(), key))
+    assert paper_docx() == expected
+
+
+def test_another_reference_document_is_read_itself(compiled_reference):
+    said = Diagnostics()
+    assert read_reference(OLD_REFERENCE, said) is not None
+    assert compile_reference(DEFAULT_REFERENCE, LOCALES)
+    diags = Diagnostics()
+    assert read_reference(OLD_REFERENCE, diags) is not None
+    assert [d.format() for d in diags.items] == [d.format() for d in said.items]
+    assert diags.items[0].format() == (
+        f"{OLD_REFERENCE}:1:1: warning: the reference document has no paragraph style 'GB Heading 2'; "
+        "lettered and second-level headings are written in 'GB Heading 1'")
+
+
+def test_a_reference_read_with_a_warning_is_never_compiled(compiled_reference):
+    assert not compile_reference(OLD_REFERENCE, LOCALES)
+    assert not compiled_reference.exists()

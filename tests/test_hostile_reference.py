@@ -22,6 +22,7 @@ from gbpaper import pipeline
 from gbpaper.cli import main
 from gbpaper.diagnostics import Diagnostics
 from gbpaper.render import docx as word
+from gbpaper.render import reference_cache
 from gbpaper.render.docx import DEFAULT_REFERENCE, MAX_REFERENCE_BYTES, read_reference, render_docx
 from test_docx import PAPER
 
@@ -393,7 +394,9 @@ def test_damaged_references_never_end_in_a_traceback(tmp_path):
 
 
 def test_a_build_of_several_papers_and_languages_reads_the_reference_once(tmp_path, monkeypatch):
-    """Read and checked once; each version opens the checked bytes afresh to write into."""
+    """Read and checked once; each version opens the checked bytes afresh to write into. (The
+    reference document itself: none compiled, see test_compiled.py.)"""
+    monkeypatch.setattr(reference_cache, "COMPILED", tmp_path / "none")
     unpacked: list[int] = []
     check_package = word._check_package
     monkeypatch.setattr(word, "_check_package", lambda data: unpacked.append(len(data)) or check_package(data))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterator, Literal, Mapping, NamedTuple, assert_never, cast
+from typing import Callable, Iterable, Iterator, Literal, Mapping, NamedTuple, assert_never, cast
 
 import docx
 from docx.document import Document
@@ -72,7 +72,9 @@ from gbpaper.model import (
 from gbpaper.ooxml import MEGABYTE, XML_PARSER, Limits, is_on, prefixed, read_package
 from gbpaper.ooxml import Unfit as _Unfit
 from gbpaper.ooxml import megabytes as _megabytes
-from gbpaper.render.package import Packer
+from gbpaper.render import reference_cache
+from gbpaper.render.package import Member, Packer
+from gbpaper.render.reference_cache import Compiled
 from gbpaper.sources.text import read_at_once
 from gbpaper.resources import TEMPLATES_DIR
 
@@ -341,6 +343,8 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     where = Location(str(path))
     try:
         data = _read_bounded(path)
+        if (compiled := reference_cache.read(data)) is not None:
+            return _reference(data, compiled)
         contents = _check_package(data)
         document = docx.Document(io.BytesIO(data))
         _check_parts(document)
@@ -372,8 +376,32 @@ def read_reference(path: Path, diags: Diagnostics) -> Reference | None:
     unkept = _unkept(document.styles.element, style_ids)
     del document  # its trees, a reference's largest, freed before the slim copy parses two of them
     gc.collect()
-    return Reference(data, MappingProxyType(style_ids), unkept, _slim(contents, styles, body, notes),
-                     Packer(styles, contents[styles]))
+    return _reference(data, Compiled(style_ids, tuple(sorted(unkept)), _slim(contents, styles, body, notes),
+                                     styles, contents[styles], {}))
+
+
+def _reference(data: bytes, compiled: Compiled) -> Reference:
+    """The reference document `data`, as read (or compiled before: reference_cache.py)."""
+    languages = {language: Member(*member) for language, member in compiled.languages.items()}
+    return Reference(data, MappingProxyType(dict(compiled.style_ids)), frozenset(compiled.unkept), compiled.slim,
+                     Packer(compiled.styles_name, compiled.styles, languages))
+
+
+def compile_reference(path: Path, locales: Iterable[str]) -> bool:
+    """Compile the reference document at `path` with its styles in each of `locales` for later
+    builds (see reference_cache.py); False, and nothing kept, if it reads with any diagnostic."""
+    reference_cache.forget()
+    diags = Diagnostics()
+    reference = read_reference(path, diags)
+    if reference is None or diags.items:
+        return False
+    packer = reference.packer
+    languages = {locale: packer.language_styles(locale) for locale in sorted(set(locales))}
+    reference_cache.write(reference.data, Compiled(  # (plain str: lxml's text is a subclass)
+        {str(name): str(id_) for name, id_ in reference.style_ids.items()}, tuple(map(str, sorted(reference.unkept))),
+        reference.slim, str(packer.styles_name), packer.styles,
+        {locale: (m.name, m.crc, m.size, m.deflated) for locale, m in languages.items()}))
+    return True
 
 
 def _slim(contents: Mapping[str, bytes], styles: str, body: str, notes: str) -> bytes:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -82,11 +82,11 @@ class Packer:
     `styles_name` holding `styles` (its bytes). Holds each member it deflated, with the bytes it
     was deflated from: a paper whose part is the same bytes takes the same member."""
 
-    def __init__(self, styles_name: str, styles: bytes) -> None:
+    def __init__(self, styles_name: str, styles: bytes, languages: Mapping[str, Member] | None = None) -> None:
         self.styles_name = styles_name
         self.styles = styles
         self.members: dict[str, tuple[bytes, Member]] = {}
-        self.languages: dict[str, Member] = {}
+        self.languages: dict[str, Member] = dict(languages or {})  # (given: compiled before)
 
     def pack(self, document: Document, language: str) -> bytes:
         """The package of document, opened without its styles, with the styles of language."""
