@@ -55,50 +55,60 @@ class Fingerprint:
         return digest.hexdigest()
 
 
-def fingerprint(files: Iterable[str], extra: str = "") -> Fingerprint:
-    """The fingerprint of files (in the order given) and of `extra`."""
-    listed = tuple(files)
-    seen = []
-    for path in listed:
-        try:
-            status = os.lstat(path)
-            seen.append((status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino))
-        except OSError:
-            seen.append((0, 0, 0, 0))
-    names = "\0".join(listed).encode("utf-8", "surrogateescape")
-    digest = hashlib.sha256(extra.encode("utf-8", "surrogateescape") + b"\0" + names + repr(seen).encode())
-    return Fingerprint(listed, extra, digest.hexdigest())
+Status = tuple[int, int, int, int]  # a file's mode, size, modification time and inode; 0s if gone
+Input = tuple[str, Status]  # a file a build reads, as found
 
 
-def _tree(folder: str) -> Iterator[str]:
-    """Every entry under folder that is not a folder, in name order, without following links."""
+def fingerprint(inputs: Iterable[Input], extra: str = "") -> Fingerprint:
+    """The fingerprint of the files found as `inputs` (in the order given) and of `extra`."""
+    found = tuple(inputs)
+    names = "\0".join(path for path, _ in found).encode("utf-8", "surrogateescape")
+    seen = repr([status for _, status in found]).encode()
+    digest = hashlib.sha256(extra.encode("utf-8", "surrogateescape") + b"\0" + names + seen)
+    return Fingerprint(tuple(path for path, _ in found), extra, digest.hexdigest())
+
+
+def _status(path: str, entry: os.DirEntry[str] | None = None) -> Status:
+    """The status of the file at path (read from its folder's listing when given), not
+    following a link."""
+    try:
+        status = entry.stat(follow_symlinks=False) if entry is not None else os.lstat(path)
+    except OSError:
+        return (0, 0, 0, 0)
+    return (status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _tree(folder: str) -> Iterator[Input]:
+    """Every entry under folder that is not a folder, in name order, without following links;
+    found in one pass, each with its status."""
     todo = [folder]
     while todo:
         current = todo.pop()
         try:
             with os.scandir(current) as listing:
-                entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in listing)
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
-            yield current  # the build will say why it cannot be read
+            yield current, _status(current)  # the build will say why it cannot be read
             continue
-        for name, is_dir in entries:
-            if is_dir:
-                todo.append(os.path.join(current, name))
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
             else:
-                yield os.path.join(current, name)
+                yield entry.path, _status(entry.path, entry)
 
 
-def paper_inputs(folder: Path, reference: Path | None) -> list[str]:
+def paper_inputs(folder: Path, reference: Path | None) -> list[Input]:
     """The files a paper's build may read: those under its folder, the units.yaml beside or
     above it, the reference document."""
     units = [os.fspath(folder / "units.yaml"), os.path.normpath(folder / ".." / "units.yaml")]  # as load.py
-    return (list(_tree(os.fspath(folder))) + [p for p in units if os.path.lexists(p)]
-            + ([os.fspath(reference)] if reference else []))
+    found = [(path, status) for path in units if (status := _status(path)) != (0, 0, 0, 0)]
+    return (list(_tree(os.fspath(folder))) + found
+            + ([(os.fspath(reference), _status(os.fspath(reference)))] if reference else []))
 
 
-def code_inputs(templates: Path) -> list[str]:
+def code_inputs(templates: Path) -> list[Input]:
     """gbpaper's own files: its modules and its templates."""
-    return [p for p in _tree(os.fspath(PACKAGE)) if p.endswith(".py")] + list(_tree(os.fspath(templates)))
+    return [found for found in _tree(os.fspath(PACKAGE)) if found[0].endswith(".py")] + list(_tree(os.fspath(templates)))
 
 
 def code_extra() -> str:
