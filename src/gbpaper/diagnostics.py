@@ -6,6 +6,7 @@ They are collected, never raised one by one, so that a run reports every problem
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
@@ -81,17 +82,72 @@ class Diagnostic:
 
 
 # Problems shown for one file. A file with more (a binary file, a paragraph of a million '[^')
-# gets one line saying how many more there are: a flood helps nobody, and would fill memory.
+# shows the first MAX_PER_FILE by place, then one line, where the first of the others is, that
+# says how many more there are: a flood helps nobody, and would fill memory.
 MAX_PER_FILE = 100
+
+
+class _Latest:
+    """A diagnostic kept for its file, ordered so that a heap of them has the latest by place
+    on top (heapq keeps the least on top)."""
+
+    __slots__ = ("diag", "key", "order")
+
+    def __init__(self, diag: Diagnostic, order: int) -> None:
+        self.diag, self.key, self.order = diag, diag.sort_key(), order
+
+    def __lt__(self, other: _Latest) -> bool:
+        return self.key > other.key
+
+
+@dataclass
+class _File:
+    """One file's problems: the first MAX_PER_FILE by place (`kept`, a heap, the latest on top),
+    and of the others their number, the first by place, and whether one is an error."""
+
+    kept: list[_Latest] = field(default_factory=list)
+    more: int = 0
+    first_more: Diagnostic | None = None
+    more_is_error: bool = False
+    more_order: int = 0  # when the first problem past MAX_PER_FILE came
+
+    def add(self, diag: Diagnostic, order: int) -> None:
+        if len(self.kept) < MAX_PER_FILE:
+            heapq.heappush(self.kept, _Latest(diag, order))
+            return
+        if self.more == 0:
+            self.more_order = order
+        latest = self.kept[0]
+        if _Latest(diag, order) < latest:  # no earlier than the latest kept: not shown
+            self.set_aside(diag)
+        else:
+            self.set_aside(heapq.heapreplace(self.kept, _Latest(diag, order)).diag)
+
+    def set_aside(self, diag: Diagnostic) -> None:
+        self.more += 1
+        self.more_is_error = self.more_is_error or diag.severity == "error"
+        if self.first_more is None or diag.sort_key() < self.first_more.sort_key():
+            self.first_more = diag
+
+    def shown(self) -> list[tuple[int, Diagnostic]]:
+        """The problems shown, each with when it came: those kept, and the line that counts
+        the others."""
+        shown = [(kept.order, kept.diag) for kept in self.kept]
+        if self.first_more is not None:
+            more = f"{self.more:,} more problem{'s' if self.more > 1 else ''}"
+            shown.append((self.more_order, Diagnostic(
+                self.first_more.location, "error" if self.more_is_error else "warning",
+                f"{more} in this file, not shown: gbpaper shows the first {MAX_PER_FILE} of a file")))
+        return shown
 
 
 @dataclass
 class Diagnostics:
-    """Collects diagnostics through a whole run; they are read sorted by place."""
+    """Collects diagnostics through a whole run; `items` gives them in the order they came,
+    `sorted()` by place. Of a file, MAX_PER_FILE at most (see _File)."""
 
-    items: list[Diagnostic] = field(default_factory=list)
-    _shown: dict[str, int] = field(default_factory=dict, repr=False)
-    _more: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # path -> (index, count)
+    _files: dict[str, _File] = field(default_factory=dict, repr=False)
+    _count: int = field(default=0, repr=False)
 
     def error(self, location: Location, message: str) -> None:
         self._add(Diagnostic(location, "error", message))
@@ -104,22 +160,14 @@ class Diagnostics:
             self._add(diag)
 
     def _add(self, diag: Diagnostic) -> None:
-        path = diag.location.path
-        shown = self._shown.get(path, 0)
-        if shown < MAX_PER_FILE:
-            self._shown[path] = shown + 1
-            self.items.append(diag)
-            return
-        # One line, where the first problem not shown is, counts them all.
-        index, count = self._more.get(path, (len(self.items), 0))
-        if count == 0:
-            self.items.append(diag)
-        first = self.items[index]
-        severity: Severity = "error" if "error" in (first.severity, diag.severity) else "warning"
-        self._more[path] = (index, count + 1)
-        self.items[index] = Diagnostic(first.location, severity, f"{count + 1:,} more problem"
-                                       f"{'s' if count else ''} in this file, not shown: gbpaper "
-                                       f"shows the first {MAX_PER_FILE} of a file")
+        self._files.setdefault(diag.location.path, _File()).add(diag, self._count)
+        self._count += 1
+
+    @property
+    def items(self) -> list[Diagnostic]:
+        """The problems shown, in the order they came."""
+        came = sorted((shown for file in self._files.values() for shown in file.shown()), key=lambda shown: shown[0])
+        return [diag for _, diag in came]
 
     @property
     def has_errors(self) -> bool:
