@@ -131,20 +131,52 @@ def test_a_paragraph_moved_with_its_footnote_moves_alone(run, new):
     assert out.endswith("has been developed.⁸\n") and out.count("\n") == 1
 
 
-def test_a_paragraph_rewritten_keeps_its_footnotes_where_they_were(run, new):
-    edit(new / "emp-multi.md", """This paper, requested by the Subcommittee on Multinational Enterprises, summarizes new
+EMP_MULTI_1 = """This paper, requested by the Subcommittee on Multinational Enterprises, summarizes new
 information on CSR-related activities of the ILO including the International Training
 Centre. It updates the information provided previously[^gb298-mne] and takes into account
-suggestions provided in the March 2007 Governing Body.[^gb298-10]""",
+suggestions provided in the March 2007 Governing Body.[^gb298-10]"""
+
+PARAGRAPH_1_REMOVED = (
+    "paragraph removed (old 1): This paper, requested by the Subcommittee on Multinational "
+    "Enterprises, summarizes new information on CSR-related activities of the ILO including the "
+    "International Training Centre. It updates the information provided previously¹ and takes into "
+    "account suggestions provided in the March 2007 Governing Body.²")
+
+
+def test_a_paragraph_rewritten_past_pairing_takes_its_footnotes_along(run, new):
+    """A note belongs to its paragraph: removed with the paragraph removed, inserted with the one
+    inserted, however alike their texts (as the redline deletes and inserts them)."""
+    edit(new / "emp-multi.md", EMP_MULTI_1,
          "Here the Office reports once more.[^gb298-mne] So the Governing Body asked.[^gb298-10]")
-    [(status, out), _] = diff_both_ways(run)
-    assert (status, out.splitlines()) == (1, [
-        "paragraph removed (old 1): This paper, requested by the Subcommittee on Multinational "
-        "Enterprises, summarizes new information on CSR-related activities of the ILO including the "
-        "International Training Centre. It updates the information provided previously¹ and takes into "
-        "account suggestions provided in the March 2007 Governing Body.²",
+    expected = "".join(line + "\n" for line in [
+        PARAGRAPH_1_REMOVED,
         "paragraph inserted (new 1): Here the Office reports once more.¹ So the Governing Body asked.²",
+        "footnote removed (old 1): GB.298/MNE/2/1.",
+        "footnote removed (old 2): GB.298/10.",
+        "footnote inserted (new 1): GB.298/MNE/2/1.",
+        "footnote inserted (new 2): GB.298/10.",
     ])
+    assert diff_both_ways(run) == [(1, expected), (1, expected)]
+
+
+FIRST_PARAGRAPH_REMOVED_NOTES = ["footnote removed (old 1): GB.298/MNE/2/1.",
+                                 "footnote removed (old 2): GB.298/10.",
+                                 "footnote changed (3 -> 1): [-*ibid.*-]{+GB.298/10.+}"]
+
+
+def without_its_first_paragraph(folder: Path) -> None:
+    """The reference paper without paragraph 1, whose second note paragraph 2's *ibid.* repeats."""
+    edit(folder / "emp-multi.md", EMP_MULTI_1 + "\n\n", "")
+    edit(folder / "emp-multi.md", "[^gb298-mne]: GB.298/MNE/2/1.\n", "")
+
+
+def test_the_notes_of_a_removed_paragraph_go_with_it_and_an_ibid_after_them_is_changed_at_its_mark(run, new):
+    """Paragraph 1's notes are removed with it; paragraph 2's *ibid.*, which now comes first,
+    prints the note it stood for: that note changed, not paragraph 1's second note, of the same
+    text, kept."""
+    without_its_first_paragraph(new)
+    expected = "".join(line + "\n" for line in [PARAGRAPH_1_REMOVED, *FIRST_PARAGRAPH_REMOVED_NOTES])
+    assert diff_both_ways(run) == [(1, expected), (1, expected)]
 
 
 def test_in_place_edit(run, new):
@@ -334,3 +366,82 @@ def test_a_heading_or_caption_added_or_removed_moves_nothing_under_it(run, tmp_p
         assert " moved (" not in result.stdout
         if shown is not None:
             assert result.stdout == shown
+
+
+# Appendices: renumbered numerals are no change ---------------------------------------------
+
+POL = ROOT / "inputs" / "GB.326-POL-8"
+
+GLOSSARY_INSERTED = ("heading inserted (new 78): Appendix I\n"
+                     "heading inserted (new 80): Glossary\n"
+                     "heading inserted (new 82): MNE: multinational enterprise.\n"
+                     "heading inserted (new 84): CSR: corporate social responsibility, as used in this paper.\n")
+
+
+def with_a_glossary_first(folder: Path) -> None:
+    """GB.326/POL/8 with an appendix inserted before its two: Appendix I becomes Appendix II, and
+    Annex II Annex III, as do the cross-references to them."""
+    edit(folder / "paper.yaml", "\nappendices:\n", "\nappendices:\n  - key: glossary\n    title: Glossary\n")
+    (folder / "glossary.md").write_text("---\nunit: NORMES\npaper: GB.326/POL/8\n---\n\n# glossary\n\n"
+                                        "MNE: multinational enterprise.\n\n"
+                                        "CSR: corporate social responsibility, as used in this paper.\n", encoding="utf-8")
+
+
+def test_appendices_renumbered_by_an_appendix_inserted_before_them_are_no_change(run, tmp_path):
+    """Their labels (`Annex II` made `Annex III`) and the cross-references to them (`set out in
+    Appendix I` made `... Appendix II`) are renumbered as the labels are, apart from the
+    sections' numerals: only the new appendix is a change, its label with it."""
+    reference_copy(tmp_path, "old", False, POL)
+    new = reference_copy(tmp_path, "new", False, POL)
+    with_a_glossary_first(new)
+    result = run("diff", "old", "new")
+    assert (result.exit_code, result.stdout) == (1, GLOSSARY_INSERTED)
+    result = run("diff", "new", "old")
+    assert (result.exit_code, result.stdout) == (1, GLOSSARY_INSERTED.replace("inserted (new", "removed (old"))
+
+
+def test_in_text_outputs_the_labels_numerals_are_no_change_and_the_cross_references_are_changed(run, tmp_path):
+    """A text output does not mark its cross-references: one to an appendix is shown changed, as
+    one to a table is."""
+    reference_copy(tmp_path, "old", False, POL)
+    new = reference_copy(tmp_path, "new", False, POL)
+    with_a_glossary_first(new)
+    for folder in ("old", "new"):
+        assert run("build", folder, "-o", f"{folder}-out", "--format", "txt").exit_code == 0
+    result = run("diff", "old-out/GB.326-POL-8.en.txt", "new-out/GB.326-POL-8.en.txt")
+    assert (result.exit_code, result.stdout) == (1, (
+        "paragraph changed (6 -> 6): … set out in Appendix [-I;-]{+II;+} the provisions of the … are reproduced "
+        "in Annex [-II.-]{+III.+} The first step, a … paragraph 2 of Appendix [-I.-]{+II.+}\n"
+        "paragraph changed (9 -> 9): … set out in Appendix [-I;-]{+II;+} (b) invites the constituents …\n"
+        + GLOSSARY_INSERTED))
+
+
+def test_a_single_appendix_left_keeps_its_label_unchanged_without_its_numeral(run, tmp_path):
+    """`Appendix I` made `Appendix` when the other appendix goes is renumbering, too."""
+    reference_copy(tmp_path, "old", False, POL)
+    new = reference_copy(tmp_path, "new", False, POL)
+    edit(new / "paper.yaml", "  - key: mne-text\n    title: Extract from the MNE Declaration\n    numbering: none\n"
+         "    label: annex\n", "")
+    text = (new / "multi.md").read_text(encoding="utf-8")
+    (new / "multi.md").write_text(text[:text.index("# Extract from the MNE Declaration")], encoding="utf-8")
+    edit(new / "multi.md", "are reproduced in Annex [#mne-text]", "are reproduced on the ILO website")
+    edit(new / "normes.yaml", "  - section: mne-text\n    text: The full text of the MNE Declaration is available "
+         "in English, French and Spanish on the ILO website.\n", "")
+    for folder in ("old", "new"):  # (a single appendix has no numeral to refer to)
+        path = tmp_path / folder / "multi.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Appendix [#review-process]", "the appendix"),
+                        encoding="utf-8")
+    result = run("diff", "old", "new")
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [
+        "paragraph changed (6 -> 6): … Declaration concerned are reproduced [-in Annex II.-]{+on the ILO website.+} "
+        "The first step, a …",
+        "paragraph removed (old unnumbered): The provisions of the MNE Declaration referred to in this document read "
+        "as follows:⁷ > Multinational enterprises should take fully into account established general policy "
+        "objectives of the countries in which they operate. > Governments should promote good social practice in "
+        "accordance with this Declaration among multinational enterprises operating in their territories.",
+        "footnote removed (old 7): Adopted by the Governing Body at its 204th Session (Geneva, November 1977) and "
+        "amended at its 279th (November 2000) and 295th (March 2006) Sessions.",
+        "heading removed (old 106): Annex II",
+        "heading removed (old 108): Extract from the MNE Declaration",
+        "heading removed (old 115): The full text of the MNE Declaration is available in English, French and Spanish "
+        "on the ILO website."])

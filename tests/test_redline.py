@@ -26,6 +26,7 @@ from lxml import etree
 from conftest import ROOT
 from redline_views import W, View, revisions, view
 from reference_copy import edit, reference_copy
+from test_diff import FIRST_PARAGRAPH_REMOVED_NOTES, with_a_glossary_first, without_its_first_paragraph
 from test_docx_conformance import schema, violations  # noqa: F401 (a fixture)
 
 PFA = ROOT / "inputs" / "GB.300-PFA-5"
@@ -58,8 +59,10 @@ def word_paper(run, folder: str, *options: str) -> bytes:
 
 
 def numbers_aside(text: View) -> View:
-    """A document's text and layout without its paragraphs' numbers."""
-    return View([re.sub(r"^\d+\.\t", "", paragraph) for paragraph in text.paragraphs], text.notes, text.layout)
+    """A document's text and layout without its paragraphs' numbers and its appendices' labels'
+    numerals."""
+    return View([re.sub(r"^(Appendix|Annex) [IVXLCDM]+$", r"\1", re.sub(r"^\d+\.\t", "", paragraph))
+                 for paragraph in text.paragraphs], text.notes, text.layout)
 
 
 def assert_turns_old_into_new(run, data: bytes, *options: str, layout: bool = True) -> None:
@@ -205,6 +208,67 @@ suggestions provided in the March 2007 Governing Body.[^gb298-10]""",
     assert_turns_old_into_new(run, data)
 
 
+def test_the_notes_of_a_removed_paragraph_are_deleted_with_it_and_an_ibid_after_them_changed(run, tmp_path):
+    """The redline and the report tell one story: paragraph 1's notes deleted with it, and the
+    note at paragraph 2's mark, *ibid.* in OLD, changed to the text it stood for."""
+    _, new = copies(tmp_path)
+    without_its_first_paragraph(new)
+    data = redline(run)
+    assert marked(data, "footnotes") == ["-¶", "- GB.298/MNE/2/1.", "-¶", "- GB.298/10.", "-ibid.", "+GB.298/10."]
+    assert run("diff", "old", "new").stdout.splitlines()[1:] == FIRST_PARAGRAPH_REMOVED_NOTES
+    assert_turns_old_into_new(run, data)
+
+
+def footnote_lines(run) -> list[str]:
+    """The lines of `gbpaper diff old new` about footnotes."""
+    return [line for line in run("diff", "old", "new").stdout.splitlines() if line.startswith("footnote ")]
+
+
+def test_a_replaced_paragraphs_note_is_deleted_and_inserted_with_it_in_the_report_as_in_the_redline(run, tmp_path):
+    """However alike their texts, the note of the paragraph removed goes with it and the note of
+    the one inserted comes with it."""
+    _, new = copies(tmp_path, PFA)
+    edit(new / "facilities.md", "At its 298th Session (March 2007), the Governing Body requested the Office to report\n"
+         "on the condition of the headquarters building and on the options for financing its\nrenovation.[^gb298] "
+         "This paper responds to that request; the proposed course of action\nis set out in paragraph "
+         "[#draft-decision].", "Following a request made in 2007,[^gb298] a completely different opening sentence "
+         "is\ngiven here; see paragraph [#draft-decision].")
+    data = redline(run)
+    assert marked(data, "footnotes") == ["-¶", "- GB.298/PFA/9, paragraphs 12–\u206015.",
+                                         "+¶", "+ GB.298/PFA/9, paragraphs 12–\u206015."]
+    assert footnote_lines(run) == ["footnote removed (old 1): GB.298/PFA/9, paragraphs 12–15.",
+                                   "footnote inserted (new 1): GB.298/PFA/9, paragraphs 12–15."]
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_note_at_a_mark_ending_words_changed_is_changed_however_unlike_its_new_text(run, tmp_path):
+    """The mark stays at the end of the words changed before it, and so does its note, changed
+    word by word, in the report as in the redline."""
+    _, new = copies(tmp_path)
+    edit(new / "travail.md", "has been developed.[^site]", "has been set up.[^site]")
+    edit(new / "travail.md", "All items are available on the TRAVAIL web site.", "See TRAVAIL's pages.")
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == (
+        ["-developed.", "+set up."], ["-All items are available on the TRAVAIL web site.", "+See TRAVAIL's pages."])
+    assert footnote_lines(run) == [
+        "footnote changed (5 -> 5): [-All items are available on the TRAVAIL web site.-]{+See TRAVAIL's pages.+}"]
+    assert_turns_old_into_new(run, data)
+
+
+def test_a_note_at_a_mark_inside_words_changed_is_deleted_and_inserted_with_them(run, tmp_path):
+    """In the report as in the redline, however alike its text: a Word note belongs to one mark."""
+    _, new = copies(tmp_path)
+    edit(new / "emp-multi.md", "provided previously[^gb298-mne] and takes",
+         "provided before,[^gb298-mne] as the Subcommittee asked, and takes")
+    data = redline(run)
+    assert (marked(data), marked(data, "footnotes")) == (
+        ["-previously^", "+before,^ as the Subcommittee asked,"],
+        ["-¶", "- GB.298/MNE/2/1.", "+¶", "+ GB.298/MNE/2/1."])
+    assert footnote_lines(run) == ["footnote removed (old 1): GB.298/MNE/2/1.",
+                                   "footnote inserted (new 1): GB.298/MNE/2/1."]
+    assert_turns_old_into_new(run, data)
+
+
 def test_headings_and_the_date_line_are_changed_word_by_word(run, tmp_path):
     _, new = copies(tmp_path)
     edit(new / "paper.yaml", "of the Office", "of the International Labour Office")
@@ -329,6 +393,54 @@ def test_an_annex_removed_is_deleted_whole(run, tmp_path):
         "enterprises operating in their territories.",
         "-The full text of the MNE Declaration is available in English, French and Spanish on the ILO website."]
     assert_turns_old_into_new(run, data)
+
+
+VERSIONS_TABLE = ('  - section: mne-text\n    table:\n      caption: Versions of the MNE Declaration\n'
+                  '      header: [Year, Edition]\n      rows:\n        - ["1977", First]\n        - ["2006", Fourth]\n')
+
+
+def with_one_empty_paragraph_more(found: View) -> View:
+    """A document's text and layout with an empty paragraph at its end, in the style of the one
+    under a table."""
+    return View([*found.paragraphs, ""], found.notes, [*found.layout, "pStyle=val=GBTableText"])
+
+
+@pytest.mark.parametrize("inserted", [True, False], ids=["inserted", "removed"])
+def test_a_table_inserted_or_removed_where_the_body_ends_leaves_its_last_paragraph(run, tmp_path, inserted):
+    """A Word body ends with a paragraph, which neither Word nor LibreOffice removes, accepting or
+    rejecting; gbpaper writes an empty one under a table. Where a table ends the body (here the
+    last appendix's), that paragraph is marked neither inserted nor deleted, as Word writes it,
+    and the view without the table has it after its last paragraph: nothing else differs."""
+    old, new = copies(tmp_path, POL)
+    edit((new if inserted else old) / "normes.yaml", "on the ILO website.\n", "on the ILO website.\n" + VERSIONS_TABLE)
+    data = redline(run)
+    sign = "+" if inserted else "-"
+    assert marked(data) == [sign + mark for mark in (
+        "¶", "Table 3. Versions of the MNE Declaration", "row", "¶", "Year", "¶", "Edition", "row", "¶", "1977", "¶",
+        "First", "row", "¶", "2006", "¶", "Fourth")]
+    accepted, new_paper = view(data, accept=True), view(word_paper(run, "new"), accept=True)
+    rejected, old_paper = view(data, accept=False), view(word_paper(run, "old"), accept=True)
+    if inserted:
+        assert (accepted, rejected) == (new_paper, with_one_empty_paragraph_more(old_paper))
+    else:
+        assert (accepted, rejected) == (with_one_empty_paragraph_more(new_paper), old_paper)
+
+
+def test_appendices_renumbered_by_an_appendix_inserted_before_them_are_not_marked(run, tmp_path):
+    """Only the new appendix is marked, its label with it: `Annex III` and the cross-references
+    to the appendices after it are NEW's, unmarked, and rejecting keeps them."""
+    _, new = copies(tmp_path, POL)
+    with_a_glossary_first(new)
+    data = redline(run)
+    assert marked(data) == ["+¶", "+Appendix I", "+¶", "+Glossary", "+¶", "+MNE: multinational enterprise.", "+¶",
+                            "+CSR: corporate social responsibility, as used in this paper."]
+    assert view(data, accept=True) == view(word_paper(run, "new"), accept=True)
+    old = view(word_paper(run, "old"), accept=True)
+    numerals = {"I": "II", "II": "III"}
+    renumbered = [re.sub(r"\b(Appendix|Annex) (II|I)\b", lambda found: f"{found[1]} {numerals[found[2]]}", paragraph)
+                  for paragraph in old.paragraphs]
+    assert "Annex III" in renumbered and "Appendix II" in renumbered
+    assert view(data, accept=False) == View(renumbered, old.notes, old.layout)
 
 
 # Languages and text outputs ----------------------------------------------------------------------

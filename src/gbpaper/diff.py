@@ -2,8 +2,8 @@
 
 Inserting one paragraph renumbers every paragraph and footnote after it; a line diff then shows
 them all. Here paragraphs, footnotes and headings are matched by what they say, with the
-numbers taken out, so that renumbering alone (of paragraphs, footnotes, footnote markers and
-cross-references) is no change. What is left is what an editor changed: each paragraph,
+numbers taken out (a footnote by its mark, where that stays), so that renumbering alone (of
+paragraphs, footnotes, footnote markers, appendices and cross-references) is no change. What is left is what an editor changed: each paragraph,
 footnote or heading inserted, removed, moved or changed, and for a changed one its words.
 
 Either side is a text output (.txt) or a paper folder, built in memory. A folder's build marks
@@ -20,7 +20,8 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Collection, Hashable, Iterable, Literal, Mapping, NamedTuple, Sequence, assert_never
+from typing import Callable, Collection, Hashable, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequence, TypeVar
+from typing import assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
@@ -36,6 +37,7 @@ REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # around a cross-reference's value in 
 MARKER = "\ue002"  # what a footnote marker becomes for comparing, whatever its number
 REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`), kept one word
 REF_TABLE = "\ue004"  # opens a marked cross-reference's value that is a table's number
+REF_APPENDIX = "\ue005"  # ... that is an appendix's numeral; and opens an appendix's label line
 
 MAX_TEXT_BYTES = 32 * 2**20  # a text output compared: the 1500x benchmark paper's is 26 MB
 # The paragraphs, footnotes, headings and table rows of a text output, at most: more than any paper
@@ -60,11 +62,13 @@ PARAGRAPH_RE = re.compile(r"(\d{1,9})\. (.*)")
 NOTE_RE = re.compile(f"([{SUPERSCRIPTS}]{{1,9}}) (.*)")
 NUMERAL_RE = re.compile(r"(?:[IVXLCDM]+|[A-Z]{1,2})\. ")  # a heading's Roman numeral or letter
 CAPTION_NUMBER_RE = re.compile(r"\S+ (\d+)\. ")  # `Table 2. `, `Cuadro 2. `
+LABEL_RE = re.compile(r"(.+?)( [IVXLCDM]+)?")  # an appendix's label: `Appendix II`, `Annex`
 ROW_RE = re.compile(r"\| .* \|")
 PART_LINE_RE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
 DELIMITER_ROW_RE = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
-_REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}]")
+_END_MARKS = re.compile(f".*?((?:[{SUPERSCRIPTS}]+,)*[{SUPERSCRIPTS}]+)([^{SUPERSCRIPTS}]*)")  # `2006³,⁴).`
+_REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
 # private-use character), so that a word of many marks is read once, not once a mark.
 _MARKED_REF = re.compile(f"(.*){REF_OPEN}([^{REF_OPEN}{REF_CLOSE}]*){REF_CLOSE}([^{REF_OPEN}]*)")
@@ -101,15 +105,20 @@ class Item(NamedTuple):
     appendix: int = 0  # a paragraph's appendix (1 for the first), or 0 in the body
 
 
+Owner = tuple[Kind, int]  # an item of a build: its kind, and its index among those of its kind
+
+
 @dataclass(frozen=True)
 class Build:
     """One side of the comparison: its paragraphs (with their items and quotations),
-    footnotes, headings (with tables' captions) and table rows in reading order."""
+    footnotes, headings (with tables' captions) and table rows in reading order, and for each
+    footnote's number the item that holds its mark."""
 
     paragraphs: tuple[Item, ...]
     footnotes: tuple[Item, ...]
     headings: tuple[Item, ...]
     rows: tuple[Item, ...] = ()
+    owners: Mapping[int, Owner] = field(default_factory=dict)
 
     def items(self, kind: Kind) -> tuple[Item, ...]:
         match kind:
@@ -159,7 +168,17 @@ def read_build(path: Path, diags: Diagnostics, language: str | None = None) -> B
         paper = read_folder(path, diags, language)
         return None if paper is None else paper_build(paper, str(path), diags)
     text = read_text_output(path, diags)
-    return None if text is None else parse_text(text, str(path), diags)
+    return None if text is None else parse_text(text, str(path), diags, labels=appendix_labels(path, language))
+
+
+def appendix_labels(path: Path, language: str | None) -> re.Pattern[str] | None:
+    """The appendices' label lines of a text output, as its language's phrase table has them
+    (`Appendix`, `Annex II`); None for a language that has none."""
+    from gbpaper.phrases import load_phrases
+    from gbpaper.text_output import text_language  # (which reads this module's patterns)
+
+    phrases = load_phrases(text_language(path, language), Diagnostics(), Location(str(path)))
+    return None if phrases is None else phrases.appendix_label_pattern()
 
 
 def read_text_output(path: Path, diags: Diagnostics) -> str | None:
@@ -195,15 +214,18 @@ def paper_build(paper: model.Paper, path: str, diags: Diagnostics) -> Build | No
 
 def _marked(paper: model.Paper) -> model.Paper:
     """The paper with every cross-reference's value between REF_OPEN and REF_CLOSE, a table's
-    number after REF_TABLE too (its renumbering is the captions', not the paragraphs')."""
+    number after REF_TABLE too and an appendix's numeral after REF_APPENDIX (their renumbering
+    is the captions' and the labels', not the paragraphs'); each appendix's label after
+    REF_APPENDIX."""
 
     tables = {block.label for block in paper.all_blocks if isinstance(block, model.Table) and block.label}
+    appendices = {appendix.key for appendix in paper.appendices}
 
     def inlines(nodes: model.Inlines) -> model.Inlines:
         out: list[model.Inline] = []
         for node in nodes:
             if isinstance(node, model.CrossRef):
-                kind = REF_TABLE if node.target in tables else ""
+                kind = REF_TABLE if node.target in tables else REF_APPENDIX if node.target in appendices else ""
                 node = replace(node, value=f"{REF_OPEN}{kind}{node.value.replace(' ', REF_SPACE)}{REF_CLOSE}")
             elif isinstance(node, model.Emphasis):
                 node = replace(node, children=inlines(node.children))
@@ -213,22 +235,28 @@ def _marked(paper: model.Paper) -> model.Paper:
     summary = paper.summary and replace(
         paper.summary, purpose=inlines(paper.summary.purpose),
         fields=tuple(replace(field, content=inlines(field.content)) for field in paper.summary.fields))
-    appendices = tuple(replace(appendix, blocks=tuple(model.map_inlines(b, inlines) for b in appendix.blocks))
-                       for appendix in paper.appendices)
+    marked = tuple(replace(appendix, label=REF_APPENDIX + appendix.label,
+                           blocks=tuple(model.map_inlines(b, inlines) for b in appendix.blocks))
+                   for appendix in paper.appendices)
     return replace(paper, blocks=tuple(model.map_inlines(b, inlines) for b in paper.blocks),
-                   closing=inlines(paper.closing), summary=summary, appendices=appendices)
+                   closing=inlines(paper.closing), summary=summary, appendices=marked)
 
 
-def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False) -> Build | None:
+def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = False,
+               labels: re.Pattern[str] | None = None) -> Build | None:
     """A text output in the format of the outputs' contract. Numbered blocks are paragraphs,
     with their trailing lines (items, sub-items, quotations: compared as part of the paragraph)
     and footnote lines; a block of `| ... |` rows (with a caption line above them) is a table,
     compared row by row; every other line (masthead, title lines, headings, captions, the
-    closing lines) counts as a heading. Past MAX_ITEMS of these, an error and no further reading."""
+    closing lines, the appendices' labels and titles) counts as a heading. An appendix's label
+    is a line after REF_APPENDIX (in a folder's build) or one that `labels` matches, with a
+    block after it (as a text output is read back). Past MAX_ITEMS of these, an error and no
+    further reading."""
     paragraphs: list[Item] = []
     footnotes: list[Item] = []
     headings: list[Item] = []
     rows: list[Item] = []
+    owners: dict[int, Owner] = {}
     errors = len(diags.items)
     last = 0  # the last paragraph number, in the body or the appendix being read
     appendix = 0  # appendices found: a paragraph numbered 1 again, or one with no number
@@ -244,7 +272,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
         items.append(item)
 
     try:
-        for first, lines in text_blocks(text):
+        for (first, lines), more in _followed(text_blocks(text)):
             kind = block_kind(lines, last, bool(paragraphs), bool(headings))
             match = PARAGRAPH_RE.fullmatch(lines[0])
             number = int(match.group(1)) if match else None
@@ -265,6 +293,8 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                         diags.error(Location(path, first + offset), "a line of a paragraph must be a list "
                                     "item ('- item', '(a) item'), a quotation ('> text') or, after them, a "
                                     "footnote ('¹ text')")
+                owners.update((item.number, ("paragraph", len(paragraphs))) for item in notes
+                              if item.number not in owners)
                 add(paragraphs, _item(number or 0, " ".join(words), refs_marked, place=section, appendix=appendix),
                     first)
                 footnotes.extend(notes)
@@ -273,6 +303,7 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                 if start:
                     add(headings, _item(first, lines[0], refs_marked, heading=True, caption=True), first)
                 place = section  # its rows: in order under the same heading, a caption added or not
+                first_row, first_note = len(rows), len(footnotes)
                 for offset, line in enumerate(lines[start:], start=start):
                     if DELIMITER_ROW_RE.fullmatch(line):
                         continue
@@ -283,9 +314,14 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                     else:
                         diags.error(Location(path, first + offset), "a line of a table must be a row "
                                     "('| cell | cell |') or, after the rows, a footnote ('¹ text')")
+                if len(footnotes) > first_note:
+                    caption = len(headings) - 1 if start else None
+                    _own_table_notes(owners, footnotes[first_note:], headings, caption, rows, first_row)
             elif kind == "lines":
+                label = len(lines) == 1 and (lines[0].startswith(REF_APPENDIX) or bool(
+                    labels and more and labels.fullmatch(lines[0])))
                 for offset, line in enumerate(lines):
-                    add(headings, _item(first + offset, line, refs_marked, heading=True), first + offset)
+                    add(headings, _item(first + offset, line, refs_marked, heading=True, label=label), first + offset)
                     section = len(headings) - 1
             else:
                 expected = last + 1
@@ -299,7 +335,24 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
         diags.error(Location(path), "no paragraph '1. ...': this is not a paper's text output")
     if len(diags.items) > errors:
         return None
-    return Build(tuple(paragraphs), tuple(footnotes), tuple(headings), tuple(rows))
+    return Build(tuple(paragraphs), tuple(footnotes), tuple(headings), tuple(rows), owners)
+
+
+def _own_table_notes(owners: dict[int, Owner], notes: Sequence[Item], headings: Sequence[Item], caption: int | None,
+                     rows: Sequence[Item], first_row: int) -> None:
+    """The notes of a table owned by its caption (at headings[caption]) or the first of its rows
+    (from rows[first_row]) that holds their marks."""
+    marked: dict[int, Owner] = {}
+    holders: list[Owner] = [("heading", caption)] if caption is not None else []
+    holders += [("row", r) for r in range(first_row, len(rows))]
+    for kind, index in holders:
+        text = (headings if kind == "heading" else rows)[index].text
+        if _MARKERS.search(text):
+            for number in _note_marks(text):
+                marked.setdefault(number, (kind, index))
+    for note in notes:
+        if note.number in marked:
+            owners.setdefault(note.number, marked[note.number])
 
 
 class _TooMany(Exception):
@@ -338,6 +391,20 @@ def _is_table(lines: list[str]) -> bool:
         DELIMITER_ROW_RE.fullmatch(lines[start + 1]))
 
 
+T = TypeVar("T")
+
+
+def _followed(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item, and whether another follows it."""
+    waiting: list[T] = []
+    for item in items:
+        if waiting:
+            yield waiting.pop(), True
+        waiting.append(item)
+    if waiting:
+        yield waiting.pop(), False
+
+
 def text_blocks(text: str) -> Iterable[tuple[int, list[str]]]:
     """The blocks of text (runs of non-blank lines), each with the number of its first line."""
     block: list[str] = []
@@ -359,13 +426,17 @@ def _number(superscript: str) -> int:
 
 
 def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
-          heading: bool = False, caption: bool = False, appendix: int = 0) -> Item:
-    """An item of a build; a heading's numeral (`I. `, `A. `) and a table caption's number
-    (`Table 2. `) are kept apart from the words compared, the number as REF_TABLE and it, for
-    it renumbers cross-references to tables alone."""
+          heading: bool = False, caption: bool = False, appendix: int = 0, label: bool = False) -> Item:
+    """An item of a build; a heading's numeral (`I. `, `A. `), a table caption's number
+    (`Table 2. `) and an appendix label's numeral (`Appendix II`) are kept apart from the words
+    compared, the number as REF_TABLE and it and the label's numeral as REF_APPENDIX and it, for
+    they renumber cross-references to tables and appendices alone."""
     numeral = None
     words = text
-    if heading:
+    if label:
+        words, rest = label_parts(text.removeprefix(REF_APPENDIX))
+        numeral = REF_APPENDIX + rest.lstrip()  # (REF_APPENDIX alone: a paper's single appendix)
+    elif heading:
         start = compared_start(text, caption)
         table = caption and CAPTION_NUMBER_RE.match(text)
         if table:
@@ -380,6 +451,14 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
     return Item(number, shown, tokens, tuple([token.key for token in tokens]), place, numeral, appendix)
 
 
+def label_parts(label: str) -> tuple[str, str]:
+    """An appendix's label as its words and its numeral with the space before it, which the
+    comparison leaves out: ('Appendix', ' II'); ('Appendix', '') for a paper's single appendix."""
+    match = LABEL_RE.fullmatch(label)
+    assert match is not None, "a label has words"
+    return match.group(1), match.group(2) or ""
+
+
 def compared_start(line: str, caption: bool = False) -> int:
     """Where the words compared of a heading's line begin: after a table caption's number
     (`Table 2. `), or after a heading's Roman numeral or letter (`I. `); 0 when it has neither."""
@@ -388,7 +467,8 @@ def compared_start(line: str, caption: bool = False) -> int:
 
 
 def _unmarked(word: str) -> str:
-    return word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ").replace(REF_TABLE, "")
+    return (word.replace(REF_OPEN, "").replace(REF_CLOSE, "").replace(REF_SPACE, " ").replace(REF_TABLE, "")
+            .replace(REF_APPENDIX, ""))
 
 
 @lru_cache(maxsize=1 << 16)  # one Token for a word met again: memory grows with the vocabulary
@@ -397,7 +477,8 @@ def _token(word: str, refs_marked: bool) -> Token:
     match = (_MARKED_REF if refs_marked else _PLAIN_REF).fullmatch(key)
     if not _REF_MARKS.search(word):  # (most words: nothing to unmark)
         return Token(word, key, (match.group(1), match.group(2), match.group(3)) if match else None)
-    # The value keeps REF_TABLE, which _renumber looks up; what is shown and compared does not.
+    # The value keeps REF_TABLE or REF_APPENDIX, which _renumber looks up; what is shown and
+    # compared does not.
     ref = ((_unmarked(match.group(1)), match.group(2).replace(REF_SPACE, " "), _unmarked(match.group(3)))
            if match else None)
     return Token(_unmarked(word), _unmarked(key), ref)
@@ -431,7 +512,7 @@ class Matching:
 def match(old: Build, new: Build) -> Matching:
     """Pair the items of old and new, kind by kind, and tell which pairs stayed in place."""
     pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
-    _pair_notes_at_one_place(old, new, pairing)
+    _pair_labels_with_their_titles(old.headings, new.headings, pairing["heading"])
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
                   for i, j in pairing["paragraph"].pairs.items()
@@ -439,9 +520,10 @@ def match(old: Build, new: Build) -> Matching:
     numerals = {a: b for a, b in ((old.headings[i].numeral, new.headings[j].numeral) for i, j in headings.items())
                 if a and b}
     renumbered = {str(a): str(b) for a, b in paragraphs.items()} | numerals
+    _pair_notes_by_their_marks(old, new, pairing, renumbered)
     # Whether an item stayed in place: a paragraph in order and in the same section; a footnote
-    # with the same paragraph wherever that went or, its paragraph rewritten past pairing, in
-    # order; a heading in order; a table row in order and under the same heading.
+    # with the same paragraph wherever that went or, in a table or an appendix, in order; a
+    # heading in order; a table row in order and under the same heading.
     # A heading removed or inserted moves nothing: the paragraphs under it are under the heading
     # before it that both sides have.
     old_under = _under_paired(len(old.headings), headings.keys(), lambda k: headings[k])
@@ -462,6 +544,27 @@ def match(old: Build, new: Build) -> Matching:
                     {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
 
 
+def _pair_labels_with_their_titles(olds: Sequence[Item], news: Sequence[Item], pairing: _Pairing) -> None:
+    """Each appendix's label paired with the label of the appendix that its title is paired
+    with: labels alike (`Appendix`, their numerals aside) are told apart by what they open, so
+    that an appendix inserted before others is inserted with its own label."""
+    pairs = pairing.pairs
+    for i in range(len(olds) - 1):
+        j = pairs.get(i + 1, 0) - 1  # the NEW heading before the one that OLD's title is paired with
+        if j < 0 or not (_is_label(olds[i]) and _is_label(news[j])) or pairs.get(i) == j:
+            continue
+        for other in [k for k, partner in pairs.items() if partner == j]:
+            del pairs[other]
+            pairing.anchors[other] = j
+        pairs[i] = j
+        pairing.anchors.pop(i, None)
+        pairing.moved.discard(i)
+
+
+def _is_label(item: Item) -> bool:
+    return item.numeral is not None and item.numeral.startswith(REF_APPENDIX)
+
+
 def _under_paired(count: int, paired: Collection[int], new_index: Callable[[int], int]) -> list[int | None]:
     """For each of count headings, the NEW index of the nearest heading up to it that both sides
     have (None when there is none)."""
@@ -478,34 +581,93 @@ def _stayed(pairing: _Pairing, olds: Sequence[Item], news: Sequence[Item],
     return frozenset(i for i, j in pairing.pairs.items() if stays(olds[i], news[j], i not in moved))
 
 
-def _pair_notes_at_one_place(old: Build, new: Build, pairing: Mapping[Kind, _Pairing]) -> None:
-    """Notes whose marks stand at one place (`2006.³,⁴`, in a word that stays) paired in the
-    order of their marks, when their texts paired them among themselves otherwise: notes that
-    traded texts are each changed, as a reader of the marks finds them."""
-    old_index = {item.number: i for i, item in reversed(list(enumerate(old.footnotes)))}
-    new_index = {item.number: j for j, item in reversed(list(enumerate(new.footnotes)))}
+MARKED: tuple[Kind, ...] = ("paragraph", "row", "heading")  # the kinds of items that hold notes' marks
+
+
+def _pair_notes_by_their_marks(old: Build, new: Build, pairing: Mapping[Kind, _Pairing],
+                               renumbered: Mapping[str, str]) -> None:
+    """Notes follow their marks, as the redline has them. A note whose mark stays (in a word
+    that stayed, or among the marks that end the last words changed in a run, as many on each
+    side: `2006.³,⁴`) is the note at that mark on the other side, changed if its text changed.
+    Notes paired by their texts stay paired otherwise, but for those whose marks are in a
+    paragraph, row or heading removed or inserted, which go or come with it, and those whose
+    marks are in words changed within one paragraph (or row or heading), which go and come with
+    those words (unless they end them, as many as their texts pair)."""
     notes = pairing["footnote"]
-    for kind in ("paragraph", "row"):
-        old_items, new_items = old.items(kind), new.items(kind)
+    old_at = {item.number: i for i, item in reversed(list(enumerate(old.footnotes)))}
+    new_at = {item.number: j for j, item in reversed(list(enumerate(new.footnotes)))}
+    by_marks: dict[int, int] = {}  # old note -> new note, at marks that stay
+    ending: set[tuple[int, int]] = set()  # at marks ending changed words, unlike in number
+    for kind in MARKED:
+        olds, news = old.items(kind), new.items(kind)
         for i, j in pairing[kind].pairs.items():
-            if not _MARKERS.search(old_items[i].text):  # no note at all: the common case, found at once
-                continue
-            a, b = old_items[i].tokens, new_items[j].tokens
-            if not any(token.key.count(MARKER) > 1 for token in a):  # (aligning words is not cheap)
-                continue
-            for run in word_runs(a, b, {}):
-                if not run.same:
-                    continue
-                for k, l in zip(run.old, run.new):
-                    olds = [old_index.get(number) for number in _note_marks(a[k].shown)]
-                    news = [new_index.get(number) for number in _note_marks(b[l].shown)]
-                    known = [(o, n) for o, n in zip(olds, news) if o is not None and n is not None]
-                    if (len(olds) < 2 or len(olds) != len(news) or len(known) != len(olds)
-                            or sorted(notes.pairs.get(o, -1) for o, _ in known) != sorted(n for _, n in known)):
-                        continue
-                    for o, n in known:
-                        notes.pairs[o] = n
-                        notes.moved.discard(o)
+            if _MARKERS.search(olds[i].text) is None and _MARKERS.search(news[j].text) is None:
+                continue  # no note at all: the common case, found at once
+            owned = _marks_owned(old.owners, (kind, i)), _marks_owned(new.owners, (kind, j))
+            for old_marks, new_marks in _marks_that_stay(olds[i], news[j], owned, renumbered):
+                if len(old_marks) == len(new_marks):
+                    by_marks.update((old_at[o], new_at[n]) for o, n in zip(old_marks, new_marks))
+                else:
+                    ending.update((old_at[o], new_at[n]) for o in old_marks for n in new_marks)
+    paired_new = {kind: set(pairing[kind].pairs.values()) for kind in MARKED}
+    taken = set(by_marks.values())
+    by_text = {}
+    for i, j in notes.pairs.items():
+        if i in by_marks or j in taken:
+            continue
+        old_owner, new_owner = old.owners.get(old.footnotes[i].number), new.owners.get(new.footnotes[j].number)
+        if old_owner and old_owner[1] not in pairing[old_owner[0]].pairs:
+            continue  # removed with its paragraph
+        if new_owner and new_owner[1] not in paired_new[new_owner[0]]:
+            continue  # inserted with its paragraph
+        if (old_owner and new_owner and old_owner[0] == new_owner[0]
+                and pairing[old_owner[0]].pairs[old_owner[1]] == new_owner[1] and (i, j) not in ending):
+            continue  # deleted and inserted with the words changed around its mark
+        by_text[i] = j
+    notes.pairs = by_text | by_marks
+    notes.moved -= by_marks.keys()
+    _anchor_unpaired(notes, len(old.footnotes))
+
+
+def _marks_owned(owners: Mapping[int, Owner], item: Owner) -> Callable[[str], list[int]]:
+    """The numbers of the marks in a word that are of the item's notes (not a superscript of
+    its text: `m²`)."""
+    return lambda word: [number for number in _note_marks(word) if owners.get(number) == item]
+
+
+def _marks_that_stay(old: Item, new: Item, owned: tuple[Callable[[str], list[int]], ...],
+                     renumbered: Mapping[str, str]) -> Iterator[tuple[list[int], list[int]]]:
+    """The marks of an old and a new word that stay, as their numbers: those of each word that
+    stayed, where both have as many, and those that end the last old and the last new word of
+    each run of words changed, followed by the same characters on both sides (`2006.³,⁴).`)."""
+    a, b = old.tokens, new.tokens
+    if old.key == new.key:
+        runs: Iterable[WordRun] = (WordRun(True, range(len(a)), range(len(b))),)
+    else:
+        runs = word_runs(a, b, renumbered)
+    for run in runs:
+        if run.same:
+            for k, l in zip(run.old, run.new):
+                if MARKER in a[k].key:
+                    marks = owned[0](a[k].shown), owned[1](b[l].shown)
+                    if len(marks[0]) == len(marks[1]):
+                        yield marks
+        elif run.old and run.new:
+            ends = _END_MARKS.fullmatch(a[run.old.stop - 1].shown), _END_MARKS.fullmatch(b[run.new.stop - 1].shown)
+            if ends[0] and ends[1] and ends[0].group(2) == ends[1].group(2):
+                yield owned[0](ends[0].group(1)), owned[1](ends[1].group(1))
+
+
+def _anchor_unpaired(pairing: _Pairing, count: int) -> None:
+    """Each of count old items unpaired that has no place yet placed after the new item of the
+    last old one before it that stayed paired in order."""
+    after = 0
+    for i in range(count):
+        if i in pairing.pairs:
+            if i not in pairing.moved:
+                after = pairing.pairs[i] + 1
+        else:
+            pairing.anchors.setdefault(i, after)
 
 
 def _note_marks(word: str) -> list[int]:

@@ -5,6 +5,7 @@ Tables live in templates/phrases/<lang>.yaml so that an editor can change wordin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from pydantic import Field
@@ -110,6 +111,11 @@ class Phrases(StrictModel):
     def appendix_label(self, kind: str, numeral: str | None) -> str:
         label = self.appendix_labels[kind]
         return f"{label} {numeral}" if numeral else label
+
+    def appendix_label_pattern(self) -> re.Pattern[str]:
+        """An appendix's label as printed, with its numeral or without (`Annex II`, `Appendix`)."""
+        return re.compile("(?:" + "|".join(re.escape(label) for label in self.appendix_labels.values())
+                          + r")(?: [IVXLCDM]+)?")
 
     def agenda_line(self, item: int) -> str:
         return self.agenda.format(ordinal=self.ordinals[item - 1])

@@ -79,8 +79,7 @@ class _Reader:
         self.purposes = set(phrases.purpose.values())
         self.agendas = {phrases.agenda_line(n) for n in range(1, len(phrases.ordinals) + 1)}
         self.labels = {f"{label}: ": label for label in phrases.summary_fields.values()}
-        self.appendix_label = re.compile(
-            "(?:" + "|".join(re.escape(label) for label in phrases.appendix_labels.values()) + r")(?: [IVXLCDM]+)?")
+        self.appendix_label = phrases.appendix_label_pattern()
         self.date_line = re.compile(re.escape(phrases.date_line).replace(r"\{place\}", ".+").replace(
             r"\{day\}", r"\S+").replace(r"\{month\}", "(?:" + "|".join(map(re.escape, phrases.months)) + ")").replace(
             r"\{year\}", r"\d{4}"))

@@ -42,7 +42,8 @@ def read_side(path: Path, diags: Diagnostics, language: str | None = None) -> Si
     from gbpaper.text_output import read_paper  # a text output read back into a Paper
 
     text = diff.read_text_output(path, diags)
-    build = None if text is None else diff.parse_text(text, str(path), diags)
+    build = None if text is None else diff.parse_text(text, str(path), diags,
+                                                      labels=diff.appendix_labels(path, language))
     paper = None if build is None or text is None else read_paper(text, path, language, diags)
     if paper is None or build is None:
         return None

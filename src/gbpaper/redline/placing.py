@@ -349,12 +349,12 @@ class Placer:
 
 
 def unit_leaves(unit: Unit) -> Leaves:
-    """All of a unit's text as leaves: what the comparison leaves out of it, then its pieces."""
+    """All of a unit's text as leaves: its pieces, between what the comparison leaves out of it."""
     leaves = list(unit.lead)
     for piece in unit.pieces:
         if not isinstance(piece.content, Marker):
             leaves += piece.content
-    return merged_leaves(tuple(leaves))
+    return merged_leaves((*leaves, *unit.trail))
 
 
 T = TypeVar("T")

@@ -30,11 +30,13 @@ class Piece:
 @dataclass(frozen=True)
 class Unit:
     """A Word paragraph's worth of an item: where its text is, what of it the comparison leaves
-    out (a heading's numeral typed in its text), and its pieces."""
+    out before its pieces (a heading's numeral typed in its text) and after them (an appendix
+    label's numeral), and its pieces."""
 
     path: Where
     lead: Leaves
     pieces: tuple[Piece, ...]
+    trail: Leaves = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,13 @@ def _text_line(path: Where, text: str, outside: str = "") -> Slot:
     return _line(path, _text_pieces(text, ()), outside)
 
 
+def _label_line(path: Where, label: str) -> Slot:
+    """An appendix's label: its words, the comparison leaving out its numeral (`Appendix II`)."""
+    words, numeral = diff.label_parts(label)
+    trail: Leaves = ((model.Text(numeral), ()),) if numeral else ()
+    return Slot("heading", (Unit(path, (), tuple(_text_pieces(words, ())), trail),))
+
+
 FRONT = ("purpose", "agenda", "title", "subtitle")  # the lines between the masthead and the text
 
 
@@ -130,7 +139,7 @@ def slots(paper: model.Paper) -> list[Slot]:
     if paper.closing:
         found.append(_line(("closing",), _inline_pieces(paper.closing)))
     for k, appendix in enumerate(paper.appendices):
-        found.append(_text_line(("appendix", k, "label"), appendix.label))
+        found.append(_label_line(("appendix", k, "label"), appendix.label))
         found.append(_text_line(("appendix", k, "title"), appendix.title))
         _block_slots(found, appendix.blocks, k + 1)
     return found

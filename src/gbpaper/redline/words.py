@@ -304,6 +304,8 @@ def revised_units(events: list[Event], units: Sequence[Unit], notes: Notes,
             unit = units[atom.unit]
             if unit.lead:
                 lines[0] = replace(lines[0], spans=(Span("same", unit.lead), *lines[0].spans))
+            if unit.trail:
+                lines[-1] = replace(lines[-1], spans=joined_spans([*lines[-1].spans, Span("same", unit.trail)]))
             changed = lead != "same" or any(line.mark != "same" or any(s.status != "same" for s in line.spans)
                                             for line in lines)
             revisions.append(Revised(lead, tuple(lines)) if changed else None)

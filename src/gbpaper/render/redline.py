@@ -113,11 +113,17 @@ class _RevisingWriter(_Writer):
 
     def body(self, body: etree._Element, paper: Paper) -> None:
         """The paper; then each paragraph whose mark a view drops and that no paragraph follows
-        to take it in (a table does, or the body ends) unpinned."""
+        to take it in (a table does, or the body ends) unpinned; and the body's last paragraph,
+        which neither Word nor LibreOffice removes, not marked (as Word writes the paragraph
+        that ends a body after a table inserted or deleted there)."""
         super().body(body, paper)
         for paragraph in body.findall(_clark("w:p")):
             if paragraph.getparent() is not None and mark(paragraph) != "same" and not joins(paragraph):
                 self.unpin(paragraph)
+        last = body.findall(_clark("w:p"))[-1]
+        following = last.getnext()
+        if following is None or following.tag == _clark("w:sectPr"):
+            unmark(last)
 
     def blocks(self, body: etree._Element, blocks: tuple[Block, ...]) -> None:
         """The blocks, each paragraph leading into a table that a view keeps after it; a table
