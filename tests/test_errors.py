@@ -446,3 +446,17 @@ def test_unknown_sections_get_a_suggestion_for_the_first_hundred_only(paper):
                            "(Knowledge development)?")
     assert unknown[100] == "paper/b.md:165:3: error: unknown section 'knowlege-40'"
     assert sum("did you mean" in d for d in unknown) == 100
+
+
+def test_unknown_sections_and_wrong_references_share_the_hundred_suggestions(paper):
+    paper.write("a.md", md("IPEC", "".join(f"# knowlege-{n:02}\n\nText.\n\n" for n in range(60))))
+    paper.write("b.md", md("TRAVAIL", "# knowledge\n\n" + "".join(f"See [#knowlege{n:02}].\n\n" for n in range(60))))
+    """Both cost a search among all the paper's names: a hundred suggestions a paper in all."""
+    wrong = [d for d in paper.diagnostics() if "knowlege" in d]
+    assert len(wrong) == 120
+    assert wrong[60] == ("paper/b.md:7:5: error: cross-reference to 'knowlege00', which is no label or "
+                         "section key; did you mean 'knowledge'?")
+    assert wrong[99] == ("paper/b.md:85:5: error: cross-reference to 'knowlege39', which is no label or "
+                         "section key; did you mean 'knowledge'?")
+    assert wrong[100] == "paper/b.md:87:5: error: cross-reference to 'knowlege40', which is no label or section key"
+    assert sum("did you mean" in d for d in wrong) == 100

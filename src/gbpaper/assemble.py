@@ -26,7 +26,6 @@ from gbpaper.sources.text import MAX_BYTES, SourceText, fold
 from gbpaper.sources.yaml_source import YamlDoc
 from gbpaper.typography import place_markers
 
-MAX_SUGGESTIONS = 100  # wrong labels of a paper that get a "did you mean"
 # The text of the footnotes numbered for one file's references, printed in full (ibid. aside),
 # since each reference prints its note again (their number is limited as they are read: see
 # sources/limits.py).
@@ -346,7 +345,7 @@ def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note],
     under such a heading is not numbered, but its footnote references are checked all the same."""
     for name in sub.headings:
         if name.text and outline.find(name.text) is None:
-            diags.error(name.location(), _unknown_section(name.text, outline))
+            diags.error(name.location(), _unknown_section(name.text, outline, diags))
     placed = []
     for index, block in enumerate(sub.blocks):
         section = outline.find(block.raw.section.text)
@@ -360,11 +359,11 @@ def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note],
     return placed
 
 
-def _unknown_section(name: str, outline: Outline) -> str:
+def _unknown_section(name: str, outline: Outline, diags: Diagnostics) -> str:
     if sharing := outline.ambiguous(name):
         keys = ", ".join(s.key for s in sharing)
         return f"heading {quote(name)} names {len(sharing)} sections ({keys}); write the section's key"
-    return f"unknown section {quote(name)}" + outline.suggestion(name)
+    return f"unknown section {quote(name)}" + outline.suggestion(name, diags)
 
 
 def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed], diags: Diagnostics) -> None:
@@ -432,7 +431,6 @@ class _Numbering:
         self.outline, self.placed, self.notes = outline, placed, notes
         self.phrases, self.diags = phrases, diags
         self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
-        self.suggested = 0
         self.numbers = _count(placed)
         # What each label and key prints; those that print nothing, why (for the error).
         self.targets: dict[str, str] = {}
@@ -579,11 +577,8 @@ class _Numbering:
         return tuple(place_markers(out, self.phrases.note_marker, tuple(self.phrases.abbreviations)))
 
     def suggest(self, label: str, labels: Collection[str]) -> str:
-        """did_you_mean for the first labels gone wrong only: a file whose every reference is
-        wrong (its labels renamed, say) would otherwise cost a comparison of each with each, and
-        past the first hundred problems of a file none is printed."""
-        self.suggested += 1
-        return did_you_mean(label, labels) if self.suggested <= MAX_SUGGESTIONS else ""
+        """did_you_mean for a label gone wrong, while the paper's diagnostics may still suggest."""
+        return did_you_mean(label, labels) if self.diags.suggesting() else ""
 
     def cross_ref(self, ref: RawCrossRef) -> model.CrossRef:
         if ref.label in self.refused:

@@ -85,6 +85,7 @@ class Diagnostic:
 # shows the first MAX_PER_FILE by place, then one line, where the first of the others is, that
 # says how many more there are: a flood helps nobody, and would fill memory.
 MAX_PER_FILE = 100
+MAX_SUGGESTIONS = 100  # wrong names of a paper that get a "did you mean" (Diagnostics.suggesting)
 
 
 class _Latest:
@@ -148,6 +149,7 @@ class Diagnostics:
 
     _files: dict[str, _File] = field(default_factory=dict, repr=False)
     _count: int = field(default=0, repr=False)
+    _suggested: int = field(default=0, repr=False)
 
     def error(self, location: Location, message: str) -> None:
         self._add(Diagnostic(location, "error", message))
@@ -179,6 +181,14 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)
+
+    def suggesting(self) -> bool:
+        """Whether the wrong name about to be reported may get a "did you mean": the first
+        MAX_SUGGESTIONS of those collected here may. Each costs a comparison with every choice,
+        and thousands of wrong names against thousands of choices (headings against sections,
+        references against labels) would take minutes to check."""
+        self._suggested += 1
+        return self._suggested <= MAX_SUGGESTIONS
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -13,7 +13,6 @@ from gbpaper.sources.text import fold as spaces_folded
 from gbpaper.sources.yaml_source import YamlDoc
 
 MAX_DEPTH = 3  # sections in sections in sections: headings '#' to '###'
-MAX_SUGGESTIONS = 100  # unknown section names of a paper that get a "did you mean"
 
 
 def fold(text: str) -> str:
@@ -68,7 +67,6 @@ class Outline:
         self.headings = {s.key: s.heading for s in self.sections if s.heading and not s.is_appendix}
         self.appendix_titles = {s.key: s.heading for s in self.sections if s.heading and s.is_appendix}
         self._names = self._index()
-        self._suggested = 0  # unknown names given a suggestion so far
 
     def _appendix(self, plan: AppendixPlan, i: int, count: int, doc: YamlDoc, diags: Diagnostics) -> None:
         where = doc.where(("appendices", i, "key"))
@@ -174,12 +172,10 @@ class Outline:
         """The section a submission names by key, heading text, or numeral and heading."""
         return self.by_key.get(name) or self._names.get(fold(name))
 
-    def suggestion(self, name: str) -> str:
-        """`; did you mean ...?` for the first MAX_SUGGESTIONS unknown names asked about, then
-        nothing: each costs a pass over every section, and a paper of thousands of sections
-        with thousands of wrong headings would otherwise take minutes to check."""
-        self._suggested += 1
-        if self._suggested > MAX_SUGGESTIONS:
+    def suggestion(self, name: str, diags: Diagnostics) -> str:
+        """`; did you mean ...?` for an unknown name, while `diags` may still suggest (each
+        costs a pass over every section)."""
+        if not diags.suggesting():
             return ""
         choices = [s.key for s in self.sections] + list(self.headings.values()) + list(self.appendix_titles.values())
         # A paper has few sections: the nearest is always worth naming.
