@@ -81,6 +81,10 @@ GENERATED = {
             + " more.\n\n[^a]: A study.\n"))
         for name, unit, section in (("paper/ipec.md", "IPEC", "knowledge"), ("paper/multi.md", "EMP/MULTI", "other"),
                                     ("paper/travail.md", "TRAVAIL", "meetings"))},
+    "translations-left-unread-past-the-papers-limit": {
+        f"paper/fr/a-{k}.md": (lambda: submission("IPEC", "# knowledge\n\nIPEC published studies"
+                                                   + "[^a] and" * (MAX_PAPER_NOTES // 3 + 1) + " more.\n\n[^a]: A study.\n"))
+        for k in range(1, 4)},
     "too-many-blocks-in-the-paper": {
         f"paper/ipec-{k:02}.md": lambda: submission("IPEC", "# knowledge\n" * MAX_BLOCKS)
         for k in range(1, MAX_PAPER_BLOCKS // MAX_BLOCKS + 2)},

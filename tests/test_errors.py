@@ -68,6 +68,9 @@ def test_the_complete_folder_builds_without_a_diagnostic(complete):
     pytest.param("# knowledge\n\nText.\n\n#### Knowledge development\n\nMore.\n", [
         "paper/bad.md:9:1: error: only '#', '##' and '###' headings are allowed; '####' is too deep",
     ], id="#### heading"),
+    pytest.param("# knowledge\n\nText.\n\n" + "#" * 2_000_000 + " Knowledge development\n\nMore.\n", [
+        "paper/bad.md:9:1: error: only '#', '##' and '###' headings are allowed; '" + "#" * 39 + "…' is too deep",
+    ], id="heading of two million '#'"),
     pytest.param("# knowledge\n\n  - an item\n", [
         "paper/bad.md:7:3: error: a list item must follow a paragraph of its section",
     ], id="list with no paragraph"),
@@ -449,9 +452,9 @@ def test_unknown_sections_get_a_suggestion_for_the_first_hundred_only(paper):
 
 
 def test_unknown_sections_and_wrong_references_share_the_hundred_suggestions(paper):
+    """Both cost a search among all the paper's names: a hundred suggestions a paper in all."""
     paper.write("a.md", md("IPEC", "".join(f"# knowlege-{n:02}\n\nText.\n\n" for n in range(60))))
     paper.write("b.md", md("TRAVAIL", "# knowledge\n\n" + "".join(f"See [#knowlege{n:02}].\n\n" for n in range(60))))
-    """Both cost a search among all the paper's names: a hundred suggestions a paper in all."""
     wrong = [d for d in paper.diagnostics() if "knowlege" in d]
     assert len(wrong) == 120
     assert wrong[60] == ("paper/b.md:7:5: error: cross-reference to 'knowlege00', which is no label or "
@@ -460,3 +463,19 @@ def test_unknown_sections_and_wrong_references_share_the_hundred_suggestions(pap
                          "section key; did you mean 'knowledge'?")
     assert wrong[100] == "paper/b.md:87:5: error: cross-reference to 'knowlege40', which is no label or section key"
     assert sum("did you mean" in d for d in wrong) == 100
+
+
+def test_of_a_file_with_more_than_a_hundred_problems_the_first_hundred_by_place_are_shown():
+    """Whatever the order they come in (a YAML reader reports its anchors out of order), and
+    with no more than those hundred held at once."""
+    from gbpaper.diagnostics import MAX_PER_FILE, Diagnostics, Location
+
+    diags = Diagnostics()
+    for line in range(10_000, 0, -1):
+        diags.error(Location("big.yaml", line, 3), "a problem")
+        assert len(diags._files["big.yaml"].kept) <= MAX_PER_FILE
+    diags.warning(Location("other.md", 1), "a warning")
+    assert [d.format() for d in diags.sorted()] == [
+        *(f"big.yaml:{line}:3: error: a problem" for line in range(1, 101)),
+        "big.yaml:101:3: error: 9,900 more problems in this file, not shown: gbpaper shows the first 100 of a file",
+        "other.md:1:1: warning: a warning"]

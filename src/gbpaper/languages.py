@@ -103,8 +103,9 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
     translations = {sub.name: sub for sub in sources.translations.get(lang, ())}
     originals = {sub.name: sub for sub in sources.submissions}
     pairs = _paired(originals, translations)
-    # A translation that is there but cannot be read says so itself.
-    unread = _unread(diags, Path(sources.folder) / lang)
+    # A translation that is there but cannot be read says so itself; one left unread past a
+    # limit of the paper's is not said to be missing either.
+    unread = _unread(sources, diags, Path(sources.folder) / lang)
     for name, original in originals.items():
         if name in pairs:
             _Aligner(original, translations[pairs[name]], outline, translated, diags).check()
@@ -112,7 +113,7 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
             diags.error(Location(original.path),
                         f"no '{lang}' translation of this file: {lang}/{name} is missing")
     # An original that is there but cannot be read, likewise: its translation is not a stray.
-    unread_originals = _unread(diags, Path(sources.folder))
+    unread_originals = _unread(sources, diags, Path(sources.folder))
     for name, translation in translations.items():
         if name not in pairs.values() and _stem(name) not in unread_originals:
             diags.error(Location(translation.path),
@@ -130,10 +131,12 @@ def _paired(originals: dict[str, Submission], translations: dict[str, Submission
     return pairs
 
 
-def _unread(diags: Diagnostics, folder: Path) -> set[str]:
-    """The names (without their format's suffix) of the files in folder that have errors: files
-    that are there, though they could not be read."""
-    return {_stem(Path(path).name) for path in diags.error_paths() if Path(path).parent == folder}
+def _unread(sources: PaperSources, diags: Diagnostics, folder: Path) -> set[str]:
+    """The names (without their format's suffix) of the files in folder that are there, though
+    they could not be read: those that have errors, and those left unread past a limit of the
+    paper's."""
+    there = diags.error_paths() | sources.unread
+    return {_stem(Path(path).name) for path in there if Path(path).parent == folder}
 
 
 def _stem(name: str) -> str:

@@ -115,6 +115,7 @@ class PaperSources:
     units: dict[str, Unit]
     submissions: tuple[Submission, ...]
     translations: dict[str, tuple[Submission, ...]]  # by language: the files of fr/, es/, ...
+    unread: frozenset[str] = frozenset()  # the paths of files left unread past a limit of the paper's
 
 
 def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
@@ -133,10 +134,11 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     if plan_doc is not None:
         _check_plan_as_written(plan_doc, diags)
     units = _load_units(folder, diags)
-    submissions = _load_submissions(entries, diags)
+    unread: set[str] = set()
+    submissions = _load_submissions(entries, diags, unread)
     language_folders = {entry.path.name: _listing(entry.path, diags) for entry in entries
                         if stat.S_ISDIR(entry.mode) and LANGUAGE_FOLDER.match(entry.path.name)}
-    translations = {lang: _load_submissions(listing, diags)
+    translations = {lang: _load_submissions(listing, diags, unread)
                     for lang, listing in language_folders.items() if listing is not None}
     if units is not None:  # checked here, so that a broken paper.yaml hides none of these
         listed = plan.all_languages if plan else list(translations)
@@ -146,7 +148,7 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
                             + did_you_mean(sub.unit, units))
     if plan is None or units is None or plan_doc is None or len(translations) < len(language_folders):
         return None  # a language folder that cannot be read would make every file of it missing
-    return PaperSources(str(folder), plan, plan_doc, units, submissions, translations)
+    return PaperSources(str(folder), plan, plan_doc, units, submissions, translations, frozenset(unread))
 
 
 # The fields of paper.yaml that belong to one layout alone, and those each layout requires.
@@ -210,17 +212,19 @@ def _listing(folder: Path, diags: Diagnostics) -> list[_Entry] | None:
     return entries
 
 
-def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submission, ...]:
+def _load_submissions(entries: list[_Entry], diags: Diagnostics, unread: set[str]) -> tuple[Submission, ...]:
     """Every submission file among a folder's entries; other files get a warning, a symbolic
     link an error, and folders are left for the caller. Past a limit of the paper's (its blocks
     and footnote references, counted file by file), the files after the one that passed it are
-    not read."""
+    not read: their paths are added to unread."""
     submissions = []
     paper = PaperCount()
     for entry in entries:
-        if paper.over:
-            break
         path = entry.path
+        if paper.over:
+            if not stat.S_ISDIR(entry.mode):
+                unread.add(str(path))
+            continue
         if path.name in ("paper.yaml", "units.yaml") or stat.S_ISDIR(entry.mode):
             continue
         if stat.S_ISLNK(entry.mode):
@@ -241,9 +245,10 @@ def _load_submissions(entries: list[_Entry], diags: Diagnostics) -> tuple[Submis
 
 
 def _read(path: Path, diags: Diagnostics) -> str | None:
-    """The text of the file at path (see read_text); a symbolic link there is an error, and is
-    not followed."""
-    return None if _linked(path, diags) else read_text(path, str(path), diags)
+    """The text of the file at path (see read_text), read on past characters Word cannot hold,
+    so that its other errors are reported too; a symbolic link there is an error, and is not
+    followed."""
+    return None if _linked(path, diags) else read_text(path, str(path), diags, read_on=True)
 
 
 def _linked(path: Path, diags: Diagnostics) -> bool:

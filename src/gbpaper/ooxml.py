@@ -40,8 +40,9 @@ PACKAGE_ENTRIES: Mapping[str, tuple[str, Mapping[str, tuple[str, ...]]]] = Mappi
     }),
 })
 # XML as gbpaper may trust it: no entity resolved, no DTD loaded, nothing fetched from the
-# network, no text node over 10 MB and no nesting over 256 deep.
+# network, no text node over 10 MB and no nesting over MAX_XML_DEPTH deep (libxml2's).
 XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+MAX_XML_DEPTH = 256
 OFF = frozenset({"false", "0", "off"})  # the values that turn a WordprocessingML on/off property off
 
 
@@ -59,6 +60,16 @@ class Limits:
 class Unfit(Exception):
     """What makes a package unfit to be read, in words that follow its name ("the reference
     document has ...")."""
+
+
+class TooDeep(Unfit):
+    """A part whose XML is nested deeper than MAX_XML_DEPTH, and where in it (`offset`, in its
+    bytes) the parser stopped."""
+
+    def __init__(self, part: str, line: int, column: int, offset: int) -> None:
+        super().__init__(f"has a part, {quote(part)}, whose XML is nested more than {MAX_XML_DEPTH} levels deep "
+                         f"(line {line}, column {column}), deeper than Word nests anything")
+        self.part, self.offset = part, offset
 
 
 @dataclass(frozen=True)
@@ -192,11 +203,22 @@ def parse_part(name: str, content: bytes) -> etree._Element:
     try:
         root = etree.fromstring(content, XML_PARSER)
     except etree.XMLSyntaxError as exc:
+        if exc.msg.startswith("Excessive depth in document"):
+            line, column = exc.position
+            raise TooDeep(name, line, column, _offset(content, line, column)) from exc
         raise Unfit(f"has a part, {quote(name)}, that is not well-formed XML ({exc.msg})") from exc
     if root.getroottree().docinfo.internalDTD is not None:
         raise Unfit(f"has a part, {quote(name)}, with a document type declaration (<!DOCTYPE>), "
                     "which a Word document may not have")
     return root
+
+
+def _offset(content: bytes, line: int, column: int) -> int:
+    """The offset in content of a line and column (from 1) as libxml2 counts them."""
+    start = 0
+    for _ in range(line - 1):
+        start = content.find(b"\n", start) + 1
+    return start + column - 1
 
 
 def prefixed(tag: str) -> str:

@@ -206,7 +206,7 @@ class _BodyParser:
         text = line[heading.end():].strip(SPACE)
         if level > MAX_HEADING_DEPTH:
             self.diags.error(where, f"only '#', '##' and '###' headings are allowed; "
-                             f"'{'#' * level}' is too deep")
+                             f"{quote('#' * level)} is too deep")
         elif not text:
             self.diags.error(where, "a heading needs a section key or heading text after '#'")
         self.heading = SourceText.at(text, where.shifted(heading.end()))

@@ -113,12 +113,14 @@ def line_cols(text: str, offsets: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_BYTES,
-              max_lines: int | None = MAX_LINES) -> str | None:
+              max_lines: int | None = MAX_LINES, read_on: bool = False) -> str | None:
     """The file's text, NFC, with LF line ends and no BOM; None (with errors) if it is unusable
     (among other reasons, over max_bytes long or, unless max_lines is None, over max_lines lines:
-    the cost of reading a file grows with its lines, and 5 MB of empty lines are millions)."""
+    the cost of reading a file grows with its lines, and 5 MB of empty lines are millions).
+    Characters Word cannot hold are errors, and make it unusable too unless `read_on` (see
+    decode)."""
     data = read_bytes(path, shown, diags, max_bytes)
-    text = None if data is None else decode(data, shown, diags)
+    text = None if data is None else decode(data, shown, diags, read_on)
     if text is not None and max_lines is not None and text.count("\n", 0, len(text) - 1) >= max_lines:
         diags.error(Location(shown, max_lines + 1), TOO_MANY_LINES)
         return None
@@ -173,7 +175,11 @@ def read_at_once(path: Path, limit: int) -> bytes | None:
         return b"".join(chunks)
 
 
-def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:
+def decode(data: bytes, shown: str, diags: Diagnostics, read_on: bool = False) -> str | None:
+    """The text of data, UTF-8; None (with an error) if it is not UTF-8. A character Word cannot
+    hold is an error at its place, and the text None too, unless `read_on`: then the character
+    is read as a space (which keeps every place after it), so that the text's other problems are
+    found as well."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[bom:].decode("utf-8")
@@ -194,8 +200,10 @@ def decode(data: bytes, shown: str, diags: Diagnostics) -> str | None:
     forbidden = [match.start() for match in FORBIDDEN.finditer(text)]
     for offset, (line, col) in zip(forbidden, line_cols(text, forbidden)):
         diags.error(Location(shown, line, col), cannot_hold(text[offset]))
-    if forbidden:
+    if forbidden and not read_on:
         return None
+    if forbidden:
+        text = FORBIDDEN.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -31,7 +31,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import groupby, islice
 from typing import Iterator, Literal, Mapping
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -42,10 +42,12 @@ from gbpaper.diagnostics import Diagnostics, Location, Severity
 from gbpaper.inline import LABEL, RawEmphasis, RawInline, RawNoteRef, label_problem, parse_inline
 from gbpaper.model import Align
 from gbpaper.ooxml import (
+    MAX_XML_DEPTH,
     MEGABYTE,
     RELATIONSHIPS_NS,
     Limits,
     Package,
+    TooDeep,
     Unfit,
     content_type,
     content_types,
@@ -495,6 +497,7 @@ class _Reader:
         self._col = 1
         self._hidden_text = []
         self._read(p, para)
+        para.pieces = _joined_neighbours(para.pieces, [_style_of(piece) for piece in para.pieces])
         para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
         if self._hidden_text:
             self.left_out(para, f"hidden text is left out: {_quoted(' '.join(self._hidden_text))} "
@@ -597,12 +600,7 @@ class _Reader:
         if hidden:
             self._hidden_text.append(text)
             return
-        pieces = para.pieces
-        last = pieces[-1] if pieces else None
-        if isinstance(last, _Text) and last.style == emphasis:
-            last.text += text
-        else:
-            pieces.append(_Text(text, [(0, self._col)], emphasis))
+        para.pieces.append(_Text(text, [(0, self._col)], emphasis))  # neighbours joined once read
         self._col += len(text)
 
     def _field_char(self, char: etree._Element, para: _Paragraph) -> None:
@@ -732,28 +730,28 @@ def _styled(pieces: list[Piece]) -> list[Piece]:
     """Spaces and footnote marks take the emphasis their neighbours share; neighbours of one
     emphasis are joined; a `[#label]` or `{#label}` written across runs of different emphasis
     takes its first run's, so that it is read whole."""
-    if not any(isinstance(p, _Text) and p.style > 0 for p in pieces):  # no emphasis: each piece one text
-        plain: list[Piece] = []
-        for piece in pieces:
-            last = plain[-1] if plain else None
-            if isinstance(piece, _Text) and isinstance(last, _Text):
-                plain[-1] = _joined(last, piece)
-            else:
-                plain.append(_Text(piece.text, piece.cols, 0) if isinstance(piece, _Text) else piece)
-        return _whole_references(plain)
-    styles = _shared([p.style if isinstance(p, _Text) else SPACE_STYLE for p in pieces])
-    joined: list[Piece] = []
-    for piece, style in zip(pieces, styles):
-        if isinstance(piece, _Mark):
-            joined.append(piece)
-            continue
-        piece = _Text(piece.text, piece.cols, style)
-        last = joined[-1] if joined else None
-        if isinstance(last, _Text) and last.style == style:
-            joined[-1] = _joined(last, piece)
+    if any(isinstance(p, _Text) and p.style > 0 for p in pieces):
+        styles = _shared([_style_of(p) for p in pieces])
+    else:  # no emphasis, as most paragraphs have: each stretch between marks one text
+        styles = [0] * len(pieces)
+    return _whole_references(_joined_neighbours(pieces, styles))
+
+
+def _style_of(piece: Piece) -> Style:
+    return piece.style if isinstance(piece, _Text) else SPACE_STYLE
+
+
+def _joined_neighbours(pieces: list[Piece], styles: list[Style]) -> list[Piece]:
+    """The pieces, each text given its style, texts of one style side by side joined into one
+    (footnote marks stay as they are)."""
+    out: list[Piece] = []
+    texts = groupby(zip(pieces, styles), key=lambda pair: pair[1] if isinstance(pair[0], _Text) else None)
+    for style, group in texts:
+        if style is None:
+            out.extend(piece for piece, _ in group)
         else:
-            joined.append(piece)
-    return _whole_references(joined)
+            out.append(_concatenated([piece for piece, _ in group if isinstance(piece, _Text)], style))
+    return out
 
 
 def _shared(styles: list[Style]) -> list[Style]:
@@ -769,11 +767,25 @@ def _shared(styles: list[Style]) -> list[Style]:
     return out
 
 
-def _joined(a: _Text, b: _Text) -> _Text:
-    return _Text(a.text + b.text, a.cols + [(o + len(a.text), c) for o, c in b.cols], a.style)
+def _concatenated(texts: list[_Text], style: Style) -> _Text:
+    """The texts one after another as one text of style, each part at its own column, in one
+    pass (a paragraph may be tens of thousands of runs). A part that goes on at the column where
+    the one before it ends needs no place of its own."""
+    if len(texts) == 1 and texts[0].style == style:
+        return texts[0]
+    cols: list[tuple[int, int]] = []
+    offset = 0
+    for text in texts:
+        for start, col in text.cols:
+            if not cols or col != cols[-1][1] + offset + start - cols[-1][0]:
+                cols.append((offset + start, col))
+        offset += len(text.text)
+    return _Text("".join(text.text for text in texts), cols, style)
 
 
 def _whole_references(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each reference written across texts of different emphasis joined into
+    one text, of its first text's emphasis; references that share a text are joined with it."""
     texts = [p.text if isinstance(p, _Text) else "\0" for p in pieces]
     whole = "".join(texts)
     if "#" not in whole and "[^" not in whole:
@@ -783,20 +795,24 @@ def _whole_references(pieces: list[Piece]) -> list[Piece]:
     for text in texts:
         starts.append(offset)
         offset += len(text)
-    out = list(pieces)
-    for match in reversed(list(_REFERENCE.finditer(whole))):
+    spans: list[list[int]] = []  # [first, last] piece of each stretch to join, in order
+    for match in _REFERENCE.finditer(whole):
         first = bisect.bisect_right(starts, match.start()) - 1
         last = bisect.bisect_left(starts, match.end()) - 1
-        if first == last or any(isinstance(p, _Mark) for p in out[first : last + 1]):
+        if first == last or any(isinstance(p, _Mark) for p in pieces[first : last + 1]):
             continue
-        merged = out[first]
-        assert isinstance(merged, _Text)
-        for piece in out[first + 1 : last + 1]:
-            assert isinstance(piece, _Text)
-            merged = _joined(merged, _Text(piece.text, piece.cols, merged.style))
-        out[first : last + 1] = [merged]
-        starts[first : last + 1] = [starts[first]]
-    return out
+        if spans and spans[-1][1] >= first:
+            spans[-1][1] = last
+        else:
+            spans.append([first, last])
+    out: list[Piece] = []
+    done = 0
+    for first, last in spans:
+        joined = [p for p in pieces[first : last + 1] if isinstance(p, _Text)]
+        out += pieces[done:first]
+        out.append(_concatenated(joined, joined[0].style))
+        done = last + 1
+    return out + pieces[done:]
 
 
 @dataclass
@@ -990,6 +1006,9 @@ def read_word(data: bytes, path: str, diags: Diagnostics, limits: FileLimits) ->
             diags.error(where, other)
             return None
         package = parse_package(contents, LIMITS)
+    except TooDeep as exc:
+        diags.error(*_too_deep(contents, exc, path))
+        return None
     except Unfit as exc:
         diags.error(where, f"the document {exc}")
         return None
@@ -1001,6 +1020,20 @@ def read_word(data: bytes, path: str, diags: Diagnostics, limits: FileLimits) ->
         diags.error(where, parts)
         return None
     return _Document(parts, path, diags, limits).read()
+
+
+def _too_deep(contents: Mapping[str, bytes], exc: TooDeep, path: str) -> tuple[Location, str]:
+    """Where and what to say for a part nested too deep to be read: in the document's body, at
+    the paragraph where the nesting passes the limit (counted as its paragraph tags come: the
+    body is not read), most likely a table in a table's cell, again and again; else at the
+    file, naming the part."""
+    if not content_type(exc.part, content_types(contents)).endswith("document.main+xml"):
+        return Location(path), f"the document {exc}"
+    before = contents[exc.part][: exc.offset]
+    paragraph = before.count(b"<w:p>") + before.count(b"<w:p ") + 1
+    return Location(path, paragraph), (f"content nested more than {MAX_XML_DEPTH} levels deep here (tables in "
+                                       "table cells, say), deeper than Word nests anything, and read no further: "
+                                       "a GB paper's tables hold text only")
 
 
 Kind = Literal["heading", "item", "caption", "paragraph", "cell"]

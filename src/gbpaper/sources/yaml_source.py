@@ -9,7 +9,9 @@ implicit typing, decides what a value means (so `title: yes` is the word "yes", 
 Lines are counted as an editor counts them, at line feeds: PyYAML reads YAML 1.1, which also
 ends a line at U+2028 (LINE SEPARATOR) and U+2029 (PARAGRAPH SEPARATOR); YAML 1.2, editors and
 the rest of gbpaper take them for characters of the text, and so do we (U+0085, which YAML 1.1
-ends a line at too, is a C1 control, refused when the file is read).
+ends a line at too, is a C1 control, refused when the file is read). A character Word cannot
+hold that an escape writes is an error, and left out of its value, so that the file's other
+errors are found too (one in the file itself is read as a space: sources/text.py).
 """
 from __future__ import annotations
 
@@ -176,6 +178,22 @@ class _Composer:
         return node
 
 
+def _too_deep_before(text: str, exc: yaml.MarkedYAMLError) -> _TooBig | None:
+    """Where the document passes MAX_DEPTH (or MAX_NODES), when the parser stopped at its own
+    maximum nesting depth further on: it looks a thousand '[' or '{' ahead before it hands over
+    the first of them, so the text before the place it stopped is read again, and the first
+    level too deep found there. None for any other error, or when none is found there."""
+    if "maximum nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+        return None
+    try:
+        _compose(text[: exc.problem_mark.index])
+    except _TooBig as found:
+        return found
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _mark(event: yaml.Event | None, end: bool = False) -> yaml.Mark:
     """Where an event starts (or ends), as every event of PyYAML's parsers says."""
     assert event is not None, "the parser gives an event until the stream's end"
@@ -233,6 +251,9 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
         diags.error(exc.at(path, first_line), exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
+        if (deep := _too_deep_before(text, exc)) is not None:
+            diags.error(deep.at(path, first_line), deep.message)
+            return None
         mark, message = _syntax_error(exc, text, first_line)
         diags.error(_loc(mark, path, first_line) if mark else Location(path, first_line), message)
         return None
@@ -360,7 +381,9 @@ class _Builder:
                 below = [measure(child, depth + 1) for child in _children(node)]
                 texts = _texts(node)
                 for text in texts:
-                    forbidden.extend(self.forbidden_characters(text))
+                    if found := self.forbidden_characters(text):
+                        forbidden.extend(found)
+                        text.value = FORBIDDEN.sub("", text.value)  # read on without them
                 own = sum(len(text.value) for text in texts)
                 written += own
                 known = sizes[id(node)] = (min(1 + sum(b[0] for b in below), MAX_NODES + 1),
@@ -399,7 +422,6 @@ class _Builder:
         found = sorted(set(forbidden))
         for (_, char), (line, col) in zip(found, line_cols(self.text, [offset for offset, _ in found])):
             self.diags.error(Location(self.path, line + self.first_line - 1, col), cannot_hold(char))
-        self.refused = self.refused or bool(found)
 
     def unused_anchors(self, root: yaml.Node, uses: dict[int, int]) -> None:
         """An error for text that starts with '&' read as an anchor no alias uses: without the
