@@ -710,6 +710,14 @@ def test_a_removed_table_takes_keep_with_next_off_the_paragraph_before(run, tmp_
     assert_turns_old_into_new(run, data)
 
 
+def define_notes(folder: Path, notes: str) -> None:
+    """facilities.md's two notes of 2006 defined as `notes` (its references) has them, with a
+    third, `new`, when it is among them."""
+    defined = (("mar06", "GB.295/PFA/10."), ("nov06", "GB.297/PFA/12."), ("new", "GB.298/PFA/1."))
+    edit(folder / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.\n",
+         "".join(f"[^{key}]: {text}\n" for key, text in defined if f"[^{key}]" in notes))
+
+
 @pytest.mark.parametrize("notes, expected, note", [
     ("[^mar06][^nov06][^new]", ["+,^"], ["+¶", "+ GB.298/PFA/1."]),
     ("[^new][^mar06][^nov06]", ["+^,"], ["+¶", "+ GB.298/PFA/1."]),
@@ -722,9 +730,7 @@ def test_a_note_added_to_or_dropped_from_notes_at_one_place_is_all_that_is_marke
     and goes with its raised comma."""
     _, new = copies(tmp_path, PFA)
     edit(new / "facilities.md", "2006[^mar06][^nov06].", f"2006{notes}.")
-    edit(new / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.\n",
-         "".join(f"[^{key}]: {text}\n" for key, text in (("mar06", "GB.295/PFA/10."), ("nov06", "GB.297/PFA/12."),
-                                                           ("new", "GB.298/PFA/1.")) if f"[^{key}]" in notes))
+    define_notes(new, notes)
     data = redline(run)
     assert (marked(data), marked(data, "footnotes")) == (expected, note)
     assert_turns_old_into_new(run, data)
@@ -788,9 +794,7 @@ def test_notes_at_one_place_before_punctuation_they_do_not_cross_are_marked_alon
     edit(old / "facilities.md", place, "terraces (as reported to the Committee in March\nand November "
          "2006[^mar06][^nov06]).")
     edit(new / "facilities.md", place, f"terraces (as reported to the Committee in March\nand November 2006{notes}).")
-    edit(new / "facilities.md", "[^mar06]: GB.295/PFA/10.\n[^nov06]: GB.297/PFA/12.\n",
-         "".join(f"[^{key}]: {text}\n" for key, text in (("mar06", "GB.295/PFA/10."), ("nov06", "GB.297/PFA/12."),
-                                                           ("new", "GB.298/PFA/1.")) if f"[^{key}]" in notes))
+    define_notes(new, notes)
     data = redline(run)
     assert (marked(data), marked(data, "footnotes")) == (expected, note)
     assert_turns_old_into_new(run, data)
