@@ -3,6 +3,7 @@ Word machinery (python-docx, lxml), and `check` without the text template engine
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -39,3 +40,47 @@ def test_check_imports_no_renderer():
 @pytest.mark.parametrize("fmt, needed", [("txt", {"jinja2"}), ("txt,docx", set(HEAVY))])
 def test_a_build_imports_the_renderers_of_its_formats(fmt, needed, tmp_path):
     assert imported("build", PAPER, "-o", str(tmp_path), "--format", fmt) == (0, needed)
+
+
+# Runs `gbpaper` as its entry point does, and prints the modules imported when the garbage
+# collector was started, with those imported by the end.
+COLLECTOR_PROBE = """
+import gc, json, sys
+started = []
+enable = gc.enable
+gc.enable = lambda: (started.append(sorted(sys.modules)), enable())
+from gbpaper.launch import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps([gc.isenabled(), started, sorted(sys.modules)]))
+"""
+
+
+def modules_at_start_of_collection(*args: str, cwd=ROOT) -> tuple[bool, list[list[str]], set[str]]:
+    done = subprocess.run([sys.executable, "-c", COLLECTOR_PROBE, *args], capture_output=True, text=True,
+                          cwd=cwd, check=True)
+    enabled, started, modules = json.loads(done.stdout.splitlines()[-1])
+    return enabled, started, set(modules)
+
+
+def test_the_collector_starts_once_a_build_has_imported_its_renderers(tmp_path):
+    enabled, started, modules = modules_at_start_of_collection("build", PAPER, "-o", str(tmp_path))
+    assert enabled and len(started) == 1
+    assert {"pydantic", "gbpaper.schema", "docx", "jinja2", "gbpaper.render.docx"} <= set(started[0])
+
+
+def test_no_pdf_driver_unless_a_pdf_is_asked_for(tmp_path):
+    _, _, modules = modules_at_start_of_collection("build", PAPER, "-o", str(tmp_path))
+    assert "gbpaper.render.pdf" not in modules
+
+
+def test_a_build_with_nothing_changed_imports_neither_the_models_nor_package_metadata(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "GB.300-MNE-2-1", inputs / "GB.300-MNE-2-1")
+    shutil.copy(ROOT / "inputs" / "units.yaml", inputs / "units.yaml")
+    subprocess.run([sys.executable, "-m", "gbpaper", "build", "--changed"], cwd=tmp_path, check=True)
+    _, started, modules = modules_at_start_of_collection("build", "--changed", cwd=tmp_path)
+    assert started == []  # nothing to run: the collector is never started
+    assert not {"pydantic", "yaml", "docx", "jinja2", "importlib.metadata"} & modules

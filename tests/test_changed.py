@@ -142,3 +142,9 @@ def test_a_record_that_cannot_be_read_rebuilds_everything(session):
 def test_a_build_without_changed_keeps_no_record(session):
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     assert not (session / "outputs" / record.RECORD_NAME).exists()
+
+
+def test_the_libraries_versions_are_those_installed():
+    from importlib import metadata
+
+    assert record.code_extra().split("\0")[1:] == [f"{name}={metadata.version(name)}" for name in record.LIBRARIES]

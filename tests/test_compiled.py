@@ -1,8 +1,8 @@
 """Compiled once, read by every run: `python -m gbpaper.compiled` (which `make` runs after each
 change) keeps Jinja's compiled templates beside the text renderer's bytecode, and the default
 reference document as the Word renderer reads it (with its styles in each phrase table's
-language) beside the Word renderer's; a run reads them instead of doing the work again, and
-never writes them."""
+language) beside the Word renderer's, and the phrase tables as the data they hold; a run reads
+them instead of doing the work again, and never writes them."""
 from __future__ import annotations
 
 import marshal
@@ -12,7 +12,8 @@ import jinja2
 import pytest
 
 from conftest import ROOT
-from gbpaper.diagnostics import Diagnostics
+from gbpaper import phrases
+from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.pipeline import compile_paper
 from gbpaper.render import docx as word
 from gbpaper.render import reference_cache, text
@@ -146,3 +147,77 @@ def test_another_reference_document_is_read_itself(compiled_reference):
 def test_a_reference_read_with_a_warning_is_never_compiled(compiled_reference):
     assert not compile_reference(OLD_REFERENCE, LOCALES)
     assert not compiled_reference.exists()
+
+
+@pytest.fixture
+def compiled_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The compiled phrase tables kept in tmp_path, and a copy of the phrase tables to edit
+    there; read afresh before and after."""
+    tables = tmp_path / "phrases"
+    tables.mkdir()
+    for table in (phrases.phrase_table_path("en").parent).glob("*.yaml"):
+        (tables / table.name).write_bytes(table.read_bytes())
+    monkeypatch.setattr(phrases, "COMPILED", tmp_path / "__pycache__" / "phrases.compiled")
+    monkeypatch.setattr(phrases, "phrase_table_path", lambda language: tables / f"{language}.yaml")
+    forget_phrases()
+    yield tables
+    forget_phrases()
+
+
+def forget_phrases() -> None:
+    phrases._load.cache_clear()
+    phrases._compiled.cache_clear()
+
+
+def load(language: str) -> tuple[phrases.Phrases | None, list[str]]:
+    diags = Diagnostics()
+    found = phrases.load_phrases(language, diags, Location("paper.yaml"))
+    return found, [d.format() for d in diags.items]
+
+
+def refuse_to_read_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a phrase table's YAML was read")
+    monkeypatch.setattr(phrases, "load_yaml", refused)
+
+
+def test_a_run_takes_the_compiled_phrase_tables_and_writes_none(compiled_phrases, monkeypatch):
+    expected = {language: load(language) for language in ("en", "fr", "es")}
+    assert not phrases.COMPILED.exists()  # read from their YAML: nothing written
+    phrases.compile_phrase_tables()
+    written = phrases.COMPILED.read_bytes()
+    forget_phrases()
+    refuse_to_read_yaml(monkeypatch)
+    assert {language: load(language) for language in ("en", "fr", "es")} == expected
+    assert phrases.COMPILED.read_bytes() == written
+
+
+def test_a_phrase_table_changed_since_it_was_compiled_is_read_itself(compiled_phrases):
+    phrases.compile_phrase_tables()
+    table = compiled_phrases / "en.yaml"
+    table.write_text(table.read_text(encoding="utf-8").replace("ibid: ibid.", "ibid: idem."), encoding="utf-8")
+    forget_phrases()
+    found, said = load("en")
+    assert found is not None and found.ibid == "idem." and said == []
+
+
+def test_a_phrase_table_with_an_error_is_not_compiled_and_says_it_each_time(compiled_phrases):
+    table = compiled_phrases / "fr.yaml"
+    written = table.read_text(encoding="utf-8")
+    table.write_text(written + "unknown: 1\n", encoding="utf-8")
+    phrases.compile_phrase_tables()
+    assert set(marshal.loads(phrases.COMPILED.read_bytes())) == {"en", "es"}
+    forget_phrases()
+    found, said = load("fr")
+    assert found is None and said == [f"{table}:{written.count(chr(10)) + 1}:1: error: unknown field 'unknown'"]
+
+
+def test_damaged_compiled_phrase_tables_are_set_aside(compiled_phrases):
+    phrases.compile_phrase_tables()
+    expected = load("es")
+    data = phrases.COMPILED.read_bytes()
+    for damaged in (data[: len(data) // 2], marshal.dumps({"es": ("key", {})}),
+                    marshal.dumps({"es": (marshal.loads(data)["es"][0], {"locale": 3})}), b"\x00"):
+        phrases.COMPILED.write_bytes(damaged)
+        forget_phrases()
+        assert load("es") == expected

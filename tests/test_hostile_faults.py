@@ -233,6 +233,26 @@ def test_a_signal_while_the_outputs_wait_to_be_renamed_leaves_no_temporary_file(
     assert snapshot(case / "outputs") == before
 
 
+# A trap: the signal comes right as the last temporary file is made, before its name is returned.
+AS_A_FILE_IS_MADE = """
+import os, signal, tempfile
+real = tempfile.mkstemp
+def mkstemp(*args, **kwargs):
+    made = real(*args, **kwargs)
+    if ".es.docx." in os.path.basename(made[1]):
+        os.kill(os.getpid(), signal.SIGTERM)
+    return made
+tempfile.mkstemp = mkstemp
+"""
+
+
+def test_a_signal_as_a_temporary_file_is_made_leaves_none(case):
+    before = snapshot(case / "outputs")
+    status, stderr = stopped(gbpaper(case, prelude=AS_A_FILE_IS_MADE))
+    assert (status, stderr.splitlines()[-1:]) == (130, ["Aborted!"])
+    assert snapshot(case / "outputs") == before
+
+
 # --- Q and R: LibreOffice that hangs, detaches or is interrupted -------------------------------
 
 # A fake LibreOffice. It records its process id in $PIDS/soffice, starts a helper in its

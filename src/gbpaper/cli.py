@@ -9,18 +9,16 @@ import signal
 import stat
 import sys
 import threading
-import traceback
 from pathlib import Path
 from typing import Callable, NoReturn, TypeVar
 
 import click
 
 from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
-from gbpaper.folders import find_papers, present
+from gbpaper.folders import Listings, find_papers, present
 from gbpaper.launch import EXIT_INTERRUPTED, interrupt
 from gbpaper.output import NoSuchVersion, OutputError, write_all
-from gbpaper.render import FORMATS
-from gbpaper.render.pdf import PdfError
+from gbpaper.render import FORMATS, PdfError
 from gbpaper.sources.text import reading
 
 EXIT_ERRORS, EXIT_INTERNAL = 1, 3
@@ -30,7 +28,9 @@ EXIT_CHANGES, EXIT_TROUBLE = 1, 2  # gbpaper diff's, as diff's: changes found; c
 T = TypeVar("T")
 
 
-def _papers(dirs: tuple[str, ...]) -> list[Path]:
+def _papers(dirs: tuple[str, ...], listings: Listings | None = None) -> list[Path]:
+    """The papers named, or every paper under inputs/ (its folders' entries kept in `listings`,
+    when given: see find_papers)."""
     if dirs:
         papers = [Path(d) for d in dirs]
         for folder in papers:
@@ -39,7 +39,7 @@ def _papers(dirs: tuple[str, ...]) -> list[Path]:
                 raise click.UsageError(f"{one_line(str(folder))}: {problem}")
         return papers
     root = Path("inputs")
-    papers = find_papers(root) if root.is_dir() else []
+    papers = find_papers(root, listings) if root.is_dir() else []
     if not papers:
         raise click.UsageError("no PAPER_DIR given and no folder under inputs/ holds a paper.yaml")
     return papers
@@ -100,7 +100,6 @@ class _Commands(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Compile ILO Governing Body papers from the units' submissions."""
     ctx.obj = debug
-    _collect_garbage_rarely()
     _interrupt_on_sigterm(ctx)
 
 
@@ -117,12 +116,19 @@ def _interrupt_on_sigterm(ctx: click.Context) -> None:
 
 
 def _collect_garbage_rarely() -> None:
-    """A run builds large trees that live until their paper is written (sources, model, Word
-    XML). The collector's full passes would walk them again and again, in time that grows
-    faster than the paper: 1500 times the reference paper took 8.5 s instead of 5.3 s to
-    build. Young objects are still collected; a full pass waits for 7 million allocations."""
+    """The collector on, once the command has imported what it runs (the entry point holds it
+    off until then), and rare. What was imported lives for the whole run: frozen, it is never
+    walked again. A run builds large trees that live until their paper is written (sources,
+    model, Word XML). The collector's full passes would walk them again and again, in time that
+    grows faster than the paper: 1500 times the reference paper took 8.5 s instead of 5.3 s to
+    build. Young objects are still collected; a full pass waits for 7 million allocations.
+    Once: a collector already on (a later call, or a caller other than the entry point) is
+    left as it is."""
+    if gc.isenabled():
+        return
     gc.freeze()
     gc.set_threshold(700, 10, 1000)
+    gc.enable()
 
 
 @main.command()
@@ -143,7 +149,8 @@ def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str, 
           reference_docx: Path | None, changed: bool) -> None:
     """Build each paper into OUT_DIR (default: every paper under inputs/)."""
     wanted = _formats(formats)
-    papers = _papers(paper_dirs)
+    listings: Listings = {}
+    papers = _papers(paper_dirs, listings if changed else None)
     langs = tuple(lang.strip() for lang in languages.split(",")) if languages else None
     ledger = None
     if changed:
@@ -151,12 +158,13 @@ def build(debug: bool, paper_dirs: tuple[str, ...], out_dir: str, formats: str, 
         from gbpaper.resources import TEMPLATES_DIR
 
         options = f"formats={','.join(wanted)}\0languages={','.join(langs or ())}"
-        ledger = Ledger(Path(out_dir), papers, options, reference_docx, TEMPLATES_DIR)
+        ledger = Ledger(Path(out_dir), papers, options, reference_docx, TEMPLATES_DIR, listings)
         papers = ledger.changed()
         if not papers:
             return
     from gbpaper import pipeline
 
+    pipeline.load_renderers(wanted)  # (imported before the collector starts: see _guarded)
     _run(debug, lambda: pipeline.build_papers(papers, Path(out_dir), wanted, langs, reference_docx, ledger))
 
 
@@ -183,6 +191,8 @@ def _run(debug: bool, work, as_json: bool = False) -> None:
 def _internal_error(debug: bool, exc: Exception) -> NoReturn:
     """One line naming the file being read (the traceback with --debug), then exit 3."""
     if debug:
+        import traceback  # (here: a run that needs none would spend a moment importing it)
+
         traceback.print_exc()
     where = reading.get() or "the inputs"
     said = " ".join(str(exc).split())
@@ -194,7 +204,9 @@ def _internal_error(debug: bool, exc: Exception) -> NoReturn:
 def _guarded(debug: bool, work: Callable[[], T]) -> T:
     """work(). LibreOffice failing, an output that cannot be written or a language the paper
     lacks ends the run with exit 2; any other exception is a bug, reported as every command
-    reports one."""
+    reports one. Each command imports what it runs before its work, which starts the garbage
+    collector."""
+    _collect_garbage_rarely()
     reading.set(None)
     try:
         return work()

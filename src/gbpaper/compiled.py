@@ -1,5 +1,5 @@
 """`python -m gbpaper.compiled`: compiles gbpaper's modules to Python's bytecode, its templates
-to Jinja's and its reference document to what the Word renderer reads from it (with its styles
+to Jinja's, its phrase tables to the data they hold, and its reference document to what the Word renderer reads from it (with its styles
 in the language of each phrase table), once after each change, so that a run reads them
 instead of doing the work again. `make` runs it when a module or template changed; it writes
 even where Python itself writes no bytecode (PYTHONDONTWRITEBYTECODE), and a run never writes
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from gbpaper.diagnostics import Diagnostics, Location
-from gbpaper.phrases import load_phrases, phrase_table_path
+from gbpaper.phrases import compile_phrase_tables, load_phrases, phrase_table_path
 from gbpaper.render.docx import DEFAULT_REFERENCE, compile_reference
 from gbpaper.render.text import compile_templates
 
@@ -19,6 +19,7 @@ from gbpaper.render.text import compile_templates
 def main() -> int:
     compiled = compileall.compile_dir(Path(__file__).parent, quiet=1)
     compile_templates()
+    compile_phrase_tables()
     compile_reference(DEFAULT_REFERENCE, _locales())
     return 0 if compiled else 1
 

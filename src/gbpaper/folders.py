@@ -20,22 +20,27 @@ def present(path: Path) -> bool:
 
 
 MAX_SEARCH_DEPTH = 32  # folders below inputs/ searched for papers; paper folders sit near the top
+Listings = dict[str, list[os.DirEntry[str]]]  # the entries of folders, by path, as listed once
 
 
-def find_papers(root: Path) -> list[Path]:
+def find_papers(root: Path, listings: Listings | None = None) -> list[Path]:
     """Every folder under root that holds a paper.yaml, in name order, and every folder there
     that cannot be read, which may hold one: reading it says why it cannot be read. A symbolic
-    link to a folder is not followed."""
+    link to a folder is not followed. Each folder's entries go into `listings`, when given, for
+    what looks at the papers' files next (the record), so that none is listed twice."""
     unreadable: list[Path] = []
     found: list[Path] = []
     todo = [(root, 0)]
     while todo:  # by hand, not os.walk, which recurses and fails on a tree a thousand deep
         folder, depth = todo.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             unreadable.append(folder)
             continue
+        if listings is not None:
+            listings[os.fspath(folder)] = entries
         if any(e.name == "paper.yaml" and not e.is_dir(follow_symlinks=False) for e in entries):
             found.append(folder)
         if depth < MAX_SEARCH_DEPTH:

@@ -50,7 +50,8 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise IsADirectoryError(21, "a folder stands there")
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temps[target] = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with interruptions_held():  # a signal between making the file and noting it would leave it
+                fd, temps[target] = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

@@ -1,19 +1,31 @@
 """The wording of a GB paper that is not the units' own, from one phrase table per language.
 
 Tables live in templates/phrases/<lang>.yaml so that an editor can change wording without code.
+
+`python -m gbpaper.compiled` (which `make` runs after each change) keeps each table that reads
+without a diagnostic as the data its YAML holds, keyed by its bytes and by the code that reads
+YAML; a build takes a table from there when its bytes are the same (reading a table's YAML is
+a tenth of building one paper), and reads it itself otherwise. A build never writes it.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import marshal
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from gbpaper.diagnostics import Diagnostics, Location
 from gbpaper.resources import TEMPLATES_DIR
 from gbpaper.schema import StrictModel
-from gbpaper.sources.text import read_text
+from gbpaper.sources import text as text_source
+from gbpaper.sources import yaml_source
+from gbpaper.sources.text import read_bytes, text_of
 from gbpaper.sources.yaml_source import load_yaml
 from gbpaper.typography import MarkerSide
 from gbpaper.validation import validate
@@ -125,14 +137,74 @@ def phrase_table_path(language: str):
     return TEMPLATES_DIR / "phrases" / f"{language}.yaml"
 
 
+COMPILED = Path(__file__).parent / "__pycache__" / "phrases.compiled"
+# The modules whose code decides what a table's YAML reads as: a change to any makes what was
+# compiled stale.
+SOURCES = (Path(__file__), Path(text_source.__file__), Path(yaml_source.__file__))
+
+
 @lru_cache(maxsize=None)
 def _load(language: str) -> tuple[Phrases | None, tuple]:
     diags = Diagnostics()
     path = phrase_table_path(language)
-    text = read_text(path, str(path), diags)
-    doc = load_yaml(text, str(path), diags) if text is not None else None
-    phrases = validate(Phrases, doc, diags) if doc else None
+    data = read_bytes(path, str(path), diags)
+    if data is None:
+        return None, tuple(diags.items)
+    compiled = _compiled().get(language)
+    if isinstance(compiled, tuple) and len(compiled) == 2 and compiled[0] == _key(data):
+        try:
+            return Phrases.model_validate(compiled[1]), ()
+        except ValidationError:  # damaged: the table is read itself
+            pass
+    phrases, _ = _read(data, str(path), diags)
     return phrases, tuple(diags.items)
+
+
+def _read(data: bytes, shown: str, diags: Diagnostics) -> tuple[Phrases | None, Any]:
+    """The phrase table whose bytes are data, and the data its YAML holds."""
+    text = text_of(data, shown, diags)
+    doc = load_yaml(text, shown, diags) if text is not None else None
+    return (validate(Phrases, doc, diags), doc.data) if doc else (None, None)
+
+
+def _key(data: bytes) -> bytes:
+    """The key of a table's bytes, as this code reads them."""
+    return hashlib.sha256(_code() + data).digest()
+
+
+@lru_cache(maxsize=None)
+def _code() -> bytes:
+    digest = hashlib.sha256()
+    for source in SOURCES:
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> dict[str, object]:
+    """The compiled tables by language: empty when there are none, or they are damaged."""
+    try:
+        compiled = marshal.loads(COMPILED.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return compiled if isinstance(compiled, dict) else {}
+
+
+def compile_phrase_tables() -> None:
+    """Keep every phrase table that reads without a diagnostic, for later builds."""
+    compiled = {}
+    for path in sorted(phrase_table_path("en").parent.glob("*.yaml")):
+        diags = Diagnostics()
+        data = read_bytes(path, str(path), diags)
+        if data is None:
+            continue
+        phrases, yaml_data = _read(data, str(path), diags)
+        if phrases is not None and not diags.items:
+            compiled[path.stem] = (_key(data), yaml_data)
+    COMPILED.parent.mkdir(exist_ok=True)
+    temp = COMPILED.with_name(f"{COMPILED.name}.{os.getpid()}.tmp")
+    temp.write_bytes(marshal.dumps(compiled))
+    os.replace(temp, COMPILED)
 
 
 def load_phrases(language: str, diags: Diagnostics, where: Location) -> Phrases | None:

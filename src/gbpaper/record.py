@@ -23,12 +23,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
+
+from gbpaper.folders import Listings
 
 RECORD_NAME = ".gbpaper-record.json"
 FORMAT = 1  # of the record: a record of another format is ignored
@@ -78,31 +80,33 @@ def _status(path: str, entry: os.DirEntry[str] | None = None) -> Status:
     return (status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino)
 
 
-def _tree(folder: str) -> Iterator[Input]:
+def _tree(folder: str, listings: Listings | None = None) -> Iterator[Input]:
     """Every entry under folder that is not a folder, in name order, without following links;
-    found in one pass, each with its status."""
+    found in one pass, each with its status; a folder in `listings` as listed there."""
     todo = [folder]
     while todo:
         current = todo.pop()
+        listed = listings.pop(current, None) if listings is not None else None
         try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            if listed is None:
+                with os.scandir(current) as listing:
+                    listed = list(listing)
         except OSError:
             yield current, _status(current)  # the build will say why it cannot be read
             continue
-        for entry in entries:
+        for entry in sorted(listed, key=lambda entry: entry.name):
             if entry.is_dir(follow_symlinks=False):
                 todo.append(entry.path)
             else:
                 yield entry.path, _status(entry.path, entry)
 
 
-def paper_inputs(folder: Path, reference: Path | None) -> list[Input]:
-    """The files a paper's build may read: those under its folder, the units.yaml beside or
-    above it, the reference document."""
+def paper_inputs(folder: Path, reference: Path | None, listings: Listings | None = None) -> list[Input]:
+    """The files a paper's build may read: those under its folder (as listed in `listings`,
+    when there), the units.yaml beside or above it, the reference document."""
     units = [os.fspath(folder / "units.yaml"), os.path.normpath(folder / ".." / "units.yaml")]  # as load.py
     found = [(path, status) for path in units if (status := _status(path)) != (0, 0, 0, 0)]
-    return (list(_tree(os.fspath(folder))) + found
+    return (list(_tree(os.fspath(folder), listings)) + found
             + ([(os.fspath(reference), _status(os.fspath(reference)))] if reference else []))
 
 
@@ -113,13 +117,32 @@ def code_inputs(templates: Path) -> list[Input]:
 
 def code_extra() -> str:
     """Python's version and the libraries' that write the outputs."""
-    versions = []
-    for name in LIBRARIES:
+    versions = installed_versions()
+    return f"python={sys.version}\0" + "\0".join(f"{name}={versions.get(_normalized(name), 'none')}"
+                                                  for name in LIBRARIES)
+
+
+def installed_versions() -> dict[str, str]:
+    """The version of each distribution installed where Python finds it first, by its
+    normalized name, from the name of its `<name>-<version>.dist-info` folder. (importlib.metadata
+    would tell the same from the files in that folder, but importing it and reading them takes
+    longer than the rest of a check that finds nothing to build.)"""
+    versions: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
-    return f"python={sys.version}\0" + "\0".join(versions)
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for found in names:
+            project, _, version = found.removesuffix(".dist-info").partition("-")
+            if found.endswith(".dist-info") and version:
+                versions.setdefault(_normalized(project), version)
+    return versions
+
+
+def _normalized(project: str) -> str:
+    """A project's name as packaging compares names: case and runs of `-`, `_` and `.` aside."""
+    return re.sub(r"[-_.]+", "-", project).lower()
 
 
 @dataclass
@@ -173,15 +196,20 @@ class Record:
         A paper that failed keeps its entry: its outputs are those of the inputs recorded, and
         its inputs, which differ, have it built again."""
         on_disk = Record.read(self.path.parent)
-        papers = on_disk.papers if _same(on_disk.code, code) else {}
+        same_code = _same(on_disk.code, code)
+        papers = on_disk.papers if same_code else {}
         for key, (paper, outputs) in built.items():
             papers[key] = {"stats": paper.stats, "content": paper.content(),
                            "outputs": {p.name: _seen(p) for p in outputs}}
-        data = {"format": FORMAT, "code": {"stats": code.stats, "content": code.content()},
+        # (gbpaper's files are read for their content only when they are not as recorded)
+        content = on_disk.code.get("content") if same_code else None
+        data = {"format": FORMAT, "code": {"stats": code.stats,
+                                           "content": content if isinstance(content, str) else code.content()},
                 "papers": dict(sorted(papers.items()))}
         temp = self.path.with_name(f".{RECORD_NAME}.{os.getpid()}.tmp")
         try:
-            temp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            # (on one line: Python's JSON writer indents only in its slower, pure-Python form)
+            temp.write_text(json.dumps(data, sort_keys=True) + "\n", encoding="utf-8")
             os.replace(temp, self.path)
         except OSError:  # a record that cannot be written only costs a rebuild next time
             with contextlib.suppress(OSError):
@@ -205,11 +233,12 @@ class Ledger:
     is done, what each built paper was built from (`save`)."""
 
     def __init__(self, out_dir: Path, folders: Iterable[Path], options: str, reference: Path | None,
-                 templates: Path) -> None:
+                 templates: Path, listings: Listings | None = None) -> None:
+        """`listings`, the folders as find_papers just listed them, if it did."""
         self.record = Record.read(out_dir)
         self.code = fingerprint(code_inputs(templates), code_extra())
         self.folders = {_key(folder): folder for folder in folders}
-        self.inputs = {key: fingerprint(paper_inputs(folder, reference), options)
+        self.inputs = {key: fingerprint(paper_inputs(folder, reference, listings), options)
                        for key, folder in self.folders.items()}
         self.built: dict[str, tuple[Fingerprint, list[Path]]] = {}
 

@@ -52,6 +52,12 @@ class UnknownFormat(ValueError):
     """A format that no renderer writes."""
 
 
+class PdfError(Exception):
+    """LibreOffice is missing or could not render the paper: a matter of the machine, not of
+    the inputs. (Raised by render/pdf.py; told here, so that the command line that reports it
+    need not import LibreOffice's driver unless a PDF is asked for.)"""
+
+
 def output_format(name: str) -> OutputFormat:
     if name not in FORMATS:
         raise UnknownFormat(f"unknown format {name!r}; the formats: {', '.join(FORMATS)}")

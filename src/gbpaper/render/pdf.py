@@ -36,6 +36,7 @@ from typing import IO, Callable, Iterator, Mapping
 
 from gbpaper.diagnostics import one_line
 from gbpaper.output import interruptions_held
+from gbpaper.render import PdfError
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
 TIMEOUT = 300  # seconds; a conversion takes a few, the first one with a new profile a little more
@@ -48,11 +49,6 @@ CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}")
 RUN_DIGESTS = re.compile(rb"/ID \[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>|/DocChecksum /([0-9A-F]{32})")
 FIXED_DATE = b"20000101000000"
 MAX_PDF_BYTES = 512 * 2**20  # far above any paper's; bounds what a misbehaving LibreOffice leaves
-
-
-class PdfError(Exception):
-    """LibreOffice is missing or could not render the paper: a matter of the machine, not of
-    the inputs."""
 
 
 def find_soffice() -> str:

@@ -120,7 +120,13 @@ def read_text(path: Path, shown: str, diags: Diagnostics, max_bytes: int = MAX_B
     Characters Word cannot hold are errors, and make it unusable too unless `read_on` (see
     decode)."""
     data = read_bytes(path, shown, diags, max_bytes)
-    text = None if data is None else decode(data, shown, diags, read_on)
+    return None if data is None else text_of(data, shown, diags, max_lines, read_on)
+
+
+def text_of(data: bytes, shown: str, diags: Diagnostics, max_lines: int | None = MAX_LINES,
+            read_on: bool = False) -> str | None:
+    """The text of a file's bytes, as read_text gives it."""
+    text = decode(data, shown, diags, read_on)
     if text is not None and max_lines is not None and text.count("\n", 0, len(text) - 1) >= max_lines:
         diags.error(Location(shown, max_lines + 1), TOO_MANY_LINES)
         return None

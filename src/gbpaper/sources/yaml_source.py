@@ -73,21 +73,23 @@ def _loc(mark: yaml.Mark, path: str, first_line: int) -> Location:
     return Location(path, mark.line + first_line, mark.column + 1)
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str) -> tuple[yaml.Node | None, bool]:
     """The document's node tree, as PyYAML's composer makes it, but with U+2028 and U+2029 read
     as characters, and refused (_TooBig) at the first value past MAX_NODES (values as written:
-    aliases are measured later) or MAX_DEPTH levels."""
+    aliases are measured later) or MAX_DEPTH levels; and whether it has anchors (without them,
+    it has no alias either)."""
     standing = _stand_ins(text) if any(c in text for c in _SEPARATORS) else ""
     if standing:
         text = text.translate({ord(c): s for c, s in zip(_SEPARATORS, standing)})
     loader = _Loader(text)
+    composer = _Composer(loader)
     try:
-        root = _Composer(loader).document()
+        root = composer.document()
     finally:
         loader.dispose()
     if standing and root is not None:
         _put_back(root, {ord(s): c for c, s in zip(_SEPARATORS, standing)})
-    return root
+    return root, bool(composer.anchors)
 
 
 def _stand_ins(text: str) -> str:
@@ -246,7 +248,7 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
     """The document in text (its first line being line first_line of the file at path); `check`
     looks at it as composed, before anything else is done with it (it may raise)."""
     try:
-        root = _compose(text)
+        root, anchored = _compose(text)
     except _TooBig as exc:
         diags.error(exc.at(path, first_line), exc.message)
         return None
@@ -267,7 +269,10 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
         check(Composed(root, path, first_line))
     builder = _Builder(doc, text, path, first_line, diags)
     try:
-        builder.measure(root)
+        if anchored or len(text) > MAX_TEXT:
+            builder.measure(root)
+        else:  # (every node met once, within the composer's limits, its text within the text's)
+            builder.check_escapes(root)
     except _TooBig as exc:
         diags.error(exc.at(path, first_line), exc.message)
         return None
@@ -380,10 +385,7 @@ class _Builder:
                     raise _TooBig(node.start_mark, _TOO_DEEP)
                 below = [measure(child, depth + 1) for child in _children(node)]
                 texts = _texts(node)
-                for text in texts:
-                    if found := self.forbidden_characters(text):
-                        forbidden.extend(found)
-                        text.value = FORBIDDEN.sub("", text.value)  # read on without them
+                self.drop_forbidden(texts, forbidden)
                 own = sum(len(text.value) for text in texts)
                 written += own
                 known = sizes[id(node)] = (min(1 + sum(b[0] for b in below), MAX_NODES + 1),
@@ -402,6 +404,26 @@ class _Builder:
             aliases = _EXPANDED if written <= MAX_TEXT else ""
             raise _TooBig(_deepest_over(root, sizes, 2, MAX_TEXT).start_mark, _TOO_MUCH_TEXT + aliases)
         self.unused_anchors(root, uses)
+
+    def check_escapes(self, root: yaml.Node) -> None:
+        """What measure() does for a tree without anchors, whose nodes the composer counted and
+        whose text is no longer than the file's: it reports the characters Word cannot hold that
+        an escape writes."""
+        forbidden: list[tuple[int, str]] = []
+        todo = [root]
+        while todo:
+            node = todo.pop()
+            self.drop_forbidden(_texts(node), forbidden)
+            todo.extend(_children(node))
+        self.report_forbidden(forbidden)
+
+    def drop_forbidden(self, texts: list[yaml.ScalarNode], forbidden: list[tuple[int, str]]) -> None:
+        """The characters Word cannot hold in texts added to forbidden, and taken out of them,
+        so that reading goes on without them."""
+        for text in texts:
+            if found := self.forbidden_characters(text):
+                forbidden.extend(found)
+                text.value = FORBIDDEN.sub("", text.value)
 
     def forbidden_characters(self, node: yaml.ScalarNode) -> list[tuple[int, str]]:
         """The characters Word cannot hold in a value, each where it was written. The file's own
