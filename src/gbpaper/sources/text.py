@@ -187,12 +187,15 @@ def decode(data: bytes, shown: str, diags: Diagnostics, read_on: bool = False) -
     is read as a space (which keeps every place after it), so that the text's other problems are
     found as well."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diags.error(Location(shown), "the file is UTF-16, not UTF-8; save it as UTF-8")
+        return None
+    if b"\0" in data and (wide := _wide_encoding(data)):
+        diags.error(Location(shown), f"the file is {wide} without a byte order mark, not UTF-8; save it as UTF-8")
+        return None
     try:
         text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            diags.error(Location(shown), "the file is UTF-16, not UTF-8; save it as UTF-8")
-            return None
         good = data[bom : bom + exc.start].decode("utf-8")
         line, col = line_col(good, len(good))
         byte = data[bom + exc.start]
@@ -211,6 +214,24 @@ def decode(data: bytes, shown: str, diags: Diagnostics, read_on: bool = False) -
     if forbidden:
         text = FORBIDDEN.sub(" ", text)
     return unicodedata.normalize("NFC", text)
+
+
+WIDE_SAMPLE = 4096  # bytes looked at to tell UTF-16 or UTF-32 without a byte order mark
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when data reads as text of that encoding without a byte order mark:
+    nearly every character of a paper (letters, digits, spaces, punctuation) is below U+0100, so
+    in nearly every unit of four bytes, or two, the byte of the character is not NUL and the
+    others are (at one end or the other); None otherwise."""
+    sample = data[:WIDE_SAMPLE]
+    for name, size in (("UTF-32", 4), ("UTF-16", 2)):
+        units = [sample[i : i + size] for i in range(0, len(sample) - size + 1, size)]
+        for char_at in (0, size - 1):  # little endian, big endian
+            wide = sum(1 for unit in units if unit[char_at] and unit.count(0) == size - 1)
+            if units and wide >= 0.9 * len(units):
+                return name
+    return None
 
 
 def _legacy(byte: int) -> str:
