@@ -1,5 +1,6 @@
 """Time and peak memory of gbpaper on the hostile text of issue 13 (items E, L, J, T, K, S), and
-on tiny blocks and inline runs by the million (B) and a diff of millions of table rows (D).
+on tiny blocks and inline runs by the million (B), a diff of millions of table rows (D) and a
+diff of long paragraphs rewritten throughout, the slowest within diff's limits (W).
 
 Each case is written to a temporary folder and each command runs as a whole process, as a user
 runs it; a command that runs past the timeout is stopped and shown as such. The figures are for
@@ -111,25 +112,35 @@ def case_t3(root: Path) -> list[list[str]]:
     return diff_case(paper(), paper())(root)
 
 
+def case_w(root: Path) -> list[list[str]]:
+    """The slowest comparison found within diff's limits: long paragraphs, each paired with its
+    own and rewritten in many places, every word shown."""
+    rng = random.Random(5)
+    vocabulary = [f"w{k}" for k in range(3_000)]
+    old, new = [], []
+    for _ in range(9_500):
+        words = [rng.choice(vocabulary) for _ in range(200)]
+        old.append(" ".join(words))
+        new.append(" ".join(rng.choice(vocabulary) if k % 7 == 3 else word for k, word in enumerate(words)))
+    return diff_case(paper_text(old), paper_text(new))(root)
+
+
 def case_k1(root: Path) -> list[list[str]]:
     paragraphs = [f"Paragraph {n} of a long paper, which says what its unit did in {n % 97} words or so, "
-                  "as many papers do." for n in range(1, 65_001)]
+                  "as many papers do, and a few words more to make it as long as most." for n in range(1, 40_001)]
     old = paper_text(paragraphs)
-    paragraphs[30_000] = paragraphs[30_000].replace("long paper", "longer paper")
+    paragraphs[20_000] = paragraphs[20_000].replace("long paper", "longer paper")
     return diff_case(old, paper_text(paragraphs))(root)
 
 
 def case_k2(root: Path) -> list[list[str]]:
-    """Two text outputs just under diff's limit, every word different: the most memory a word takes."""
-    def paper(first: int) -> str:
-        paragraphs, size, n = [], 0, first
-        while size < 16 * 2**20 - 2_000:
-            paragraphs.append(" ".join(f"w{n + k}" for k in range(100)))
-            n += 100
-            size += len(paragraphs[-1]) + len(f"{len(paragraphs)}. \n\n")
-        return paper_text(paragraphs[:-1])
+    """Two text outputs just under diff's limits of words and different words, every paragraph
+    rewritten: the most memory words take, and the most work pairing and showing them."""
+    def paper(prefix: str) -> str:
+        return paper_text([" ".join(f"{prefix}{(n + k) % 149_000}" for k in range(100))
+                           for n in range(0, 1_980_000, 100)])
 
-    return diff_case(paper(0), paper(10**9))(root)
+    return diff_case(paper("w"), paper("v"))(root)
 
 
 def case_b1(root: Path) -> list[list[str]]:
@@ -181,8 +192,9 @@ CASES: dict[str, tuple[str, Callable[[Path], list[list[str]]]]] = {
     "T1": ("diff: 20,000 paragraphs alike, one inserted, one changed", case_t1),
     "T2": ("diff: a paragraph of 20,000 words, two words again and again", case_t2),
     "T3": ("diff: 2,000 paragraphs of 200 words, two words in random order", case_t3),
-    "K1": ("diff: two text outputs of 6.9 MB", case_k1),
-    "K2": ("diff: two text outputs of 16 MB, every word different", case_k2),
+    "W": ("diff: 9,500 paragraphs of 200 words, every seventh word changed", case_w),
+    "K1": ("diff: two text outputs of 6.3 MB", case_k1),
+    "K2": ("diff: two text outputs of 2 million words, 149,000 different, every paragraph rewritten", case_k2),
     "S": ("diff: a .txt with a number of 5,000 digits", case_s),
     "B1": ("1,747,000 one-word paragraphs in a 5 MB file", case_b1),
     "B2": ("1,250,000 '*a*' runs in a 5 MB file", case_b2),

@@ -24,6 +24,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
+from gbpaper import diff
 from redline_views import W, View, revisions, view
 from reference_copy import edit, reference_copy
 from test_diff import FIRST_PARAGRAPH_REMOVED_NOTES, with_a_glossary_first, without_its_first_paragraph
@@ -266,6 +267,25 @@ def test_a_note_at_a_mark_inside_words_changed_is_deleted_and_inserted_with_them
         ["-¶", "- GB.298/MNE/2/1.", "+¶", "+ GB.298/MNE/2/1."])
     assert footnote_lines(run) == ["footnote removed (old 1): GB.298/MNE/2/1.",
                                    "footnote inserted (new 1): GB.298/MNE/2/1."]
+    assert_turns_old_into_new(run, data)
+
+
+def test_items_revised_past_the_steps_of_their_words_are_deleted_and_inserted_whole(run, tmp_path, monkeypatch):
+    """As in the report: past the steps that showing words may take (none here), a paragraph
+    changed is marked replaced whole, its number aside."""
+    _, new = copies(tmp_path)
+    edit(new / "sro-bangkok.md", "contributed towards strengthened", "contributed to stronger")
+    edit(new / "dialogue.yaml", "continued to implement", "continued to carry out")
+    assert marked(redline(run)) == ["-towards strengthened", "+to stronger", "-implement", "+carry out"]
+    monkeypatch.setattr(diff, "WORD_STEPS", 0)
+    monkeypatch.setattr(diff, "word_budget", lambda old, new: diff._Work(diff.WORD_STEPS, diff.WORD_STEPS))
+    data = redline(run)
+    assert [change[:34] for change in marked(data)] == [
+        "-The Subregional Office in Bangkok", "+The Subregional Office in Bangkok",
+        "-DIALOGUE continued to implement t", "+DIALOGUE continued to carry out t"]
+    report = run("diff", "old", "new").stdout.splitlines()
+    whole = re.compile(r"paragraph changed \((\d+) -> \1\): \[-[^[]*-\]\{\+[^[]*\+\}")
+    assert [whole.fullmatch(line) and whole.fullmatch(line).group(1) for line in report] == ["14", "24"]
     assert_turns_old_into_new(run, data)
 
 

@@ -13,15 +13,17 @@ number that equals a renumbered paragraph's old and new number is taken for a cr
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import Match, SequenceMatcher
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count
+from operator import ne
 from pathlib import Path
 from typing import Callable, Collection, Hashable, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequence, TypeVar
-from typing import assert_never
+from typing import assert_never, overload
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location
@@ -39,13 +41,16 @@ REF_SPACE = "\ue003"  # a space inside a marked cross-reference's value (`19 b)`
 REF_TABLE = "\ue004"  # opens a marked cross-reference's value that is a table's number
 REF_APPENDIX = "\ue005"  # ... that is an appendix's numeral; and opens an appendix's label line
 
-MAX_TEXT_BYTES = 32 * 2**20  # a text output compared: the 1500x benchmark paper's is 26 MB
-# The paragraphs, footnotes, headings and table rows of a text output, at most: more than any paper
-# gbpaper builds prints (within its limits: 200,000 blocks, of which its paragraphs, table rows and
-# captions are some; 20,000 footnotes; the headings of its paper.yaml, of 200,000 values at most,
-# three for a section's heading or two lines of an appendix; a few lines of its own), so that the
-# cost of reading a text output is bounded by this, not by the millions of lines 32 MB may hold.
-MAX_ITEMS = 400_000
+# What a text output compared may hold, at most: as much as the 600x benchmark paper prints (10 MB,
+# 25,000 paragraphs, footnotes and headings, 1.6 million words, 46,000 of them different) and some
+# more, so that comparing two takes seconds and a few hundred MB at worst, however they are made.
+# (A paper within its input limits may print more: 200,000 blocks and 20,000 notes.)
+MAX_TEXT_BYTES = 16 * 2**20
+MAX_ITEMS = 50_000  # paragraphs, footnotes, headings and table rows
+MAX_WORDS = 2_000_000
+MAX_DIFFERENT_WORDS = 300_000  # each of which is held once, however often it is met
+WORDS_SLICE = 1 << 16  # characters of a text split into words at once
+COMPARED_AT_MOST = ", the most gbpaper diff compares"  # ends the error for a text output past one of them
 SIMILAR = 0.5  # two paragraphs this alike (difflib's ratio on words) are one paragraph, changed
 CONTAINED = 0.9  # ... or when this much of the shorter is in the longer: a paragraph split or merged
 MOVED = 0.75  # a removed and an inserted paragraph this alike are one paragraph, moved
@@ -54,7 +59,19 @@ PAIR_BUDGET = 20_000  # unmatched old and new items compared all with all, up to
 WINDOW = 20  # past it, an item is compared with those this many places either side of it
 MATCH_WORK = 32  # steps of difflib's search allowed for each element of the two sequences aligned
 MATCH_FLOOR = 2_000  # ... and this many more, however short they are
+MATCH_CAP = 2_000_000  # ... and this many at most, however long they are
 PAIR_WORK = 8  # steps for each word of two items compared in pairing, spent on any comparison
+# The steps of a whole comparison are bounded too, each counted as about a tenth of a microsecond
+# of work: holding two items against each other, aligning their words, showing them.
+COMPARISON_STEPS = 200  # holding two items against each other, before their words
+ALIGNMENT_STEPS = 600  # aligning two items' words, before the steps of difflib's search
+WORD_COST = 10  # showing a word of a changed item, before its alignment
+PAIR_STEPS = 40_000_000  # pairing the items of the builds, shared among the kinds as their items are
+WORD_STEPS = 10_000_000  # showing the words of every changed item; apart, aligning those of items with notes' marks
+WORD_STEPS_PER_WORD = 40  # ... or, when more, what showing every item of the builds costs (ALIGNMENT_STEPS and
+# WORD_COST for each word) and this many to align each of its words: any paper edited throughout is shown word by
+# word (the 600x benchmark paper with a word changed in each paragraph), and the work stays linear in the words
+LONGEST_COMPARED = 20_000  # words of an item held against others; a longer one is paired only unchanged
 
 # A number has at most 9 digits (more would be no paragraph's or footnote's, and Python refuses
 # to read a number of over 4,300 digits).
@@ -67,8 +84,14 @@ ROW_RE = re.compile(r"\| .* \|")
 PART_LINE_RE = re.compile(r"- |> |(?:  )?\(?[a-z]+\) ")  # a dash item, a quotation, an item or sub-item
 DELIMITER_ROW_RE = re.compile(r"\|(?: :?-+:? \|)+")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
-_END_MARKS = re.compile(f".*?((?:[{SUPERSCRIPTS}]+,)*[{SUPERSCRIPTS}]+)([^{SUPERSCRIPTS}]*)")  # `2006³,⁴).`
+# The marks that end a word and what follows them (`2006³,⁴).`), read from the word's end: the
+# word reversed, so that the search is made once, however many marks the word holds.
+_END_MARKS = re.compile(f"([^{SUPERSCRIPTS}]*)([{SUPERSCRIPTS}]+(?:,[{SUPERSCRIPTS}]+)*)")
 _REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
+_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
+_WORD = re.compile(r"\S+")  # ... and what it gives
+# A word compared otherwise than as printed: a footnote marker, a cross-reference's mark.
+_KEYED = re.compile(f"[{SUPERSCRIPTS}{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
 # private-use character), so that a word of many marks is read once, not once a mark.
 _MARKED_REF = re.compile(f"(.*){REF_OPEN}([^{REF_OPEN}{REF_CLOSE}]*){REF_CLOSE}([^{REF_OPEN}]*)")
@@ -82,6 +105,39 @@ class Token(NamedTuple):
     shown: str
     key: str
     ref: tuple[str, str, str] | None
+
+
+class Tokens(Sequence[Token]):
+    """The words of an item, as printed and as compared (`keys`), and as tokens, each made when
+    it is asked for: a build holds millions of words, and only some words of changed items are
+    looked at one by one."""
+
+    __slots__ = ("words", "keys", "refs_marked")
+
+    def __init__(self, words: tuple[str, ...], keys: tuple[str, ...], refs_marked: bool) -> None:
+        self.words, self.keys, self.refs_marked = words, keys, refs_marked
+
+    def shown(self) -> str:
+        """The words as printed, one space between them."""
+        text = " ".join(self.words)
+        return _unmarked(text) if _REF_MARKS.search(text) else text
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Tokens: ...
+
+    def __getitem__(self, index: int | slice) -> Token | Tokens:
+        if isinstance(index, slice):
+            return Tokens(self.words[index], self.keys[index], self.refs_marked)
+        return _token(self.words[index], self.refs_marked)
+
+    def __iter__(self) -> Iterator[Token]:
+        return (_token(word, self.refs_marked) for word in self.words)
 
 
 class Item(NamedTuple):
@@ -98,7 +154,7 @@ class Item(NamedTuple):
 
     number: int
     text: str
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     key: tuple[str, ...]
     place: int | None = None
     numeral: str | None = None
@@ -250,8 +306,11 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
     compared row by row; every other line (masthead, title lines, headings, captions, the
     closing lines, the appendices' labels and titles) counts as a heading. An appendix's label
     is a line after REF_APPENDIX (in a folder's build) or one that `labels` matches, with a
-    block after it (as a text output is read back). Past MAX_ITEMS of these, an error and no
-    further reading."""
+    block after it (as a text output is read back). Past MAX_ITEMS of these, MAX_WORDS words or
+    MAX_DIFFERENT_WORDS different words, an error and no further reading."""
+    past = _past_word_limits(text)
+    if past is not None:  # read up to the line that passes it: an earlier one may pass MAX_ITEMS
+        text = text[: text.rfind("\n", 0, past[0]) + 1]
     paragraphs: list[Item] = []
     footnotes: list[Item] = []
     headings: list[Item] = []
@@ -329,7 +388,10 @@ def parse_text(text: str, path: str, diags: Diagnostics, refs_marked: bool = Fal
                             f"{expected} (which would start '{expected}. ') or a table")
     except _TooMany as exc:
         diags.error(Location(path, exc.line), f"more than {MAX_ITEMS:,} paragraphs, footnotes, headings and table "
-                    "rows: more than the text output of any paper gbpaper builds")
+                    f"rows{COMPARED_AT_MOST}")
+        return None
+    if past is not None:
+        diags.error(Location(path, text.count("\n") + 1), past[1] + COMPARED_AT_MOST)  # (text ends at it)
         return None
     if not paragraphs and len(diags.items) == errors:
         diags.error(Location(path), "no paragraph '1. ...': this is not a paper's text output")
@@ -353,6 +415,46 @@ def _own_table_notes(owners: dict[int, Owner], notes: Sequence[Item], headings: 
     for note in notes:
         if note.number in marked:
             owners.setdefault(note.number, marked[note.number])
+
+
+def _past_word_limits(text: str) -> tuple[int, str] | None:
+    """Where text first holds more words than MAX_WORDS, or more different words than
+    MAX_DIFFERENT_WORDS: the offset of the word that passes one, and what it passes; None when
+    it passes neither."""
+    words = 0
+    different: set[str] = set()
+    offset = 0
+    for piece in _pieces(text):
+        split = piece.split()
+        fresh = set(split)
+        fresh -= different
+        if words + len(split) <= MAX_WORDS and len(different) + len(fresh) <= MAX_DIFFERENT_WORDS:
+            words += len(split)
+            different |= fresh
+            offset += len(piece)
+            continue
+        for word in _WORD.finditer(piece):  # the piece that passes a limit, a word at a time
+            words += 1
+            different.add(word.group())
+            passed = (f"more than {MAX_WORDS:,} words" if words > MAX_WORDS else
+                      f"more than {MAX_DIFFERENT_WORDS:,} different words" if len(different) > MAX_DIFFERENT_WORDS
+                      else None)
+            if passed:
+                return offset + word.start(), passed
+    return None
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """text in pieces of WORDS_SLICE characters or so, cut between words (a paragraph may be
+    megabytes long)."""
+    start = 0
+    while len(text) - start > WORDS_SLICE:
+        space = _WHITESPACE.search(text, start + WORDS_SLICE)
+        if space is None:
+            break
+        yield text[start : space.start()]
+        start = space.start()
+    yield text[start:]
 
 
 class _TooMany(Exception):
@@ -409,7 +511,7 @@ def text_blocks(text: str) -> Iterable[tuple[int, list[str]]]:
     """The blocks of text (runs of non-blank lines), each with the number of its first line."""
     block: list[str] = []
     start = 1
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if line.strip():
             if not block:
                 start = number
@@ -419,6 +521,15 @@ def text_blocks(text: str) -> Iterable[tuple[int, list[str]]]:
             block = []
     if block:
         yield start, block
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of text one by one (a list of them all would hold a second copy of the text)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _number(superscript: str) -> int:
@@ -444,11 +555,20 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
         elif start:
             numeral = text[:start - 2]
         words = text[start:]
-    tokens = tuple([_token(word, refs_marked) for word in words.split()])
-    shown = " ".join(text.split())
+    split = _split(words)
+    # The words as compared: the words themselves (no copy) unless some hold a footnote marker
+    # or a cross-reference's mark.
+    key = tuple([_token(word, refs_marked).key for word in split]) if _KEYED.search(words) else split
+    shown = " ".join(split if words is text else text.split())
     if _REF_MARKS.search(shown):
         shown = _unmarked(shown)
-    return Item(number, shown, tokens, tuple([token.key for token in tokens]), place, numeral, appendix)
+    return Item(number, shown, Tokens(split, key, refs_marked), key, place, numeral, appendix)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """The words of text, one string for each word met again, split a piece at a time (a list of
+    the words of a paragraph of megabytes would hold each twice)."""
+    return tuple(chain.from_iterable(map(sys.intern, piece.split()) for piece in _pieces(text)))
 
 
 def label_parts(label: str) -> tuple[str, str]:
@@ -511,7 +631,8 @@ class Matching:
 
 def match(old: Build, new: Build) -> Matching:
     """Pair the items of old and new, kind by kind, and tell which pairs stayed in place."""
-    pairing = {kind: _pair(old.items(kind), new.items(kind), by_place=kind == "heading") for kind in KINDS}
+    pairing = {kind: _pair(old.items(kind), new.items(kind), kind == "heading", _pairing_work(old, new, kind))
+               for kind in KINDS}
     _pair_labels_with_their_titles(old.headings, new.headings, pairing["heading"])
     headings = pairing["heading"].pairs
     paragraphs = {old.paragraphs[i].number: new.paragraphs[j].number
@@ -544,19 +665,31 @@ def match(old: Build, new: Build) -> Matching:
                     {kind: pairing[kind].anchors for kind in KINDS}, renumbered)
 
 
+def _pairing_work(old: Build, new: Build, kind: Kind) -> _Work:
+    """The work that pairing the items of a kind may spend: its share of PAIR_STEPS, as many
+    steps for each of its items as for any other's."""
+    items = sum(len(build.items(k)) for build in (old, new) for k in KINDS)
+    return _Work(MATCH_FLOOR, PAIR_STEPS * (len(old.items(kind)) + len(new.items(kind))) // max(items, 1))
+
+
 def _pair_labels_with_their_titles(olds: Sequence[Item], news: Sequence[Item], pairing: _Pairing) -> None:
     """Each appendix's label paired with the label of the appendix that its title is paired
     with: labels alike (`Appendix`, their numerals aside) are told apart by what they open, so
     that an appendix inserted before others is inserted with its own label."""
     pairs = pairing.pairs
+    partners = {j: i for i, j in pairs.items()}  # each NEW heading's OLD one (pairs go one to one)
     for i in range(len(olds) - 1):
         j = pairs.get(i + 1, 0) - 1  # the NEW heading before the one that OLD's title is paired with
         if j < 0 or not (_is_label(olds[i]) and _is_label(news[j])) or pairs.get(i) == j:
             continue
-        for other in [k for k, partner in pairs.items() if partner == j]:
+        other = partners.pop(j, None)
+        if other is not None:
             del pairs[other]
             pairing.anchors[other] = j
+        if i in pairs:
+            del partners[pairs[i]]
         pairs[i] = j
+        partners[j] = i
         pairing.anchors.pop(i, None)
         pairing.moved.discard(i)
 
@@ -597,18 +730,27 @@ def _pair_notes_by_their_marks(old: Build, new: Build, pairing: Mapping[Kind, _P
     old_at = {item.number: i for i, item in reversed(list(enumerate(old.footnotes)))}
     new_at = {item.number: j for j, item in reversed(list(enumerate(new.footnotes)))}
     by_marks: dict[int, int] = {}  # old note -> new note, at marks that stay
-    ending: set[tuple[int, int]] = set()  # at marks ending changed words, unlike in number
+    # At marks that end changed words, unlike in number on the two sides: for each old and each
+    # new note there, the runs of changed words (numbered) whose last word its mark ends; an old
+    # and a new note that end one run stand at those marks together.
+    ending: tuple[dict[int, set[int]], dict[int, set[int]]] = {}, {}
+    ended = 0
+    work = _Work(WORD_STEPS, WORD_STEPS)  # for aligning the words of the items that hold marks
     for kind in MARKED:
         olds, news = old.items(kind), new.items(kind)
         for i, j in pairing[kind].pairs.items():
             if _MARKERS.search(olds[i].text) is None and _MARKERS.search(news[j].text) is None:
                 continue  # no note at all: the common case, found at once
             owned = _marks_owned(old.owners, (kind, i)), _marks_owned(new.owners, (kind, j))
-            for old_marks, new_marks in _marks_that_stay(olds[i], news[j], owned, renumbered):
+            for old_marks, new_marks in _marks_that_stay(olds[i], news[j], owned, renumbered, work):
                 if len(old_marks) == len(new_marks):
                     by_marks.update((old_at[o], new_at[n]) for o, n in zip(old_marks, new_marks))
                 else:
-                    ending.update((old_at[o], new_at[n]) for o in old_marks for n in new_marks)
+                    ended += 1
+                    for number in old_marks:
+                        ending[0].setdefault(old_at[number], set()).add(ended)
+                    for number in new_marks:
+                        ending[1].setdefault(new_at[number], set()).add(ended)
     paired_new = {kind: set(pairing[kind].pairs.values()) for kind in MARKED}
     taken = set(by_marks.values())
     by_text = {}
@@ -621,7 +763,8 @@ def _pair_notes_by_their_marks(old: Build, new: Build, pairing: Mapping[Kind, _P
         if new_owner and new_owner[1] not in paired_new[new_owner[0]]:
             continue  # inserted with its paragraph
         if (old_owner and new_owner and old_owner[0] == new_owner[0]
-                and pairing[old_owner[0]].pairs[old_owner[1]] == new_owner[1] and (i, j) not in ending):
+                and pairing[old_owner[0]].pairs[old_owner[1]] == new_owner[1]
+                and ending[0].get(i, set()).isdisjoint(ending[1].get(j, ()))):
             continue  # deleted and inserted with the words changed around its mark
         by_text[i] = j
     notes.pairs = by_text | by_marks
@@ -636,26 +779,34 @@ def _marks_owned(owners: Mapping[int, Owner], item: Owner) -> Callable[[str], li
 
 
 def _marks_that_stay(old: Item, new: Item, owned: tuple[Callable[[str], list[int]], ...],
-                     renumbered: Mapping[str, str]) -> Iterator[tuple[list[int], list[int]]]:
+                     renumbered: Mapping[str, str], work: _Work) -> Iterator[tuple[list[int], list[int]]]:
     """The marks of an old and a new word that stay, as their numbers: those of each word that
     stayed, where both have as many, and those that end the last old and the last new word of
-    each run of words changed, followed by the same characters on both sides (`2006.³,⁴).`)."""
+    each run of words changed, followed by the same characters on both sides (`2006.³,⁴).`).
+    The words are aligned within work (see _matching_blocks)."""
     a, b = old.tokens, new.tokens
     if old.key == new.key:
         runs: Iterable[WordRun] = (WordRun(True, range(len(a)), range(len(b))),)
     else:
-        runs = word_runs(a, b, renumbered)
+        runs = word_runs(a, b, renumbered, work)
     for run in runs:
         if run.same:
             for k, l in zip(run.old, run.new):
-                if MARKER in a[k].key:
+                if MARKER in a.keys[k]:
                     marks = owned[0](a[k].shown), owned[1](b[l].shown)
                     if len(marks[0]) == len(marks[1]):
                         yield marks
         elif run.old and run.new:
-            ends = _END_MARKS.fullmatch(a[run.old.stop - 1].shown), _END_MARKS.fullmatch(b[run.new.stop - 1].shown)
-            if ends[0] and ends[1] and ends[0].group(2) == ends[1].group(2):
-                yield owned[0](ends[0].group(1)), owned[1](ends[1].group(1))
+            ends = _end_marks(a[run.old.stop - 1].shown), _end_marks(b[run.new.stop - 1].shown)
+            if ends[0] and ends[1] and ends[0][1] == ends[1][1]:
+                yield owned[0](ends[0][0]), owned[1](ends[1][0])
+
+
+def _end_marks(word: str) -> tuple[str, str] | None:
+    """The marks that end a word, with the commas between them, and what follows them: ('³,⁴',
+    ').') for `2006³,⁴).`; None for a word without a mark."""
+    match = _END_MARKS.match(word[::-1])
+    return None if match is None else (match.group(2)[::-1], match.group(1)[::-1])
 
 
 def _anchor_unpaired(pairing: _Pairing, count: int) -> None:
@@ -686,8 +837,9 @@ def compare(old: Build, new: Build, matching: Matching | None = None) -> Compari
         "row": _section,
     }
     result = Comparison()
+    work = word_budget(old, new)
     for kind in KINDS:
-        result.changes.extend(_changes(kind, old, new, matching, describe[kind]))
+        result.changes.extend(_changes(kind, old, new, matching, describe[kind], work))
     return result
 
 
@@ -698,14 +850,14 @@ def _section(build: Build, item: Item) -> str | None:
 
 
 def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
-             describe: Callable[[Build, Item], str | int | None]) -> list[Change]:
+             describe: Callable[[Build, Item], str | int | None], work: _Work) -> list[Change]:
     """The changes of one kind, sorted by place in the new build (a removed item where it was)."""
     olds, news = old.items(kind), new.items(kind)
     pairs = matching.pairs[kind]
     found: list[tuple[tuple[int, ...], Change]] = []
     for i, j in pairs.items():
         a, b = olds[i], news[j]
-        words = () if a.key == b.key else _word_changes(a.tokens, b.tokens, matching.renumbered)
+        words = () if a.key == b.key else _word_changes(a.tokens, b.tokens, matching.renumbered, work)
         stayed = i in matching.stayed[kind]
         if stayed and not words:
             continue
@@ -722,67 +874,81 @@ def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
     return [change for _, change in sorted(found, key=lambda f: f[0])]
 
 
-def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool) -> _Pairing:
+def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool, work: _Work) -> _Pairing:
     """Items aligned in order by content; in what does not align, the alike paired as changed
     (and with by_place, for headings, as many old as new in one place paired in order, however
-    unlike: a section renamed); of the rest, those alike elsewhere paired as moved."""
+    unlike: a section renamed); of the rest, those alike elsewhere paired as moved. Finding the
+    alike spends work."""
     pairing = _Pairing()
     removed: list[int] = []
     inserted: list[int] = []
     ids: dict[tuple[str, ...], int] = {}  # equal keys as equal numbers, which compare at once
     keys = [[ids.setdefault(item.key, len(ids)) for item in items] for items in (olds, news)]
-    for tag, i1, i2, j1, j2 in _opcodes(*keys):
+    for tag, i1, i2, j1, j2 in _opcodes(keys[0], keys[1]):
         if tag == "equal":
             pairing.pairs.update(zip(range(i1, i2), range(j1, j2)))
             continue
         if by_place and i2 - i1 == j2 - j1:
             alike = dict(zip(range(i1, i2), range(j1, j2)))
         else:
-            alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, split=True)
+            alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, True, work)
         pairing.pairs.update(alike)
         paired = set(alike.values())
         removed += [i for i in range(i1, i2) if i not in alike]
         inserted += [j for j in range(j1, j2) if j not in paired]
         pairing.anchors.update((i, j1) for i in range(i1, i2))
-    moved = _best_pairs(olds, removed, news, inserted, MOVED, split=False)
-    pairing.pairs.update(moved)
-    pairing.moved.update(moved)
+    elsewhere = _best_pairs(olds, removed, news, inserted, MOVED, False, work)
+    pairing.pairs.update(elsewhere)
+    pairing.moved.update(elsewhere)
     return pairing
 
 
-def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence[Item],
-                new_indexes: Iterable[int], threshold: float, split: bool) -> dict[int, int]:
+def _best_pairs(olds: Sequence[Item], old_indexes: Sequence[int], news: Sequence[Item],
+                new_indexes: Sequence[int], threshold: float, split: bool, work: _Work) -> dict[int, int]:
     """Old and new items paired, the most alike first, each at most once; between equally alike
     pairs (the halves of a split paragraph), the one at the same place in the run goes first.
 
     Items alike to the word are paired first, in order. Of the rest, every old item is held
-    against every new one while they are few; past PAIR_BUDGET pairs (a paper reordered or
-    edited throughout), only against those within WINDOW places of it, so that the time grows
-    with the paper, not with its square."""
+    against the new ones while they are few (those up to as many places from it as there are
+    new ones); past PAIR_BUDGET pairs (a paper reordered or edited throughout), only against
+    those within WINDOW places of it, so that the time grows with the paper, not with its
+    square: nearest first, each against the one at its place, then those one place away, and so
+    on, and two items found MOVED alike are held against no others. Each comparison spends
+    work: steps of alignment (MATCH_FLOOR for the pairs of this call, and PAIR_WORK more for
+    each word compared: see _likeness), and steps of the total that every pairing of the kind
+    shares, past which no comparison is made. An item of more than LONGEST_COMPARED words is
+    held against none."""
     pairs: dict[int, int] = {}
-    waiting: dict[tuple, deque[int]] = {}
-    for j in new_indexes:
-        waiting.setdefault(tuple(news[j].key), deque()).append(j)
+    waiting: dict[tuple, list[int]] = {}  # the new items of each key, the last first
+    for j in reversed(new_indexes):
+        waiting.setdefault(news[j].key, []).append(j)
     rest_old = []
     for i in old_indexes:
-        same = waiting.get(tuple(olds[i].key))
+        same = waiting.get(olds[i].key)
         if same:
-            pairs[i] = same.popleft()
+            pairs[i] = same.pop()
         else:
             rest_old.append(i)
     taken = set(pairs.values())
     rest_new = [j for j in new_indexes if j not in taken]
-    window = len(rest_new) if len(rest_old) * len(rest_new) <= PAIR_BUDGET else WINDOW
-    counts = {j: Counter(news[j].key) for j in rest_new}
-    work = _Work(MATCH_FLOOR)
+    few = len(rest_old) * len(rest_new) <= PAIR_BUDGET
+    work.left = MATCH_FLOOR  # this pairing's own steps of alignment (its total is the kind's)
     scored = []
-    for x, i in enumerate(rest_old):
-        count = Counter(olds[i].key)
-        for y in range(max(0, x - window), min(len(rest_new), x + window + 1)):
-            j = rest_new[y]
-            score = _likeness(olds[i].key, news[j].key, count, counts[j], threshold, split, work)
-            if score >= threshold:
-                scored.append((-score, abs(x - y), i, j))
+    settled: tuple[set[int], set[int]] = set(), set()  # places of items found at least MOVED alike
+    for x, y in _nearest_first(len(rest_old), len(rest_new), len(rest_new) if few else WINDOW, settled):
+        i, j = rest_old[x], rest_new[y]
+        a, b = olds[i].key, news[j].key
+        if len(a) > LONGEST_COMPARED or len(b) > LONGEST_COMPARED:
+            continue
+        work.total -= COMPARISON_STEPS + len(a) + len(b)
+        if work.total < 0:
+            break
+        score = _likeness(a, b, threshold, split, work)
+        if score >= threshold:
+            scored.append((-score, abs(x - y), i, j))
+        if score >= MOVED and not few:
+            settled[0].add(x)
+            settled[1].add(y)
     for _, _, i, j in sorted(scored):
         if i not in pairs and j not in taken:
             pairs[i] = j
@@ -790,17 +956,29 @@ def _best_pairs(olds: Sequence[Item], old_indexes: Iterable[int], news: Sequence
     return pairs
 
 
-def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b: Counter[str],
-              threshold: float, split: bool, work: _Work) -> float:
-    """How alike two word sequences (with their words counted) are: difflib's ratio or, when
-    split is allowed, CONTAINED if the longer holds nearly all of the shorter (of 8 words or
-    more), as a paragraph split in two holds each half. Each comparison adds PAIR_WORK steps
-    for each word to the work of the pairing; while that is spent, none is found alike."""
+def _nearest_first(olds: int, news: int, window: int, settled: tuple[set[int], set[int]]
+                   ) -> Iterator[tuple[int, int]]:
+    """The places (x, y) of the old and new items to compare, those up to window places apart:
+    every item with the one at its own place first, then with those one place away, and so on;
+    none whose old or new place is settled (as the comparisons go)."""
+    left = list(range(olds))
+    for distance in range(window + 1):
+        left = [x for x in left if x not in settled[0]]
+        for x in left:
+            for y in (x - distance, x + distance) if distance else (x,):
+                if 0 <= y < news and x not in settled[0] and y not in settled[1]:
+                    yield x, y
+
+
+def _likeness(a: Sequence[str], b: Sequence[str], threshold: float, split: bool, work: _Work) -> float:
+    """How alike two word sequences are: difflib's ratio or, when split is allowed, CONTAINED if
+    the longer holds nearly all of the shorter (of 8 words or more), as a paragraph split in two
+    holds each half. Each comparison adds PAIR_WORK steps for each word to the work of the
+    pairing; while that is spent, none is found alike."""
     if not a or not b:
         return 0.0
     shorter = min(len(a), len(b))
-    # An upper bound of the words in order in common, cheap enough to skip most pairs with.
-    common = sum(min(count_a[word], count_b[word]) for word in count_a.keys() & count_b.keys())
+    common = _common_words(a, b)
     may_split = split and shorter >= 8 and common >= CONTAINED * shorter
     if 2 * common / (len(a) + len(b)) < threshold and not may_split:
         return 0.0
@@ -814,6 +992,16 @@ def _likeness(a: Sequence[str], b: Sequence[str], count_a: Counter[str], count_b
     return ratio
 
 
+def _common_words(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many words a and b have in common, each as often as both have it: an upper bound of
+    the words in order in common, cheap enough to skip most pairs with."""
+    shared = set(a).intersection(b)
+    if len(shared) == min(len(a), len(b)):  # (all the shorter's words, each once: most short items)
+        return len(shared)
+    count_a, count_b = Counter(a), Counter(b)
+    return sum(min(count_a[word], count_b[word]) for word in shared)
+
+
 @dataclass(frozen=True)
 class WordRun:
     """Words alike on both sides (`same`: equal, or cross-references only renumbered), or
@@ -824,8 +1012,10 @@ class WordRun:
     new: range
 
 
-def word_runs(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, str]) -> tuple[WordRun, ...]:
-    """How a's words became b's, in runs alike and changed that alternate."""
+def word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work | None = None
+              ) -> tuple[WordRun, ...]:
+    """How a's words became b's, in runs alike and changed that alternate (aligned within work:
+    see _matching_blocks)."""
     runs: list[WordRun] = []
 
     def add(same: bool, i1: int, i2: int, j1: int, j2: int) -> None:
@@ -834,7 +1024,7 @@ def word_runs(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, s
             i1, j1 = last.old.start, last.new.start
         runs.append(WordRun(same, range(i1, i2), range(j1, j2)))
 
-    for tag, i1, i2, j1, j2 in _opcodes([t.key for t in a], [t.key for t in b]):
+    for tag, i1, i2, j1, j2 in _opcodes(a.keys, b.keys, work):
         if tag == "replace" and i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
                 add(_renumbered(a[i1 + k], b[j1 + k], renumbered), i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
@@ -843,29 +1033,47 @@ def word_runs(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, s
     return tuple(runs)
 
 
-def _word_changes(a: Sequence[Token], b: Sequence[Token], renumbered: Mapping[str, str]) -> Words:
-    """The changed words from a to b between a little context; () when only numbers moved."""
-    runs = word_runs(a, b, renumbered)
+def word_budget(old: Build, new: Build) -> _Work:
+    """The steps that showing the words of every changed item of a comparison of old and new may
+    take (its report's, or its redline's)."""
+    items = [len(item.tokens) for build in (old, new) for kind in KINDS for item in build.items(kind)]
+    steps = max(WORD_STEPS, ALIGNMENT_STEPS * len(items) + (WORD_COST + WORD_STEPS_PER_WORD) * sum(items))
+    return _Work(steps, steps)
+
+
+def paid_word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work) -> tuple[WordRun, ...]:
+    """word_runs(), its steps spent from work (see word_budget); when work cannot pay for
+    them, the whole of a replaced by the whole of b, in one run. Words alike cost nothing (a
+    table's cells that stay)."""
+    if a.keys == b.keys:
+        return (WordRun(True, range(len(a)), range(len(b))),) if a.keys else ()
+    cost = ALIGNMENT_STEPS + WORD_COST * (len(a) + len(b))
+    if work.total < cost:
+        return (WordRun(False, range(len(a)), range(len(b))),)
+    work.total -= cost
+    return word_runs(a, b, renumbered, work)
+
+
+def _word_changes(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work) -> Words:
+    """The changed words from a to b between a little context; () when only numbers moved.
+    When work cannot pay for their words, the whole of a replaced by the whole of b."""
+    runs = paid_word_runs(a, b, renumbered, work)
     if all(run.same for run in runs):
         return ()
     words: list[str | tuple[str, str]] = []
     last = len(runs) - 1
     for n, run in enumerate(runs):
         if not run.same:
-            words.append((_shown(a[run.old.start:run.old.stop]), _shown(b[run.new.start:run.new.stop])))
+            words.append((a[run.old.start:run.old.stop].shown(), b[run.new.start:run.new.stop].shown()))
             continue
-        shown = [t.shown for t in b[run.new.start:run.new.stop]]
-        head = shown[:CONTEXT] if n > 0 else []
-        tail = shown[-CONTEXT:] if n < last else []
-        if len(head) + len(tail) >= len(shown):
-            words.append(" ".join(shown))
+        start, stop = run.new.start, run.new.stop
+        head = CONTEXT if n > 0 else 0
+        tail = CONTEXT if n < last else 0
+        if head + tail >= stop - start:
+            words.append(b[start:stop].shown())
         else:
-            words.extend(part for part in (" ".join(head), GAP, " ".join(tail)) if part)
+            words.extend(part for part in (b[start:start + head].shown(), GAP, b[stop - tail:stop].shown()) if part)
     return tuple(words)
-
-
-def _shown(tokens: Sequence[Token]) -> str:
-    return " ".join(t.shown for t in tokens)
 
 
 def _renumbered(a: Token, b: Token, renumbered: Mapping[str, str]) -> bool:
@@ -904,9 +1112,12 @@ class _TooMuchWork(Exception):
 
 @dataclass
 class _Work:
-    """Steps of alignment left to spend, shared by the comparisons of a pairing."""
+    """Steps of alignment left to spend, shared by the comparisons of a pairing, by the changed
+    items or by the items that hold notes' marks; and `total`, the steps of any kind left to
+    them all (see PAIR_STEPS), past which no more is aligned."""
 
     left: int
+    total: int
 
 
 class _BoundedMatcher(SequenceMatcher):
@@ -944,11 +1155,12 @@ def _difflib_blocks(a: Sequence[Hashable], b: Sequence[Hashable], budget: int) -
 Block = tuple[int, int, int]  # a[i:i+size] == b[j:j+size], as (i, j, size)
 
 
-def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
-    """How to turn a into b, as difflib's get_opcodes() says it."""
+def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable], work: _Work | None = None
+             ) -> list[tuple[str, int, int, int, int]]:
+    """How to turn a into b, as difflib's get_opcodes() says it (its steps spent from work)."""
     codes = []
     i = j = 0
-    for ai, bj, size in _matching_blocks(a, b) + [(len(a), len(b), 0)]:
+    for ai, bj, size in _matching_blocks(a, b, work) + [(len(a), len(b), 0)]:
         tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
         if tag:
             codes.append((tag, i, ai, j, bj))
@@ -959,27 +1171,50 @@ def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, in
 
 
 def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable], work: _Work | None = None) -> list[Block]:
+    """The blocks a and b have in common, in order: _aligned_blocks() while work can pay for
+    them; else those a and b share at both ends, and between them _aligned_blocks() of the rest,
+    or none (the rest of a taken as replaced by the rest of b whole)."""
+    blocks = _aligned_blocks(a, b, work)
+    if blocks is not None:
+        return blocks
+    head, tail = _common_ends(a, b)
+    inner = _aligned_blocks(a[head : len(a) - tail], b[head : len(b) - tail], work) or []
+    blocks = [(0, 0, head), *[(i + head, j + head, size) for i, j, size in inner], (len(a) - tail, len(b) - tail, tail)]
+    return _merged(blocks)
+
+
+def _aligned_blocks(a: Sequence[Hashable], b: Sequence[Hashable], work: _Work | None) -> list[Block] | None:
     """The blocks a and b have in common, in order: difflib's while its search stays within
-    MATCH_FLOOR steps and MATCH_WORK more for each element, and within the work left; past that,
-    found in as many steps (of the order of), which are spent from work."""
-    own = MATCH_FLOOR + MATCH_WORK * (len(a) + len(b))
-    allowed = own if work is None else min(own, work.left)
+    MATCH_FLOOR steps and MATCH_WORK more for each element (MATCH_CAP at most), and within the
+    work left; past that, found in as many steps (of the order of), which are spent from work.
+    None when fewer steps are left than there are elements."""
+    elements = len(a) + len(b)
+    own = min(MATCH_FLOOR + MATCH_WORK * elements, MATCH_CAP)
+    allowed = own if work is None else min(own, work.left, work.total)
+    if allowed < elements:
+        return None
+    if not a or not b:
+        return []
     found = _difflib_blocks(a, b, allowed)
-    blocks, spent = found or (_anchored_blocks(a, b, max(1, allowed // (len(a) + len(b)))), allowed)
+    blocks, spent = found or (_anchored_blocks(a, b, allowed // elements), allowed)
     if work is not None:
         work.left -= spent
+        work.total -= spent + ALIGNMENT_STEPS
     return blocks
+
+
+def _common_ends(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[int, int]:
+    """How many elements a and b have in common at their start, and then at their end."""
+    shorter = min(len(a), len(b))
+    head = next(compress(count(), map(ne, a, b)), shorter)
+    tail = next(compress(count(), map(ne, reversed(a), reversed(b))), shorter)
+    return head, min(tail, shorter - head)
 
 
 def _anchored_blocks(a: Sequence[Hashable], b: Sequence[Hashable], rate: int) -> list[Block]:
     """The blocks a and b have in common at both ends and at the elements found once on each
     side, and between those, as _gap_blocks() finds them with rate steps for each element."""
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(a, b)
     end = (len(a) - tail, len(b) - tail)
     blocks: list[Block] = [(0, 0, head)]
     i, j = head, head
@@ -1024,6 +1259,8 @@ def _gap_blocks(a: Sequence[Hashable], b: Sequence[Hashable], rate: int) -> list
     (as many steps, of the order of), else none (the stretch replaced)."""
     if not a or not b:
         return []
+    if len(a) == 1 == len(b):  # a word changed between two that stay: most stretches, found at once
+        return [(0, 0, 1)] if a[0] == b[0] else []
     found = _difflib_blocks(a, b, rate * (len(a) + len(b)))
     return found[0] if found else _myers_blocks(a, b, rate) or []
 

@@ -25,6 +25,7 @@ class Reviser:
         numbers = [note.number for note in new.paper.footnotes]
         self.notes = Notes(max(numbers, default=0) + 1)
         self.revisions: dict[Where, Revision] = {}  # NEW unit -> its revision
+        self.words = diff.word_budget(old.build, new.build)  # past it, a revised item is marked replaced whole, as in the report
         self.deleted: set[int] = set()  # OLD slots (by id) deleted whole
         self.old_notes = {slot.note: slot for slot in self.olds["footnote"]}
         self.old_note_items = {item.number: item for item in old.build.footnotes}
@@ -116,13 +117,13 @@ class Reviser:
                 a = old_item.tokens[o:o + len(words(olds))]
                 b = new_item.tokens[n:n + len(words(news))]
                 o, n = o + len(a), n + len(b)
-                runs = diff.word_runs(a, b, self.matching.renumbered)
+                runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words)
                 [revision] = revised_units(events(olds, news, runs, self.note_pairs), (new_unit,), self.notes,
                                             copies)
                 if revision is not None:
                     self.revisions[new_unit.path] = revision
             return
-        runs = diff.word_runs(old_item.tokens, new_item.tokens, self.matching.renumbered)
+        runs = diff.paid_word_runs(old_item.tokens, new_item.tokens, self.matching.renumbered, self.words)
         merged = events(atoms(old_slot.units), atoms(new_slot.units), runs, self.note_pairs)
         for unit, revision in zip(new_slot.units, revised_units(merged, new_slot.units, self.notes, copies),
                                   strict=True):
@@ -142,7 +143,7 @@ class Reviser:
             old_number = self.notes.paired[number]
             old_unit = self.old_notes[old_number].units[0]
             a, b = self.old_note_items[old_number], self.new_note_items[number]
-            runs = diff.word_runs(a.tokens, b.tokens, self.matching.renumbered)
+            runs = diff.paid_word_runs(a.tokens, b.tokens, self.matching.renumbered, self.words)
             [revision] = revised_units(events(atoms((old_unit,)), atoms((unit,)), runs, self.note_pairs), (unit,),
                                         self.notes, self.notes.copy)
             if revision is not None:
