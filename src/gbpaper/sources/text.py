@@ -24,7 +24,9 @@ reading: ContextVar[str | None] = ContextVar("reading", default=None)
 # Ordinary whitespace, which folds: a no-break space (U+00A0, U+202F before French ':' and
 # inside guillemets) is text, and never folds into a space.
 SPACE = " \t\n\r\f\v"
-_SPACE_RUN = re.compile(f"[{SPACE}]+")
+# What fold() replaces: white space other than one plain space (a single space between two words,
+# most of a text's, is left as it is, not replaced by itself).
+_SPACE_RUN = re.compile(f"[{SPACE[1:]}][{SPACE}]*| [{SPACE}]+")
 _WORD = re.compile(f"[^{SPACE}]+")
 
 
