@@ -38,7 +38,12 @@ def read_side(path: Path, diags: Diagnostics, language: str | None = None) -> Si
     if path.is_dir():
         paper = diff.read_folder(path, diags, language)
         build = None if paper is None else diff.paper_build(paper, str(path), diags)
-        return None if paper is None or build is None else Side(paper, build)
+        if paper is None or build is None:
+            return None
+        found = slots(paper)
+        item = misplaced(found, build)
+        assert item is None, f"the paper's text is not where its text output has it: {item!r}"
+        return Side(paper, build, tuple(found))
     from gbpaper.text_output import read_paper  # a text output read back into a Paper
 
     text = diff.read_text_output(path, diags)
@@ -47,20 +52,17 @@ def read_side(path: Path, diags: Diagnostics, language: str | None = None) -> Si
     paper = None if build is None or text is None else read_paper(text, path, language, diags)
     if paper is None or build is None:
         return None
-    item = misplaced(slots(paper), build)
+    found = slots(paper)
+    item = misplaced(found, build)
     if item is not None:  # a text output edited by hand, whose emphasis marks do not pair, say
         diags.error(Location(str(path)), f"this text output does not read back as a paper: "
                     f"{quote(item, 60)} cannot be placed in it; compare the paper's folder instead")
         return None
-    return Side(paper, build)
+    return Side(paper, build, tuple(found))
 
 
 def make_redline(old: Side, new: Side, matching: diff.Matching) -> Redline:
     """NEW's paper with the revisions that turn OLD into it."""
-    old_slots, new_slots = slots(old.paper), slots(new.paper)
-    for side, found in ((old, old_slots), (new, new_slots)):
-        item = misplaced(found, side.build)
-        assert item is None, f"the paper's text is not where its text output has it: {item!r}"
-    reviser = Reviser(old, new, matching, old_slots, new_slots)
+    reviser = Reviser(old, new, matching, list(old.slots), list(new.slots))
     reviser.revise()
     return Placer(reviser).redline()

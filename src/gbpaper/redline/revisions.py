@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Literal, Sequence, Union
+from typing import TYPE_CHECKING, Literal, Sequence, Union
 
 from gbpaper import diff, model
 from gbpaper.render.text import Leaf, Styles
+
+if TYPE_CHECKING:
+    from gbpaper.redline.slots import Slot
 
 Status = Literal["same", "inserted", "deleted"]
 Leaves = tuple[tuple[Leaf, Styles], ...]  # runs of text as their leaves, each in its emphasis
@@ -74,10 +77,12 @@ class Redline:
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a redline: its paper, and its build as the comparison reads it."""
+    """One side of a redline: its paper, its build as the comparison reads it, and the slots of
+    its paper that hold the build's items (each item's words where the paper has them)."""
 
     paper: model.Paper
     build: diff.Build
+    slots: tuple[Slot, ...]
 
 
 # Tags ------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@ written in) and their text as pieces, each what the text output prints and what 
 writes for it, in the order of the text output."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from itertools import groupby
 from typing import Union, assert_never
 
 from gbpaper import diff, model
@@ -57,11 +57,13 @@ def _printed(text: str, cell: bool) -> str:
 def _text_pieces(value: str, styles: Styles, node: model.Text | None = None, cell: bool = False) -> list[Piece]:
     """A text as pieces, its words apart from the white space between them."""
     pieces = []
-    for space, chars in groupby(value, str.isspace):
-        chunk = "".join(chars)
+    for chunk in _RUNS.findall(value):
         leaf = node if node is not None and chunk == node.value else model.Text(chunk)
-        pieces.append(Piece(_printed(plain(chunk), cell), ((leaf, styles),), space))
+        pieces.append(Piece(_printed(plain(chunk), cell), ((leaf, styles),), chunk[0].isspace()))
     return pieces
+
+
+_RUNS = re.compile(r"\s+|\S+")  # runs of white space (as str.isspace tells it) and of the rest
 
 
 def _inline_pieces(nodes: model.Inlines, cell: bool = False) -> list[Piece]:
