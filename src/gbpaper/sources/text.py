@@ -189,6 +189,9 @@ def decode(data: bytes, shown: str, diags: Diagnostics, read_on: bool = False) -
     is read as a space (which keeps every place after it), so that the text's other problems are
     found as well."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # (before UTF-16's, which the first begins as)
+        diags.error(Location(shown), "the file is UTF-32, not UTF-8; save it as UTF-8")
+        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         diags.error(Location(shown), "the file is UTF-16, not UTF-8; save it as UTF-8")
         return None
