@@ -18,7 +18,7 @@ from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.folders import present
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.scaffold import file_name
-from gbpaper.schema import SYMBOL, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
+from gbpaper.schema import SYMBOL, UNIT_CODE, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.limits import MAX_COLUMNS, FileLimits, PaperCount, Refused
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
@@ -277,25 +277,39 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
                     f"no units.yaml in {folder} or in the folder above it")
         return None
     doc = _load_yaml_file(path, diags)
-    units_file = validate(UnitsFile, doc, diags) if doc else None
-    if units_file is None or doc is None:
+    if doc is None:
+        return None
+    units_file = validate(UnitsFile, doc, diags)
+    # A code that would name a hidden file is as unusable as one that is not a code; each is
+    # reported, whatever else is wrong in the file.
+    hidden = _hidden_codes(doc, diags)
+    if units_file is None or hidden:
         return None
     units: dict[str, Unit] = {}
     first: dict[str, int] = {}
-    hidden = False  # a code that would name a hidden file: as unusable as one that is not a code
     for i, unit in enumerate(units_file.units):
-        if unit.code.startswith("."):
-            hidden = True
-            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' must not start with '.': "
-                        f"gbpaper new names the unit's file after it, and '{file_name(unit.code)}' would be "
-                        "skipped as hidden")
         if unit.code in units:
             line = doc.where(("units", first[unit.code], "code")).line
             diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice "
                         f"(first at line {line})")
         first.setdefault(unit.code, i)
         units.setdefault(unit.code, unit)
-    return None if hidden else units
+    return units
+
+
+def _hidden_codes(doc: YamlDoc, diags: Diagnostics) -> bool:
+    """Whether units.yaml gives a code (one that is a code otherwise) that starts with '.', each
+    reported: gbpaper new would name the unit's file after it, a file the loader skips."""
+    entries = doc.data.get("units") if isinstance(doc.data, dict) else None
+    hidden = False
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if isinstance(code, str) and code.startswith(".") and re.match(UNIT_CODE, code):
+            hidden = True
+            diags.error(doc.where(("units", i, "code")), f"unit code '{code}' must not start with '.': "
+                        f"gbpaper new names the unit's file after it, and '{file_name(code)}' would be "
+                        "skipped as hidden")
+    return hidden
 
 
 def load_submission(path: Path, diags: Diagnostics, paper: PaperCount | None = None) -> Submission | None:

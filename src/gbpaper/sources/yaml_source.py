@@ -34,6 +34,7 @@ MAX_DEPTH = 64
 MAX_TEXT = MAX_BYTES  # characters of text once aliases are expanded: as much as a file may hold
 _TAG = "tag:yaml.org,2002:"
 _NULL, _STR, _SEQ, _MAP, _MERGE = (_TAG + name for name in ("null", "str", "seq", "map", "merge"))
+_WRITTEN = "written "  # before a tag written in the file (no tag holds a space)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # the plain values that YAML 1.1 reads as null
 _SEPARATORS = "\u2028\u2029"
 
@@ -203,8 +204,9 @@ def _mark(event: yaml.Event | None, end: bool = False) -> yaml.Mark:
 
 
 def _tag(written: str | None) -> str | None:
-    """The tag written on a node, if any ('!' alone asks for none)."""
-    return None if written in (None, "!") else written
+    """The tag written on a node, if any, marked as written: `!!str` is refused as `!x` is, and
+    so is `!` alone, since a value's meaning is the model's to decide, not a tag's."""
+    return None if written is None else _WRITTEN + written
 
 
 def _implicit(event: yaml.ScalarEvent) -> str:
@@ -345,13 +347,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tupl
     return mark, f"{message}; {hint}" if hint else message
 
 
-# The tags YAML gives plain values by itself; any other tag was written by hand, and is refused.
 # A comment that follows a plain value on its line and reads like text (`Resolution #3`), not
 # like a comment (`# optional`): its writer may have meant it as part of the value.
 _WORD_COMMENT = re.compile(r"([ \t]+)(#[^\s#]\S*)")
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
-               ("str", "int", "float", "bool", "null", "timestamp", "value", "merge", "seq", "map")}
+# The tags the composer gives values written without one; a written tag, even one of these
+# (`!!str`), is refused.
+_PLAIN_TAGS = {_STR, _NULL, _MERGE, _SEQ, _MAP}
 
 
 class _Builder:
@@ -462,10 +464,14 @@ class _Builder:
     def build(self, node: yaml.Node, at: Path_) -> Any:
         self.doc.values.setdefault(at, self.loc(node))
         if node.tag not in _PLAIN_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            tag = node.tag.removeprefix(_WRITTEN).replace(_TAG, "!!")
             self.refuse(node, f"YAML tag '{tag}' is not allowed: values are plain text, lists "
                         "and keys with values (put a value that starts with '!' in quotes)")
+            self.build_untagged(node, at)  # for the errors within it
             return None
+        return self.build_untagged(node, at)
+
+    def build_untagged(self, node: yaml.Node, at: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
