@@ -213,6 +213,46 @@ def test_a_signal_between_two_renames_lets_the_outputs_change_as_one(case, signu
     assert snapshot(case / "outputs") == after
 
 
+# A trap: SIGTERM comes as the interpreter shuts down, once it has put the default handlers back.
+AS_THE_PROCESS_ENDS = """
+import atexit, os, signal, time
+def late():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.1)
+atexit.register(late)
+"""
+
+
+def test_a_signal_as_the_process_ends_leaves_the_build_and_its_exit_status(case):
+    """Before, the signal ended the process with its own status (143) and no word."""
+    after = new_build(case)
+    assert stopped(gbpaper(case, prelude=AS_THE_PROCESS_ENDS)) == (0, "")
+    assert snapshot(case / "outputs") == after
+
+
+# A command line whose command ends with exit status 1, and a signal that comes as that status
+# is on its way out of it.
+AFTER_THE_EXIT_STATUS = """
+import os, signal, sys, types
+def command_line():
+    try:
+        sys.exit(1)
+    finally:
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(1000))
+sys.modules["gbpaper.cli"] = types.SimpleNamespace(main=command_line)
+from gbpaper.launch import main
+main()
+"""
+
+
+def test_a_signal_after_the_command_has_said_its_exit_status_leaves_that_status():
+    """Before: a traceback of KeyboardInterrupt, and the status of SIGINT."""
+    done = subprocess.run([PYTHON, "-c", AFTER_THE_EXIT_STATUS], capture_output=True, text=True, timeout=PATIENCE)
+    assert (done.returncode, done.stderr) == (1, "")
+
+
 # --- O: a signal while the outputs are written leaves no temporary file -----------------------
 
 @pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
