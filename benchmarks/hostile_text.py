@@ -1,6 +1,7 @@
 """Time and peak memory of gbpaper on the hostile text of issue 13 (items E, L, J, T, K, S), and
 on tiny blocks and inline runs by the million (B), a diff of millions of table rows (D) and a
-diff of long paragraphs rewritten throughout, the slowest within diff's limits (W).
+diff of long paragraphs rewritten throughout, the slowest within diff's limits (W), and
+redlines of W and of a paper of 1.6 million words edited throughout (WR, R).
 
 Each case is written to a temporary folder and each command runs as a whole process, as a user
 runs it; a command that runs past the timeout is stopped and shown as such. The figures are for
@@ -125,6 +126,25 @@ def case_w(root: Path) -> list[list[str]]:
     return diff_case(paper_text(old), paper_text(new))(root)
 
 
+REDLINE = ["--format", "docx", "-o", "redline.docx"]
+
+
+def case_wr(root: Path) -> list[list[str]]:
+    """W as a redline: past the changes a redline marks word by word, items replaced whole."""
+    return [[*args, *REDLINE] for args in case_w(root)]
+
+
+def case_r(root: Path) -> list[list[str]]:
+    """A redline of 20,000 paragraphs of 80 words (1.6 million words), each changed in a word,
+    and of the paper against itself."""
+    rng = random.Random(7)
+    vocabulary = [f"w{k}" for k in range(20_000)]
+    old = [[rng.choice(vocabulary) for _ in range(80)] for _ in range(20_000)]
+    new = [[*words[:3], "changed", *words[4:]] for words in old]
+    make = diff_case(paper_text([" ".join(words) for words in old]), paper_text([" ".join(words) for words in new]))
+    return [[*args, *REDLINE] for args in make(root)] + [["diff", "old.txt", "old.txt", *REDLINE]]
+
+
 def case_k1(root: Path) -> list[list[str]]:
     paragraphs = [f"Paragraph {n} of a long paper, which says what its unit did in {n % 97} words or so, "
                   "as many papers do, and a few words more to make it as long as most." for n in range(1, 40_001)]
@@ -193,6 +213,8 @@ CASES: dict[str, tuple[str, Callable[[Path], list[list[str]]]]] = {
     "T2": ("diff: a paragraph of 20,000 words, two words again and again", case_t2),
     "T3": ("diff: 2,000 paragraphs of 200 words, two words in random order", case_t3),
     "W": ("diff: 9,500 paragraphs of 200 words, every seventh word changed", case_w),
+    "WR": ("diff --format docx: W as a redline", case_wr),
+    "R": ("diff --format docx: 20,000 paragraphs of 80 words, a word changed in each; then unchanged", case_r),
     "K1": ("diff: two text outputs of 6.3 MB", case_k1),
     "K2": ("diff: two text outputs of 2 million words, 149,000 different, every paragraph rewritten", case_k2),
     "S": ("diff: a .txt with a number of 5,000 digits", case_s),

@@ -288,6 +288,26 @@ def test_paragraphs_of_two_words_in_random_order_cost_in_proportion_to_their_len
     assert large < 2.5 * small
 
 
+@pytest.mark.parametrize("n", [5, 77, 500])
+def test_blocks_of_one_paragraph_repeated_and_swapped_are_reported_moved(n):
+    """The alignment cannot afford to find blocks this repetitive swapped, so it pairs them as
+    alike; pairs that cross each other are moves, not paragraphs that stayed (before, from 77
+    paragraphs a block on, the swap was reported as no change)."""
+    report = compared(paper_text(["A"] * n + ["B"] * n), paper_text(["B"] * n + ["A"] * n))
+    assert report.count("paragraph moved") == n
+    assert report.count("\n") == n
+    assert len(set(line[line.index(":"):] for line in report.splitlines())) == 1
+
+
+def test_paragraphs_repeated_and_shuffled_are_reported_moved():
+    old = ["A"] * 100 + ["B"] * 100
+    new = ["A", "B"] * 100
+    report = compared(paper_text(old), paper_text(new))
+    # Of the longest run that can stay in order, A, A, ... A then B: 101 paragraphs; 99 moved.
+    assert report.count("paragraph moved") == 99
+    assert report.count("\n") == 99
+
+
 def test_a_word_of_many_private_use_characters_is_read_once():
     """A folder's build marks cross-references with private-use characters, which a unit's text
     may hold too: a word of 300,000 of them is read at once (before, each mark read the rest of
@@ -320,6 +340,44 @@ def test_a_text_output_over_the_limit_is_an_error(tmp_path, run):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"new.txt:1:1: error: the file is {MAX_TEXT_BYTES + 1:,} bytes, over the limit of "
                              f"{MAX_TEXT_BYTES:,} ({MAX_TEXT_BYTES // 2**20} MB)\n")
+
+
+# A text output that parses as a build, but whose emphasis marks do not pair, so it does not
+# read back as a paper: reading the redline's OLD that far would report it.
+UNREADABLE = paper_text(["One *two three.", "Four."])
+
+
+@pytest.mark.parametrize("report", [[], ["--format", "docx", "-o", "r.docx"]], ids=["text", "docx"])
+def test_a_new_side_over_the_size_limit_is_refused_before_the_old_one_is_parsed(tmp_path, run, report):
+    """Before, the redline read all of OLD (45 s and 1.4 GB for one near the limit) before it
+    refused a NEW one byte over it."""
+    (tmp_path / "old.txt").write_text(UNREADABLE + "a block of\nseveral lines\n", encoding="utf-8")
+    (tmp_path / "new.txt").write_bytes(b"x" * (MAX_TEXT_BYTES + 1))
+    result = run("diff", "old.txt", "new.txt", *report)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"new.txt:1:1: error: the file is {MAX_TEXT_BYTES + 1:,} bytes, over the limit of "
+                             f"{MAX_TEXT_BYTES:,} ({MAX_TEXT_BYTES // 2**20} MB)\n")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_redline_refuses_a_side_over_the_words_limit_before_reading_either_back_as_a_paper(tmp_path, run):
+    (tmp_path / "old.txt").write_text(UNREADABLE, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(paper_text(["One.", " ".join(["a"] * MAX_WORDS)]), encoding="utf-8")
+    result = run("diff", "old.txt", "new.txt", "--format", "docx", "-o", "r.docx")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"new.txt:8:1: error: more than {MAX_WORDS:,} words, the most gbpaper diff compares\n")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_text_output_that_does_not_read_back_as_a_paper_is_an_error_of_the_redline(tmp_path, run):
+    (tmp_path / "old.txt").write_text(UNREADABLE, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(paper_text(["One."]), encoding="utf-8")
+    assert run("diff", "old.txt", "new.txt").exit_code == 1
+    result = run("diff", "old.txt", "new.txt", "--format", "docx", "-o", "r.docx")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "old.txt:1:1: error: this text output does not read back as a paper: 'One *two three.' cannot be "
+               "placed in it; compare the paper's folder instead\n")
+    assert not (tmp_path / "r.docx").exists()
 
 
 @pytest.mark.parametrize("line, error", [

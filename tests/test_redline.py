@@ -25,6 +25,7 @@ from lxml import etree
 
 from conftest import ROOT
 from gbpaper import diff
+from gbpaper.redline import revising
 from redline_views import W, View, revisions, view
 from reference_copy import edit, reference_copy
 from test_diff import FIRST_PARAGRAPH_REMOVED_NOTES, with_a_glossary_first, without_its_first_paragraph
@@ -286,6 +287,23 @@ def test_items_revised_past_the_steps_of_their_words_are_deleted_and_inserted_wh
     report = run("diff", "old", "new").stdout.splitlines()
     whole = re.compile(r"paragraph changed \((\d+) -> \1\): \[-[^[]*-\]\{\+[^[]*\+\}")
     assert [whole.fullmatch(line) and whole.fullmatch(line).group(1) for line in report] == ["14", "24"]
+    assert_turns_old_into_new(run, data)
+
+
+def test_items_changed_past_the_changes_a_redline_marks_are_deleted_and_inserted_whole(run, tmp_path, monkeypatch):
+    """A redline marks so many changes word by word (MAX_MARKED): past them a changed item is
+    marked replaced whole, while the report still shows its words."""
+    _, new = copies(tmp_path)
+    edit(new / "sro-bangkok.md", "contributed towards strengthened", "contributed to stronger")
+    edit(new / "dialogue.yaml", "DIALOGUE continued to implement", "DIALOGUE went on to implement")
+    edit(new / "dialogue.yaml", "Cambodia in 2009", "Cambodia in 2010")
+    monkeypatch.setattr(revising, "MAX_MARKED", 2)
+    data = redline(run)
+    assert [change[:34] for change in marked(data)] == [
+        "-towards strengthened", "+to stronger",
+        "-DIALOGUE continued to implement t", "+DIALOGUE went on to implement the"]
+    assert run("diff", "old", "new").stdout.splitlines()[1].startswith(
+        "paragraph changed (24 -> 24): DIALOGUE [-continued-]{+went on+} to implement")
     assert_turns_old_into_new(run, data)
 
 

@@ -269,10 +269,11 @@ def diff_command(debug: bool, old: str, new: str, report_format: str, out_file: 
         assert out_file is not None
         changed = _redline(debug, paths, out_file, language, reference_docx, diags)
         sys.exit(EXIT_CHANGES if changed else 0)
-    before, after = _guarded(debug, lambda: [diff.read_build(path, diags, language) for path in paths])
-    if before is None or after is None:
+    builds = _guarded(debug, lambda: diff.read_builds(paths, diags, language))
+    if builds is None:
         _report(diags.items)
         sys.exit(EXIT_TROUBLE)
+    before, after = (read.build for read in builds)
     comparison = _guarded(debug, lambda: diff.compare(before, after))
     if report_format == "json":
         _json(diff.report_json(comparison))
@@ -291,18 +292,23 @@ def _redline(debug: bool, paths: list[Path], out_file: Path, language: str | Non
     from gbpaper.render.docx import DEFAULT_REFERENCE, read_reference
     from gbpaper.render.redline import render_redline
 
-    sides = _guarded(debug, lambda: [redline.read_side(path, diags, language) for path in paths])
+    builds = _guarded(debug, lambda: diff.read_builds(paths, diags, language))
     reference = read_reference(reference_docx or DEFAULT_REFERENCE, diags)
-    before, after = sides
-    if before is None or after is None or reference is None:
+    if builds is None or reference is None:
         _report(diags.items)
         sys.exit(EXIT_TROUBLE)
-    matching = _guarded(debug, lambda: diff.match(before.build, after.build))
-    comparison = diff.compare(before.build, after.build, matching)
-    data = _guarded(debug, lambda: render_redline(redline.make_redline(before, after, matching), reference))
+    sides = _guarded(debug, lambda: [redline.read_side(read, diags, language) for read in builds])
+    del builds  # (the texts read: what the redline needs of them, the sides hold)
+    before, after = sides
+    if before is None or after is None:
+        _report(diags.items)
+        sys.exit(EXIT_TROUBLE)
+    made, changed = _guarded(debug, lambda: redline.redline_of(before, after))
+    del sides, before, after  # the builds compared and the sides' slots: the redline is written without them
+    data = _guarded(debug, lambda: render_redline(made, reference))
     _guarded(debug, lambda: write_all({out_file: data}))
     _report(diags.items)
-    return bool(comparison.changes)
+    return changed
 
 
 @main.command("status")

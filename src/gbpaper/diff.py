@@ -122,6 +122,12 @@ class Tokens(Sequence[Token]):
         text = " ".join(self.words)
         return _unmarked(text) if _REF_MARKS.search(text) else text
 
+    def shown_words(self) -> list[str]:
+        """Each word as printed."""
+        if not _REF_MARKS.search("".join(self.words)):  # (most items: nothing to unmark)
+            return list(self.words)
+        return [token.shown for token in self]
+
     def __len__(self) -> int:
         return len(self.words)
 
@@ -209,6 +215,9 @@ class Change:
 @dataclass
 class Comparison:
     changes: list[Change] = field(default_factory=list)
+    # How the words of each paired item whose words differ correspond, as shown, when asked:
+    # (kind, old index, new index) -> runs. The redline marks them so.
+    runs: dict[tuple[Kind, int, int], tuple[WordRun, ...]] = field(default_factory=dict)
 
     def of(self, kind: Kind) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -217,14 +226,38 @@ class Comparison:
 # Reading a build -------------------------------------------------------------------------
 
 
-def read_build(path: Path, diags: Diagnostics, language: str | None = None) -> Build | None:
-    """The build at path: a text output, or a paper folder compiled in memory (in `language`,
-    else in its original language)."""
-    if path.is_dir():
-        paper = read_folder(path, diags, language)
-        return None if paper is None else paper_build(paper, str(path), diags)
-    text = read_text_output(path, diags)
-    return None if text is None else parse_text(text, str(path), diags, labels=appendix_labels(path, language))
+@dataclass(frozen=True)
+class Read:
+    """A side of a comparison as read: its build, and the paper folder's paper or the text
+    output's text it came from."""
+
+    path: Path
+    build: Build
+    paper: model.Paper | None
+    text: str | None
+
+
+def read_builds(paths: list[Path], diags: Diagnostics, language: str | None = None) -> list[Read] | None:
+    """The build at each path: a text output, or a paper folder compiled in memory (in
+    `language`, else in its original language); None after reporting what stops any of them.
+    Every text output is read, and its size checked, before any is parsed, and every side is
+    checked against the comparison's limits before either is compared: a NEW too big is
+    refused before an OLD is worked on."""
+    texts = {path: read_text_output(path, diags) for path in paths if not path.is_dir()}
+    if None in texts.values():
+        return None
+    read: list[Read] = []
+    for path in paths:
+        text = texts.get(path)
+        if text is None:
+            paper = read_folder(path, diags, language)
+            build = None if paper is None else paper_build(paper, str(path), diags)
+        else:
+            paper = None
+            build = parse_text(text, str(path), diags, labels=appendix_labels(path, language))
+        if build is not None:
+            read.append(Read(path, build, paper, text))
+    return read if len(read) == len(paths) else None
 
 
 def appendix_labels(path: Path, language: str | None) -> re.Pattern[str] | None:
@@ -826,9 +859,10 @@ def _note_marks(word: str) -> list[int]:
     return [_number(group) for group in _MARKERS.findall(word)]
 
 
-def compare(old: Build, new: Build, matching: Matching | None = None) -> Comparison:
+def compare(old: Build, new: Build, matching: Matching | None = None, keep_runs: bool = False) -> Comparison:
     """Every change from old to new: paragraphs, footnotes, headings and table rows, each in
-    the new order (`matching`: the builds' items paired already)."""
+    the new order (`matching`: the builds' items paired already); with keep_runs, how the words
+    of each changed item correspond, for a redline."""
     matching = matching or match(old, new)
     describe: dict[Kind, Callable[[Build, Item], str | int | None]] = {
         "paragraph": _section,
@@ -839,7 +873,8 @@ def compare(old: Build, new: Build, matching: Matching | None = None) -> Compari
     result = Comparison()
     work = word_budget(old, new)
     for kind in KINDS:
-        result.changes.extend(_changes(kind, old, new, matching, describe[kind], work))
+        result.changes.extend(_changes(kind, old, new, matching, describe[kind], work,
+                                       result.runs if keep_runs else None))
     return result
 
 
@@ -850,14 +885,21 @@ def _section(build: Build, item: Item) -> str | None:
 
 
 def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
-             describe: Callable[[Build, Item], str | int | None], work: _Work) -> list[Change]:
-    """The changes of one kind, sorted by place in the new build (a removed item where it was)."""
+             describe: Callable[[Build, Item], str | int | None], work: _Work,
+             kept: dict[tuple[Kind, int, int], tuple[WordRun, ...]] | None) -> list[Change]:
+    """The changes of one kind, sorted by place in the new build (a removed item where it was);
+    the runs of words of each paired item whose words differ put in `kept`, if given."""
     olds, news = old.items(kind), new.items(kind)
     pairs = matching.pairs[kind]
     found: list[tuple[tuple[int, ...], Change]] = []
     for i, j in pairs.items():
         a, b = olds[i], news[j]
-        words = () if a.key == b.key else _word_changes(a.tokens, b.tokens, matching.renumbered, work)
+        words: Words = ()
+        if a.key != b.key:
+            runs = paid_word_runs(a.tokens, b.tokens, matching.renumbered, work)
+            words = _word_changes(a.tokens, b.tokens, runs)
+            if kept is not None:
+                kept[kind, i, j] = runs
         stayed = i in matching.stayed[kind]
         if stayed and not words:
             continue
@@ -893,6 +935,10 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool, work: _Wor
         else:
             alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, True, work)
         pairing.pairs.update(alike)
+        # Alike items paired across each other (blocks swapped, which the alignment could not
+        # afford to find) did not all stay: those out of the longest run in order moved.
+        in_order = dict(_longest_run(sorted(alike.items())))
+        pairing.moved.update(i for i in alike if i not in in_order)
         paired = set(alike.values())
         removed += [i for i in range(i1, i2) if i not in alike]
         inserted += [j for j in range(j1, j2) if j not in paired]
@@ -1002,10 +1048,10 @@ def _common_words(a: Sequence[str], b: Sequence[str]) -> int:
     return sum(min(count_a[word], count_b[word]) for word in shared)
 
 
-@dataclass(frozen=True)
-class WordRun:
+class WordRun(NamedTuple):
     """Words alike on both sides (`same`: equal, or cross-references only renumbered), or
-    changed: old[old.start:old.stop] became new[new.start:new.stop]."""
+    changed: old[old.start:old.stop] became new[new.start:new.stop]. (A named tuple: a redline
+    keeps those of every changed item.)"""
 
     same: bool
     old: range
@@ -1054,10 +1100,9 @@ def paid_word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _W
     return word_runs(a, b, renumbered, work)
 
 
-def _word_changes(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work) -> Words:
-    """The changed words from a to b between a little context; () when only numbers moved.
-    When work cannot pay for their words, the whole of a replaced by the whole of b."""
-    runs = paid_word_runs(a, b, renumbered, work)
+def _word_changes(a: Tokens, b: Tokens, runs: tuple[WordRun, ...]) -> Words:
+    """The changed words from a to b, as runs say they correspond, between a little context; ()
+    when only numbers moved."""
     if all(run.same for run in runs):
         return ()
     words: list[str | tuple[str, str]] = []
@@ -1233,7 +1278,12 @@ def _unique_anchors(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi:
     count_a, count_b = Counter(a[alo:ahi]), Counter(b[blo:bhi])
     once = {e for e, n in count_a.items() if n == 1 and count_b[e] == 1}
     where = {e: j for j, e in enumerate(b[blo:bhi], blo) if e in once} if once else {}
-    pairs = [(i, where[e]) for i, e in enumerate(a[alo:ahi], alo) if e in where] if once else []
+    return _longest_run([(i, where[e]) for i, e in enumerate(a[alo:ahi], alo) if e in where] if once else [])
+
+
+def _longest_run(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs (i, j), given in the order of i, whose j grow too (patience
+    sorting): of pairs that cross, the most that can stay in order."""
     tops: list[int] = []  # the smallest j that ends a run of each length
     ends: list[int] = []  # ... and which pair it is
     before: list[int] = []  # each pair's predecessor in the longest run that ends with it

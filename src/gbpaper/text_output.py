@@ -247,6 +247,7 @@ def _plain(line: str) -> str:
 
 
 _STAR_WIDTH: dict[str, int] = {"italic": 1, "bold": 2}
+_SPECIAL = re.compile(f"[\\\\*{SUPERSCRIPTS}]")  # what _inlines does not read as it is
 
 
 def _inlines(line: str, notes: set[int] | None = None) -> model.Inlines:
@@ -305,8 +306,10 @@ def _inlines(line: str, notes: set[int] | None = None) -> model.Inlines:
                 text.append(line[i:end])
             i = end
         else:
-            text.append(char)
-            i += 1
+            special = _SPECIAL.search(line, i + 1)  # the text read as it is ends there
+            end = len(line) if special is None else special.start()
+            text.append(line[i:end])
+            i = end
     flush()
     while len(frames) > 1:  # a mark of emphasis never closed: its stars are text
         style, children = frames.pop()

@@ -33,36 +33,34 @@ from gbpaper.redline.slots import slots
 from gbpaper.redline.words import misplaced
 
 
-def read_side(path: Path, diags: Diagnostics, language: str | None = None) -> Side | None:
-    """The paper folder or text output at path, as a paper and as the comparison reads it."""
-    if path.is_dir():
-        paper = diff.read_folder(path, diags, language)
-        build = None if paper is None else diff.paper_build(paper, str(path), diags)
-        if paper is None or build is None:
-            return None
-        found = slots(paper)
-        item = misplaced(found, build)
+def read_side(read: diff.Read, diags: Diagnostics, language: str | None = None) -> Side | None:
+    """A side of the comparison as the redline reads it: its paper, its build and its items'
+    slots in the paper."""
+    if read.text is None:
+        assert read.paper is not None, "a side is a paper folder's paper or a text output's text"
+        found = slots(read.paper)
+        item = misplaced(found, read.build)
         assert item is None, f"the paper's text is not where its text output has it: {item!r}"
-        return Side(paper, build, tuple(found))
+        return Side(read.paper, read.build, tuple(found))
     from gbpaper.text_output import read_paper  # a text output read back into a Paper
 
-    text = diff.read_text_output(path, diags)
-    build = None if text is None else diff.parse_text(text, str(path), diags,
-                                                      labels=diff.appendix_labels(path, language))
-    paper = None if build is None or text is None else read_paper(text, path, language, diags)
-    if paper is None or build is None:
+    paper = read_paper(read.text, read.path, language, diags)
+    if paper is None:
         return None
     found = slots(paper)
-    item = misplaced(found, build)
+    item = misplaced(found, read.build)
     if item is not None:  # a text output edited by hand, whose emphasis marks do not pair, say
-        diags.error(Location(str(path)), f"this text output does not read back as a paper: "
+        diags.error(Location(str(read.path)), f"this text output does not read back as a paper: "
                     f"{quote(item, 60)} cannot be placed in it; compare the paper's folder instead")
         return None
-    return Side(paper, build, tuple(found))
+    return Side(paper, read.build, tuple(found))
 
 
-def make_redline(old: Side, new: Side, matching: diff.Matching) -> Redline:
-    """NEW's paper with the revisions that turn OLD into it."""
-    reviser = Reviser(old, new, matching, list(old.slots), list(new.slots))
+def redline_of(old: Side, new: Side) -> tuple[Redline, bool]:
+    """NEW's paper with the revisions that turn OLD into it, its items paired and their words
+    marked as the comparison shows them; and whether anything changed."""
+    matching = diff.match(old.build, new.build)
+    comparison = diff.compare(old.build, new.build, matching, keep_runs=True)
+    reviser = Reviser(old, new, matching, list(old.slots), list(new.slots), comparison.runs)
     reviser.revise()
-    return Placer(reviser).redline()
+    return Placer(reviser).redline(), bool(comparison.changes)

@@ -3,10 +3,18 @@ word by word (a row cell by cell), a NEW item with no OLD one in place inserted 
 item with no NEW one in place is deleted whole; and each NEW note follows its reference."""
 from __future__ import annotations
 
+from typing import Mapping
+
 from gbpaper import diff, model
-from gbpaper.redline.revisions import Revision, Side, Whole
-from gbpaper.redline.slots import Kind, Slot, Where, block_at
+from gbpaper.redline.revisions import Marker, Revision, Side, Whole
+from gbpaper.redline.slots import Kind, Slot, Where, block_at, same_text
 from gbpaper.redline.words import Notes, atoms, events, notes_in, revised_units, words
+
+
+# The changes a redline marks word by word, at most: past them each changed item is marked
+# deleted and inserted whole. Word shows no more usefully, and each costs the writer a few
+# elements (a paper's every paragraph changed in one word is a few ten thousand).
+MAX_MARKED = 50_000
 
 
 class Reviser:
@@ -16,8 +24,9 @@ class Reviser:
     changed in number (`regridded`)."""
 
     def __init__(self, old: Side, new: Side, matching: diff.Matching, old_slots: list[Slot],
-                 new_slots: list[Slot]) -> None:
+                 new_slots: list[Slot], compared: Mapping[tuple[Kind, int, int], tuple[diff.WordRun, ...]]) -> None:
         self.old, self.new, self.matching = old, new, matching
+        self.compared = compared  # the runs of words of each item as the comparison shows them
         self.olds = {kind: [s for s in old_slots if s.kind == kind] for kind in diff.KINDS}
         self.news = {kind: [s for s in new_slots if s.kind == kind] for kind in diff.KINDS}
         self.old_slots = old_slots
@@ -26,6 +35,7 @@ class Reviser:
         self.notes = Notes(max(numbers, default=0) + 1)
         self.revisions: dict[Where, Revision] = {}  # NEW unit -> its revision
         self.words = diff.word_budget(old.build, new.build)  # past it, a revised item is marked replaced whole, as in the report
+        self.marks_left = MAX_MARKED  # and past these changes marked word by word
         self.deleted: set[int] = set()  # OLD slots (by id) deleted whole
         self.old_notes = {slot.note: slot for slot in self.olds["footnote"]}
         self.old_note_items = {item.number: item for item in old.build.footnotes}
@@ -109,6 +119,11 @@ class Reviser:
         def copies(number: int) -> int:  # an OLD note whose mark is deleted goes with the NEW block
             return self.notes.copy(number, new_slot.block)
 
+        if same_text(old_slot.units, new_slot.units):  # most items of a revision: no revision, notes kept
+            self.notes.paired.update((leaf.number, leaf.number) for unit in new_slot.units for piece in unit.pieces
+                                     if not isinstance(piece.content, Marker)
+                                     for leaf, _ in piece.content if isinstance(leaf, model.NoteRef))
+            return
         if kind == "row":
             # Cell by cell: a table's cells cannot take in each other's words.
             o = n = 0
@@ -117,18 +132,30 @@ class Reviser:
                 a = old_item.tokens[o:o + len(words(olds))]
                 b = new_item.tokens[n:n + len(words(news))]
                 o, n = o + len(a), n + len(b)
-                runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words)
+                runs = self.runs(a, b)
                 [revision] = revised_units(events(olds, news, runs, self.note_pairs), (new_unit,), self.notes,
                                             copies)
                 if revision is not None:
                     self.revisions[new_unit.path] = revision
             return
-        runs = diff.paid_word_runs(old_item.tokens, new_item.tokens, self.matching.renumbered, self.words)
+        runs = self.runs(old_item.tokens, new_item.tokens, self.compared.get((kind, i, j)))
         merged = events(atoms(old_slot.units), atoms(new_slot.units), runs, self.note_pairs)
         for unit, revision in zip(new_slot.units, revised_units(merged, new_slot.units, self.notes, copies),
                                   strict=True):
             if revision is not None:
                 self.revisions[unit.path] = revision
+
+    def runs(self, a: diff.Tokens, b: diff.Tokens, compared: tuple[diff.WordRun, ...] | None = None
+             ) -> tuple[diff.WordRun, ...]:
+        """How a's words became b's: as the comparison shows them when it does (`compared`), else
+        within the steps of showing words; a replaced whole by b when the changes would take
+        more than the marks left."""
+        runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words) if compared is None else compared
+        changes = sum(not run.same for run in runs)
+        if changes > 1 and changes > self.marks_left:
+            runs, changes = (diff.WordRun(False, range(len(a)), range(len(b))),), 1
+        self.marks_left -= changes
+        return runs
 
     def _revise_notes(self) -> None:
         """Each NEW note: inserted with its reference, or revised against the OLD note that its
@@ -143,7 +170,7 @@ class Reviser:
             old_number = self.notes.paired[number]
             old_unit = self.old_notes[old_number].units[0]
             a, b = self.old_note_items[old_number], self.new_note_items[number]
-            runs = diff.paid_word_runs(a.tokens, b.tokens, self.matching.renumbered, self.words)
+            runs = self.runs(a.tokens, b.tokens)
             [revision] = revised_units(events(atoms((old_unit,)), atoms((unit,)), runs, self.note_pairs), (unit,),
                                         self.notes, self.notes.copy)
             if revision is not None:

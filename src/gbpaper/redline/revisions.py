@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING, Literal, Sequence, Union
+from typing import TYPE_CHECKING, Literal, NamedTuple, Sequence, Union
 
 from gbpaper import diff, model
 from gbpaper.render.text import Leaf, Styles
@@ -26,9 +26,9 @@ class Marker:
 Content = Union[Leaves, Marker]  # leaves in their emphasis, or a letter
 
 
-@dataclass(frozen=True)
-class Span:
-    """Text of one status: kept, inserted or deleted."""
+class Span(NamedTuple):
+    """Text of one status: kept, inserted or deleted. (A named tuple: a revision makes one for
+    every word and space before it joins them.)"""
 
     status: Status
     content: Content
@@ -109,12 +109,17 @@ def untag(text: str) -> tuple[str, int | None, str]:
 def merged_leaves(leaves: Leaves) -> Leaves:
     """Leaves with each run of texts side by side in the same emphasis as one text."""
     out: list[tuple[Leaf, Styles]] = []
+    texts: list[str] = []  # the values of the texts that end out, to be joined into its last
     for leaf, styles in leaves:
-        if out and isinstance(leaf, model.Text) and isinstance(out[-1][0], model.Text) and out[-1][1] == styles:
-            previous = out.pop()[0]
-            assert isinstance(previous, model.Text)
-            leaf = model.Text(previous.value + leaf.value)
+        if texts and isinstance(leaf, model.Text) and out[-1][1] == styles:
+            texts.append(leaf.value)
+            continue
+        if len(texts) > 1:
+            out[-1] = (model.Text("".join(texts)), out[-1][1])
+        texts = [leaf.value] if isinstance(leaf, model.Text) else []
         out.append((leaf, styles))
+    if len(texts) > 1:
+        out[-1] = (model.Text("".join(texts)), out[-1][1])
     return tuple(out)
 
 

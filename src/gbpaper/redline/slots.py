@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Union, assert_never
+from functools import lru_cache
+from typing import NamedTuple, Union, assert_never
 
 from gbpaper import diff, model
 from gbpaper.redline.revisions import Content, Leaves, Marker
@@ -16,11 +17,11 @@ Kind = diff.Kind
 Where = tuple[Union[str, int], ...]  # where a unit's text is in its paper
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Text as the text output prints it, and what the Word paper writes for it: leaves in
     their emphasis (nothing for a mark of emphasis, a dash item's `-`, a quotation's `>`), or an
-    item's letter. `space` for the white space between words."""
+    item's letter. `space` for the white space between words. (A named tuple: a paper has one
+    for every word and every space, made and compared at C's speed.)"""
 
     printed: str
     content: Content
@@ -49,6 +50,13 @@ class Slot:
     note: int | None = None  # a footnote's number
 
 
+def same_text(olds: tuple[Unit, ...], news: tuple[Unit, ...]) -> bool:
+    """Whether two items' units hold the same text, in the same emphasis, with the same notes'
+    marks: the revision of one into the other changes nothing."""
+    return len(olds) == len(news) and all((a.lead, a.pieces, a.trail) == (b.lead, b.pieces, b.trail)
+                                          for a, b in zip(olds, news))
+
+
 def _printed(text: str, cell: bool) -> str:
     """Text as the text output prints it: a `|` in a table's cell written `\\|`."""
     return text.replace("|", "\\|") if cell else text
@@ -56,11 +64,15 @@ def _printed(text: str, cell: bool) -> str:
 
 def _text_pieces(value: str, styles: Styles, node: model.Text | None = None, cell: bool = False) -> list[Piece]:
     """A text as pieces, its words apart from the white space between them."""
-    pieces = []
-    for chunk in _RUNS.findall(value):
-        leaf = node if node is not None and chunk == node.value else model.Text(chunk)
-        pieces.append(Piece(_printed(plain(chunk), cell), ((leaf, styles),), chunk[0].isspace()))
-    return pieces
+    chunks = _RUNS.findall(value)
+    if node is not None and len(chunks) == 1:
+        return [Piece(_printed(plain(value), cell), ((node, styles),), value[0].isspace())]
+    return [_chunk_piece(chunk, styles, cell) for chunk in chunks]
+
+
+@lru_cache(maxsize=1 << 16)  # one piece for a word met again, in the same emphasis: a paper's words repeat
+def _chunk_piece(chunk: str, styles: Styles, cell: bool) -> Piece:
+    return Piece(_printed(plain(chunk), cell), ((model.Text(chunk), styles),), chunk[0].isspace())
 
 
 _RUNS = re.compile(r"\s+|\S+")  # runs of white space (as str.isspace tells it) and of the rest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Mapping, Sequence, Union
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Union
 
 from gbpaper import diff, model
 from gbpaper.redline.revisions import Content, Leaves, Line, Marker, Revised, Revision, Span, Status, merged_leaves
@@ -13,25 +13,25 @@ from gbpaper.redline.slots import Piece, Slot, Unit
 from gbpaper.render.text import Leaf, Styles
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word as the comparison reads it (`index` its place in its item), and as Word writes it."""
+# Atoms and events are named tuples: a revision makes one for every word and space of an item,
+# and compares stretches of them at once. (Among an item's atoms a word never prints as white
+# space alone, and a gap always does: the two never compare equal.)
 
-    index: int
+class Word(NamedTuple):
+    """A word as the comparison reads it, and as Word writes it."""
+
     printed: str
     content: Content
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """The white space between two words."""
 
     printed: str
     content: Content
 
 
-@dataclass(frozen=True)
-class End:
+class End(NamedTuple):
     """The end of a Word paragraph: its item's unit-th unit ends here."""
 
     unit: int
@@ -43,7 +43,6 @@ Atom = Union[Word, Gap, End]
 def atoms(units: Sequence[Unit]) -> list[Atom]:
     """An item's units as words, the white space between them, and the units' ends."""
     found: list[Atom] = []
-    index = 0
     for u, unit in enumerate(units):
         word: list[Piece] = []
         for piece in (*unit.pieces, None):
@@ -51,8 +50,8 @@ def atoms(units: Sequence[Unit]) -> list[Atom]:
                 word.append(piece)
                 continue
             if word:
-                found.append(Word(index, "".join(p.printed for p in word), _joined(word)))
-                index += 1
+                found.append(Word(word[0].printed, word[0].content) if len(word) == 1  # (most words)
+                             else Word("".join(p.printed for p in word), _joined(word)))
                 word = []
             if piece is not None:
                 found.append(Gap(piece.printed, piece.content))
@@ -70,6 +69,22 @@ def _joined(pieces: Sequence[Piece]) -> Content:
     return tuple(leaves)
 
 
+def printed_words(units: Sequence[Unit]) -> list[str]:
+    """The words of units as printed: those of atoms(units), without making them."""
+    found: list[str] = []
+    for unit in units:
+        word: list[str] = []
+        for piece in unit.pieces:
+            if not piece.space:
+                word.append(piece.printed)
+            elif word:
+                found.append("".join(word))
+                word = []
+        if word:
+            found.append("".join(word))
+    return found
+
+
 def words(atoms: Sequence[Atom]) -> list[Word]:
     return [atom for atom in atoms if isinstance(atom, Word)]
 
@@ -80,17 +95,16 @@ def misplaced(found: list[Slot], build: diff.Build) -> str | None:
     for kind in diff.KINDS:
         ours, items = [slot for slot in found if slot.kind == kind], build.items(kind)
         for slot, item in zip(ours, items):
-            if [w.printed for w in words(atoms(slot.units))] != [t.shown for t in item.tokens]:
+            if printed_words(slot.units) != item.tokens.shown_words():
                 return item.text
         if len(ours) != len(items):
             return items[len(ours)].text if len(items) > len(ours) else f"the {kind}s"
     return None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     status: Status
-    atom: Atom
+    atom: Atom | Stretch
     old: Word | None = None  # the OLD word a same word stands for
 
 
@@ -102,23 +116,77 @@ def events(olds: list[Atom], news: list[Atom], runs: Iterable[diff.WordRun],
     and the note marks that end both (`notes`: each OLD note's NEW one, as the comparison pairs
     them). A word whose emphasis changed is deleted and inserted: Word's reject-all then gives
     OLD's emphasis back."""
-    old_at = {atom.index: n for n, atom in enumerate(olds) if isinstance(atom, Word)}
-    new_at = {atom.index: n for n, atom in enumerate(news) if isinstance(atom, Word)}
+    old_at = [n for n, atom in enumerate(olds) if isinstance(atom, Word)]  # each word's place among the atoms
+    new_at = [n for n, atom in enumerate(news) if isinstance(atom, Word)]
     events: list[Event] = []
     o = n = 0
     for run in runs:
         if not run.same:
             continue
+        if len(run.old) > 1:  # (most runs: the words and what is between them alike, kept at once)
+            a, b = old_at[run.old.start], old_at[run.old[-1]] + 1
+            c, d = new_at[run.new.start], new_at[run.new[-1]] + 1
+            kept = _stretch(news[c:d]) if olds[a:b] == news[c:d] else None
+            if kept is not None:
+                if a > o or c > n:
+                    _between(events, olds[o:a], news[n:c], notes)
+                events.append(Event("same", kept))
+                o, n = b, d
+                continue
         for i, j in zip(run.old, run.new):
-            old_word, new_word = olds[old_at[i]], news[new_at[j]]
+            at_old, at_new = old_at[i], new_at[j]
+            old_word, new_word = olds[at_old], news[at_new]
             assert isinstance(old_word, Word) and isinstance(new_word, Word)
-            if _emphasis(old_word.content) != _emphasis(new_word.content):
+            if not _same_emphasis(old_word.content, new_word.content):
                 continue  # a word made bold or italic, or plain: deleted and inserted with what is around it
-            _between(events, olds[o:old_at[i]], news[n:new_at[j]], notes)
+            if at_old - o == 1 == at_new - n and _alike(olds[o], news[n], ends=False):
+                events.append(Event("same", news[n]))  # (most words: a space before them that stays)
+            elif at_old > o or at_new > n:
+                _between(events, olds[o:at_old], news[n:at_new], notes)
             events.append(Event("same", new_word, old_word))
-            o, n = old_at[i] + 1, new_at[j] + 1
+            o, n = at_old + 1, at_new + 1
     _between(events, olds[o:], news[n:], notes)
     return events
+
+
+class Stretch(NamedTuple):
+    """Words and the white space between them in one paragraph, kept, deleted or inserted at
+    once (a stretch kept is alike on both sides: text, emphasis and notes' marks). `notes` are
+    those whose marks it holds."""
+
+    leaves: Leaves
+    notes: tuple[int, ...]
+
+
+def _stretch(atoms: Sequence[Atom]) -> Stretch | None:
+    """Atoms as one stretch: None when they hold a paragraph's end or an item's letter, which
+    go one by one."""
+    leaves: list[tuple[Leaf, Styles]] = []
+    for atom in atoms:
+        if isinstance(atom, End) or isinstance(atom.content, Marker):
+            return None
+        leaves += atom.content
+    return Stretch(tuple(leaves), tuple(leaf.number for leaf, _ in leaves if isinstance(leaf, model.NoteRef)))
+
+
+def _stretched(status: Status, atoms: Sequence[Atom]) -> list[Event]:
+    """Atoms of one status as events: stretches between the paragraphs' ends and items' letters."""
+    found: list[Event] = []
+    start = 0
+    for k, atom in enumerate((*atoms, None)):
+        if atom is None or isinstance(atom, End) or isinstance(atom.content, Marker):
+            if k > start:
+                stretch = _stretch(atoms[start:k])
+                assert stretch is not None, "a stretch between ends and letters"
+                found.append(Event(status, stretch))
+            if atom is not None:
+                found.append(Event(status, atom))
+            start = k + 1
+    return found
+
+
+def _same_emphasis(a: Content, b: Content) -> bool:
+    return a == b or _emphasis(a) == _emphasis(b)
 
 
 def _emphasis(content: Content) -> list[Styles]:
@@ -132,7 +200,7 @@ def _alike(a: Atom, b: Atom, ends: bool) -> bool:
     """Whether two atoms stay: white space printed and written alike (a space, not a cell's
     edge, which Word does not write; in the same emphasis), or with `ends` paragraph ends."""
     if isinstance(a, Gap) and isinstance(b, Gap):
-        return a.printed == b.printed and _emphasis(a.content) == _emphasis(b.content)
+        return a.printed == b.printed and _same_emphasis(a.content, b.content)
     return ends and isinstance(a, End) and isinstance(b, End)
 
 
@@ -158,8 +226,8 @@ def _between(events: list[Event], olds: list[Atom], news: list[Atom], notes: Map
 def _replaced(events: list[Event], deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int]) -> None:
     """OLD's atoms deleted and NEW's inserted, but for what ends both alike."""
     kept = _kept_end(deleted, inserted, notes)
-    events += [Event("deleted", atom) for atom in deleted]
-    events += [Event("inserted", atom) for atom in inserted]
+    events += _stretched("deleted", deleted)
+    events += _stretched("inserted", inserted)
     events += kept
 
 
@@ -181,10 +249,10 @@ def _kept_end(deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int
     tail = _tail(old_content)
     end: list[Event] = []
     if tail and _tail(new_content) == tail and old_content[-tail:] == new_content[-tail:]:
-        end = [Event("same", replace(new, printed="", content=new_content[-tail:]),
-                     replace(old, printed="", content=old_content[-tail:]))]
+        end = [Event("same", new._replace(printed="", content=new_content[-tail:]),
+                     old._replace(printed="", content=old_content[-tail:]))]
         old_content, new_content = old_content[:-tail], new_content[:-tail]
-        old, new = replace(old, content=old_content), replace(new, content=new_content)
+        old, new = old._replace(content=old_content), new._replace(content=new_content)
     old_count, new_count = _trailing_marks(old_content), _trailing_marks(new_content)
     if not old_count and not new_count:
         return []
@@ -201,17 +269,17 @@ def _kept_end(deleted: list[Atom], inserted: list[Atom], notes: Mapping[int, int
     inserted.pop()
     kept: list[Event] = []
     if alike:
-        kept.append(Event("same", replace(new, printed="", content=new_text), replace(old, printed="", content=old_text)))
+        kept.append(Event("same", new._replace(printed="", content=new_text), old._replace(printed="", content=old_text)))
         while deleted and inserted and _alike(deleted[-1], inserted[-1], ends=False):
             deleted.pop()
             kept.insert(0, Event("same", inserted.pop()))
     else:
         for atoms, word, text in ((deleted, old, old_text), (inserted, new, new_text)):
             if text:
-                atoms.append(replace(word, content=text))
+                atoms.append(word._replace(content=text))
 
     def mark(word: Word, leaf: tuple[Leaf, Styles]) -> Word:
-        return replace(word, printed="", content=(leaf,))
+        return word._replace(printed="", content=(leaf,))
 
     o = n = 0
     for i, j in (*staying, (old_count, new_count)):
@@ -279,10 +347,12 @@ def notes_in(content: Content) -> list[int]:
 
 def renumbered_notes(content: Content, copies: Callable[[int], int]) -> Content:
     """OLD's words with each note mark pointing at the note's deleted copy."""
-    if isinstance(content, Marker):
-        return content
+    return content if isinstance(content, Marker) else renumbered_leaves(content, copies)
+
+
+def renumbered_leaves(leaves: Leaves, copies: Callable[[int], int]) -> Leaves:
     return tuple((model.NoteRef(copies(leaf.number)), styles) if isinstance(leaf, model.NoteRef) else (leaf, styles)
-                 for leaf, styles in content)
+                 for leaf, styles in leaves)
 
 
 def revised_units(events: list[Event], units: Sequence[Unit], notes: Notes,
@@ -311,6 +381,17 @@ def revised_units(events: list[Event], units: Sequence[Unit], notes: Notes,
             revisions.append(Revised(lead, tuple(lines)) if changed else None)
             lines, lead, started = [], "same", False
             continue
+        if isinstance(atom, Stretch):
+            leaves = atom.leaves
+            if event.status == "deleted":
+                leaves = renumbered_leaves(leaves, copies)
+            elif event.status == "inserted":
+                notes.inserted.update(atom.notes)
+            else:
+                notes.paired.update(zip(atom.notes, atom.notes))
+            started = started or event.status != "deleted"
+            spans.append(Span(event.status, merged_leaves(leaves)))
+            continue
         content = atom.content
         if event.status == "deleted":
             content = renumbered_notes(content, copies)
@@ -330,11 +411,19 @@ def revised_units(events: list[Event], units: Sequence[Unit], notes: Notes,
 
 def joined_spans(spans: list[Span]) -> tuple[Span, ...]:
     """Spans of one status joined, their texts in the same emphasis joined, letters apart."""
-    joined: list[Span] = []
+    runs: list[list[Span]] = []  # spans to join, each run's leaves merged once (not span by span)
     for span in spans:
-        if (joined and joined[-1].status == span.status and not isinstance(span.content, Marker)
-                and not isinstance(joined[-1].content, Marker)):
-            joined[-1] = Span(span.status, merged_leaves((*joined[-1].content, *span.content)))
+        if (runs and runs[-1][-1].status == span.status and not isinstance(span.content, Marker)
+                and not isinstance(runs[-1][-1].content, Marker)):
+            runs[-1].append(span)
         elif span.content:
-            joined.append(span)
-    return tuple(joined)
+            runs.append([span])
+    return tuple(run[0] if len(run) == 1 else Span(run[0].status, merged_leaves(_leaves_of(run))) for run in runs)
+
+
+def _leaves_of(run: list[Span]) -> Leaves:
+    leaves: list[tuple[Leaf, Styles]] = []
+    for span in run:
+        assert not isinstance(span.content, Marker), "a letter is a span of its own"
+        leaves += span.content
+    return tuple(leaves)

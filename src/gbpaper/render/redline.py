@@ -130,10 +130,10 @@ class _RevisingWriter(_Writer):
         deleted whole right before one inserted whole without a caption shares the paragraph
         under that one: Word shows the two as one table, OLD's rows deleted, NEW's inserted."""
         fates = [self.fate(block) for block in blocks]
+        leads = {view: _leads_in(blocks, fates, dropped) for view, dropped in DROPPED.items()}
         for index, (block, fate) in enumerate(zip(blocks, fates)):
             if isinstance(block, Paragraph):
-                self.leads[id(block)] = {view: _leads_in(blocks[index + 1:], fates[index + 1:], DROPPED[view])
-                                         for view in DROPPED}
+                self.leads[id(block)] = {view: leads[view][index] for view in DROPPED}
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (fate == "deleted" and isinstance(following, Table) and following.caption is None
                     and fates[index + 1] == "inserted"):
@@ -142,10 +142,10 @@ class _RevisingWriter(_Writer):
 
     def paragraph_block(self, body: etree._Element, paragraph: Paragraph, leads_in: bool) -> None:
         """A paragraph and its parts, each kept with the next as each view has it."""
-        start = len(body)
+        before = next(body.iterchildren(reversed=True), None)  # (not len(body): lxml counts the children)
         super().paragraph_block(body, paragraph, leads_in)
         leads = self.leads.get(id(paragraph), {view: leads_in for view in DROPPED})
-        self.keep_with_next(list(body)[start:], leads)
+        self.keep_with_next(list(body if before is None else before.itersiblings()), leads)
 
     def table(self, body: etree._Element, table: Table) -> None:
         """A table; the empty paragraph under it inserted or deleted with it when all its rows
@@ -394,11 +394,16 @@ def _after(status: Status, after_mark: tuple[bool, bool], mark: bool) -> tuple[b
     return (mark if status != "deleted" else after_mark[0], mark if status != "inserted" else after_mark[1])
 
 
-def _leads_in(following: tuple[Block, ...], fates: list[Status], dropped: Status) -> bool:
-    """Whether the first of the following blocks that a view keeps (those not `dropped`) is a
-    table."""
-    kept = [block for block, fate in zip(following, fates) if fate != dropped]
-    return bool(kept) and isinstance(kept[0], Table)
+def _leads_in(blocks: tuple[Block, ...], fates: list[Status], dropped: Status) -> list[bool]:
+    """For each block, whether the first of the blocks after it that a view keeps (those not
+    `dropped`) is a table; found from the last block back, in one pass."""
+    leads: list[bool] = []
+    next_kept_is_table = False
+    for block, fate in zip(reversed(blocks), reversed(fates)):
+        leads.append(next_kept_is_table)
+        if fate != dropped:
+            next_kept_is_table = isinstance(block, Table)
+    return leads[::-1]
 
 
 def _note_id(note: etree._Element) -> int:
