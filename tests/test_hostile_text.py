@@ -20,6 +20,7 @@ asserted as counts of work, or as generous ceilings on a process of its own, nev
 """
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -308,6 +309,37 @@ def test_paragraphs_repeated_and_shuffled_are_reported_moved():
     assert report.count("\n") == 99
 
 
+def test_whether_anything_changed_is_what_the_report_lists():
+    """The redline asks only whether anything changed, and stops at the first change: 300
+    random edits (words changed, paragraphs inserted, removed, swapped or duplicated, or
+    none), each answered as the whole report answers it."""
+    rng = random.Random(13)
+    words = ["alpha", "beta", "gamma", "paragraph", "2", "see", "the"]
+    for _ in range(300):
+        old = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) + "." for _ in range(rng.randint(1, 8))]
+        new = list(old)
+        for _ in range(rng.randint(0, 2)):
+            k = rng.randrange(len(new))
+            edit = rng.choice(["word", "insert", "remove", "swap", "duplicate"])
+            if edit == "word":
+                new[k] = new[k].replace(rng.choice(words), rng.choice(words), 1)
+            elif edit == "insert":
+                new.insert(k, rng.choice(old))
+            elif edit == "remove" and len(new) > 1:
+                del new[k]
+            elif edit == "swap":
+                j = rng.randrange(len(new))
+                new[k], new[j] = new[j], new[k]
+            else:
+                new.append(new[k])
+        diags = Diagnostics()
+        before = diff.parse_text(paper_text(old), "old.txt", diags)
+        after = diff.parse_text(paper_text(new), "new.txt", diags)
+        assert before is not None and after is not None
+        matching = diff.match(before, after)
+        assert diff.changed(before, after, matching) == bool(diff.compare(before, after, matching).changes), (old, new)
+
+
 def test_a_word_of_many_private_use_characters_is_read_once():
     """A folder's build marks cross-references with private-use characters, which a unit's text
     may hold too: a word of 300,000 of them is read at once (before, each mark read the rest of
@@ -340,6 +372,21 @@ def test_a_text_output_over_the_limit_is_an_error(tmp_path, run):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"new.txt:1:1: error: the file is {MAX_TEXT_BYTES + 1:,} bytes, over the limit of "
                              f"{MAX_TEXT_BYTES:,} ({MAX_TEXT_BYTES // 2**20} MB)\n")
+
+
+@pytest.mark.parametrize("edited", [True, False], ids=["each paragraph changed", "unchanged"])
+def test_the_redline_of_a_long_paper_takes_memory_in_proportion_to_it(tmp_path, edited):
+    """3,000 paragraphs of 80 words: before, every word of both sides was held as objects of
+    its own several times over (about 420 MiB, and 1.3 GB at 10,000 paragraphs)."""
+    rng = random.Random(3)
+    vocabulary = [f"w{k}" for k in range(5_000)]
+    old = [[rng.choice(vocabulary) for _ in range(80)] for _ in range(3_000)]
+    new = [[*words[:3], "changed", *words[4:]] if edited else words for words in old]
+    (tmp_path / "old.txt").write_text(paper_text([" ".join(words) for words in old]), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(paper_text([" ".join(words) for words in new]), encoding="utf-8")
+    status, stderr, mib = measured(["diff", "old.txt", "new.txt", "--format", "docx", "-o", "r.docx"], tmp_path)
+    assert (status, stderr) == (int(edited), "")
+    assert mib < 160
 
 
 # A text output that parses as a build, but whose emphasis marks do not pair, so it does not

@@ -215,9 +215,6 @@ class Change:
 @dataclass
 class Comparison:
     changes: list[Change] = field(default_factory=list)
-    # How the words of each paired item whose words differ correspond, as shown, when asked:
-    # (kind, old index, new index) -> runs. The redline marks them so.
-    runs: dict[tuple[Kind, int, int], tuple[WordRun, ...]] = field(default_factory=dict)
 
     def of(self, kind: Kind) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -859,10 +856,9 @@ def _note_marks(word: str) -> list[int]:
     return [_number(group) for group in _MARKERS.findall(word)]
 
 
-def compare(old: Build, new: Build, matching: Matching | None = None, keep_runs: bool = False) -> Comparison:
+def compare(old: Build, new: Build, matching: Matching | None = None) -> Comparison:
     """Every change from old to new: paragraphs, footnotes, headings and table rows, each in
-    the new order (`matching`: the builds' items paired already); with keep_runs, how the words
-    of each changed item correspond, for a redline."""
+    the new order (`matching`: the builds' items paired already)."""
     matching = matching or match(old, new)
     describe: dict[Kind, Callable[[Build, Item], str | int | None]] = {
         "paragraph": _section,
@@ -873,9 +869,24 @@ def compare(old: Build, new: Build, matching: Matching | None = None, keep_runs:
     result = Comparison()
     work = word_budget(old, new)
     for kind in KINDS:
-        result.changes.extend(_changes(kind, old, new, matching, describe[kind], work,
-                                       result.runs if keep_runs else None))
+        result.changes.extend(_changes(kind, old, new, matching, describe[kind], work))
     return result
+
+
+def changed(old: Build, new: Build, matching: Matching) -> bool:
+    """Whether compare() lists any change, found without listing them: the first ends the
+    search. (Items are looked at, and the steps of showing words spent, as compare() does.)"""
+    work = word_budget(old, new)
+    for kind in KINDS:
+        pairs, stayed = matching.pairs[kind], matching.stayed[kind]
+        if len(pairs) < len(old.items(kind)) or len(pairs) < len(new.items(kind)):
+            return True  # an item removed or inserted
+        for i, j in pairs.items():
+            a, b = old.items(kind)[i], new.items(kind)[j]
+            if i not in stayed or (a.key != b.key and _word_changes(
+                    a.tokens, b.tokens, paid_word_runs(a.tokens, b.tokens, matching.renumbered, work))):
+                return True
+    return False
 
 
 def _section(build: Build, item: Item) -> str | None:
@@ -885,21 +896,15 @@ def _section(build: Build, item: Item) -> str | None:
 
 
 def _changes(kind: Kind, old: Build, new: Build, matching: Matching,
-             describe: Callable[[Build, Item], str | int | None], work: _Work,
-             kept: dict[tuple[Kind, int, int], tuple[WordRun, ...]] | None) -> list[Change]:
-    """The changes of one kind, sorted by place in the new build (a removed item where it was);
-    the runs of words of each paired item whose words differ put in `kept`, if given."""
+             describe: Callable[[Build, Item], str | int | None], work: _Work) -> list[Change]:
+    """The changes of one kind, sorted by place in the new build (a removed item where it was)."""
     olds, news = old.items(kind), new.items(kind)
     pairs = matching.pairs[kind]
     found: list[tuple[tuple[int, ...], Change]] = []
     for i, j in pairs.items():
         a, b = olds[i], news[j]
-        words: Words = ()
-        if a.key != b.key:
-            runs = paid_word_runs(a.tokens, b.tokens, matching.renumbered, work)
-            words = _word_changes(a.tokens, b.tokens, runs)
-            if kept is not None:
-                kept[kind, i, j] = runs
+        words = () if a.key == b.key else _word_changes(
+            a.tokens, b.tokens, paid_word_runs(a.tokens, b.tokens, matching.renumbered, work))
         stayed = i in matching.stayed[kind]
         if stayed and not words:
             continue

@@ -58,9 +58,8 @@ def read_side(read: diff.Read, diags: Diagnostics, language: str | None = None) 
 
 def redline_of(old: Side, new: Side) -> tuple[Redline, bool]:
     """NEW's paper with the revisions that turn OLD into it, its items paired and their words
-    marked as the comparison shows them; and whether anything changed."""
+    marked as the comparison pairs them; and whether the comparison finds any change."""
     matching = diff.match(old.build, new.build)
-    comparison = diff.compare(old.build, new.build, matching, keep_runs=True)
-    reviser = Reviser(old, new, matching, list(old.slots), list(new.slots), comparison.runs)
+    reviser = Reviser(old, new, matching, list(old.slots), list(new.slots))
     reviser.revise()
-    return Placer(reviser).redline(), bool(comparison.changes)
+    return Placer(reviser).redline(), diff.changed(old.build, new.build, matching)

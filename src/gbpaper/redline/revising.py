@@ -3,8 +3,6 @@ word by word (a row cell by cell), a NEW item with no OLD one in place inserted 
 item with no NEW one in place is deleted whole; and each NEW note follows its reference."""
 from __future__ import annotations
 
-from typing import Mapping
-
 from gbpaper import diff, model
 from gbpaper.redline.revisions import Marker, Revision, Side, Whole
 from gbpaper.redline.slots import Kind, Slot, Where, block_at, same_text
@@ -24,9 +22,8 @@ class Reviser:
     changed in number (`regridded`)."""
 
     def __init__(self, old: Side, new: Side, matching: diff.Matching, old_slots: list[Slot],
-                 new_slots: list[Slot], compared: Mapping[tuple[Kind, int, int], tuple[diff.WordRun, ...]]) -> None:
+                 new_slots: list[Slot]) -> None:
         self.old, self.new, self.matching = old, new, matching
-        self.compared = compared  # the runs of words of each item as the comparison shows them
         self.olds = {kind: [s for s in old_slots if s.kind == kind] for kind in diff.KINDS}
         self.news = {kind: [s for s in new_slots if s.kind == kind] for kind in diff.KINDS}
         self.old_slots = old_slots
@@ -138,19 +135,17 @@ class Reviser:
                 if revision is not None:
                     self.revisions[new_unit.path] = revision
             return
-        runs = self.runs(old_item.tokens, new_item.tokens, self.compared.get((kind, i, j)))
+        runs = self.runs(old_item.tokens, new_item.tokens)
         merged = events(atoms(old_slot.units), atoms(new_slot.units), runs, self.note_pairs)
         for unit, revision in zip(new_slot.units, revised_units(merged, new_slot.units, self.notes, copies),
                                   strict=True):
             if revision is not None:
                 self.revisions[unit.path] = revision
 
-    def runs(self, a: diff.Tokens, b: diff.Tokens, compared: tuple[diff.WordRun, ...] | None = None
-             ) -> tuple[diff.WordRun, ...]:
-        """How a's words became b's: as the comparison shows them when it does (`compared`), else
-        within the steps of showing words; a replaced whole by b when the changes would take
-        more than the marks left."""
-        runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words) if compared is None else compared
+    def runs(self, a: diff.Tokens, b: diff.Tokens) -> tuple[diff.WordRun, ...]:
+        """How a's words became b's, within the steps of showing words; a replaced whole by b
+        when the changes would take more than the marks left."""
+        runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words)
         changes = sum(not run.same for run in runs)
         if changes > 1 and changes > self.marks_left:
             runs, changes = (diff.WordRun(False, range(len(a)), range(len(b))),), 1
