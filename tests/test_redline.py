@@ -157,6 +157,22 @@ def test_identical_inputs_exit_0_and_give_news_word_paper_itself(run, tmp_path):
     assert data == word_paper(run, "new")
 
 
+def test_a_text_output_against_its_own_folder_marks_no_cross_reference(run, tmp_path):
+    """A text output read back has a cross-reference's value as text, the folder has it as a
+    cross-reference: alike, they are no change (before, GB.300/PFA/5's five were deleted and
+    inserted again, with no change reported). A paragraph inserted before them renumbers them,
+    which is not marked either."""
+    copies(tmp_path, PFA)
+    assert run("build", "old", "-o", "old-out", "--format", "txt").exit_code == 0
+    text = "old-out/GB.300-PFA-5.en.txt"
+    for old, new in ((text, "new"), ("new", text)):
+        assert revisions(redline(run, old, new, status=0)) == {"document": {"ins": 0, "del": 0},
+                                                               "footnotes": {"ins": 0, "del": 0}}
+    assert redline(run, text, "new", status=0) == word_paper(run, "new")
+    edit(tmp_path / "new" / "facilities.md", "# introduction\n", "# introduction\n\nA paragraph put first.\n")
+    assert marked(redline(run, text, "new")) == ["+¶", "+1.\tA paragraph put first."]
+
+
 # Each kind of change -------------------------------------------------------------------------
 
 

@@ -21,6 +21,9 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 
 
 
 def interrupt(signum: int, frame: object) -> NoReturn:
+    """The run stops as Ctrl-C stops it; a second signal is held back, so that it cannot cut
+    short the clean-up that the first one starts, nor the `Aborted!` and exit status 130."""
+    _hold_signals()
     raise KeyboardInterrupt
 
 
@@ -30,6 +33,8 @@ def main() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when Ctrl-C is ignored)
+        signal.signal(signal.SIGINT, interrupt)
     try:
         from gbpaper.cli import main as command_line
     except KeyboardInterrupt:

@@ -280,35 +280,37 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     if doc is None:
         return None
     units_file = validate(UnitsFile, doc, diags)
-    # A code that would name a hidden file is as unusable as one that is not a code; each is
-    # reported, whatever else is wrong in the file.
-    hidden = _hidden_codes(doc, diags)
+    # Codes given twice and codes that would name a hidden file are reported, whatever else is
+    # wrong in the file; the latter make it as unusable as a code that is not one.
+    hidden = _wrong_codes(doc, diags)
     if units_file is None or hidden:
         return None
     units: dict[str, Unit] = {}
-    first: dict[str, int] = {}
-    for i, unit in enumerate(units_file.units):
-        if unit.code in units:
-            line = doc.where(("units", first[unit.code], "code")).line
-            diags.error(doc.where(("units", i, "code")), f"unit code '{unit.code}' given twice "
-                        f"(first at line {line})")
-        first.setdefault(unit.code, i)
+    for unit in units_file.units:
         units.setdefault(unit.code, unit)
     return units
 
 
-def _hidden_codes(doc: YamlDoc, diags: Diagnostics) -> bool:
-    """Whether units.yaml gives a code (one that is a code otherwise) that starts with '.', each
-    reported: gbpaper new would name the unit's file after it, a file the loader skips."""
+def _wrong_codes(doc: YamlDoc, diags: Diagnostics) -> bool:
+    """Each code of units.yaml (one that is a code otherwise) that an entry before it gave, or
+    that starts with '.', reported; whether one starts with '.': gbpaper new would name the
+    unit's file after it, a file the loader skips."""
     entries = doc.data.get("units") if isinstance(doc.data, dict) else None
+    first: dict[str, int] = {}
     hidden = False
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         code = entry.get("code") if isinstance(entry, dict) else None
-        if isinstance(code, str) and code.startswith(".") and re.match(UNIT_CODE, code):
+        if not isinstance(code, str) or not re.match(UNIT_CODE, code):
+            continue
+        if code.startswith("."):
             hidden = True
             diags.error(doc.where(("units", i, "code")), f"unit code '{code}' must not start with '.': "
                         f"gbpaper new names the unit's file after it, and '{file_name(code)}' would be "
                         "skipped as hidden")
+        if code in first:
+            line = doc.where(("units", first[code], "code")).line
+            diags.error(doc.where(("units", i, "code")), f"unit code '{code}' given twice (first at line {line})")
+        first.setdefault(code, i)
     return hidden
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from itertools import groupby
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Union
 
 from gbpaper import diff, model
@@ -186,14 +187,25 @@ def _stretched(status: Status, atoms: Sequence[Atom]) -> list[Event]:
 
 
 def _same_emphasis(a: Content, b: Content) -> bool:
-    return a == b or _emphasis(a) == _emphasis(b)
+    """Whether two words alike are in the same emphasis, character by character; where a
+    cross-reference is (whose value renumbering may lengthen), run by run."""
+    if a == b:
+        return True
+    emphasis = _emphasis(a), _emphasis(b)
+    if emphasis[0] == emphasis[1]:
+        return True
+    references = any(isinstance(leaf, model.CrossRef) for content in (a, b) if not isinstance(content, Marker)
+                     for leaf, _ in content)
+    return references and [k for k, _ in groupby(emphasis[0])] == [k for k, _ in groupby(emphasis[1])]
 
 
 def _emphasis(content: Content) -> list[Styles]:
-    """The emphasis of each character of a text (each note mark or cross-reference one)."""
+    """The emphasis of each character of a text (each note mark one). A cross-reference counts
+    its value's characters: a text output read back has its value as text."""
     if isinstance(content, Marker):
         return []
-    return [styles for leaf, styles in content for _ in (leaf.value if isinstance(leaf, model.Text) else "^")]
+    return [styles for leaf, styles in content
+            for _ in (leaf.value if isinstance(leaf, (model.Text, model.CrossRef)) else "^")]
 
 
 def _alike(a: Atom, b: Atom, ends: bool) -> bool:
