@@ -340,6 +340,21 @@ def test_whether_anything_changed_is_what_the_report_lists():
         assert diff.changed(before, after, matching) == bool(diff.compare(before, after, matching).changes), (old, new)
 
 
+@pytest.mark.parametrize("old, new, more", [
+    ("See paragraph 12.", "See paragraph 13.", False),
+    ("See paragraphs 12 and 14.", "See paragraphs 14 and 12.", False),
+    ("See paragraph 12.", "Read paragraph 12.", True),
+    ("See paragraph 12.", "See paragraph 12 again.", True),
+], ids=["a reference renumbered", "references traded", "a word changed", "a word added"])
+def test_more_than_renumbering_is_told_without_aligning_the_words(old, new, more):
+    """What a redline past its changes marked word by word asks of an item, to mark it replaced
+    whole without aligning its words: whether a word other than a cross-reference changed."""
+    diags = Diagnostics()
+    before, after = (diff.parse_text(paper_text([text]), "t.txt", diags) for text in (old, new))
+    assert before is not None and after is not None
+    assert diff.more_than_renumbered(before.paragraphs[0].tokens, after.paragraphs[0].tokens) is more
+
+
 def test_a_word_of_many_private_use_characters_is_read_once():
     """A folder's build marks cross-references with private-use characters, which a unit's text
     may hold too: a word of 300,000 of them is read at once (before, each mark read the rest of

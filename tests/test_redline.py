@@ -313,11 +313,13 @@ def test_items_changed_past_the_changes_a_redline_marks_are_deleted_and_inserted
     edit(new / "sro-bangkok.md", "contributed towards strengthened", "contributed to stronger")
     edit(new / "dialogue.yaml", "DIALOGUE continued to implement", "DIALOGUE went on to implement")
     edit(new / "dialogue.yaml", "Cambodia in 2009", "Cambodia in 2010")
+    edit(new / "ilo-brussels.yml", "several CSR seminars", "many CSR seminars")
     monkeypatch.setattr(revising, "MAX_MARKED", 2)
     data = redline(run)
     assert [change[:34] for change in marked(data)] == [
         "-towards strengthened", "+to stronger",
-        "-DIALOGUE continued to implement t", "+DIALOGUE went on to implement the"]
+        "-DIALOGUE continued to implement t", "+DIALOGUE went on to implement the",
+        "-ILO Brussels participated in seve", "+ILO Brussels participated in many"]
     assert run("diff", "old", "new").stdout.splitlines()[1].startswith(
         "paragraph changed (24 -> 24): DIALOGUE [-continued-]{+went on+} to implement")
     assert_turns_old_into_new(run, data)

@@ -1092,6 +1092,15 @@ def word_budget(old: Build, new: Build) -> _Work:
     return _Work(steps, steps)
 
 
+def more_than_renumbered(a: Tokens, b: Tokens) -> bool:
+    """Whether a word that is not a cross-reference is on one side and not the other: then
+    more changed than renumbering changes, however the words align (found without aligning
+    them)."""
+    differing = set(a.keys).symmetric_difference(b.keys)
+    return bool(differing) and any(key in differing and _token(word, tokens.refs_marked).ref is None
+                                   for tokens in (a, b) for word, key in zip(tokens.words, tokens.keys))
+
+
 def paid_word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work) -> tuple[WordRun, ...]:
     """word_runs(), its steps spent from work (see word_budget); when work cannot pay for
     them, the whole of a replaced by the whole of b, in one run. Words alike cost nothing (a

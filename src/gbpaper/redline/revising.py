@@ -144,7 +144,11 @@ class Reviser:
 
     def runs(self, a: diff.Tokens, b: diff.Tokens) -> tuple[diff.WordRun, ...]:
         """How a's words became b's, within the steps of showing words; a replaced whole by b
-        when the changes would take more than the marks left."""
+        when the changes would take more than the marks left (once none are left, without
+        aligning the words of an item that more than renumbering changed)."""
+        if self.marks_left <= 0 and diff.more_than_renumbered(a, b):
+            self.marks_left -= 1
+            return (diff.WordRun(False, range(len(a)), range(len(b))),)
         runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words)
         changes = sum(not run.same for run in runs)
         if changes > 1 and changes > self.marks_left:

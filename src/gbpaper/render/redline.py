@@ -281,7 +281,7 @@ class _RevisingWriter(_Writer):
     def target(self, paragraph: etree._Element, status: Status) -> etree._Element:
         """Where text of a status goes at the end of the paragraph: the paragraph itself, or a
         w:ins or w:del, the one that ends the paragraph when it is of that kind."""
-        last = paragraph[-1] if len(paragraph) else None
+        last = next(paragraph.iterchildren(reversed=True), None)  # (not len(): lxml counts the children)
         if status == "same":
             return paragraph
         if last is not None and last.tag == _clark(REVISION_TAGS[status]):
