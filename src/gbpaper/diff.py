@@ -1101,6 +1101,11 @@ def more_than_renumbered(a: Tokens, b: Tokens) -> bool:
                                    for tokens in (a, b) for word, key in zip(tokens.words, tokens.keys))
 
 
+def replaced_whole(a: Tokens, b: Tokens) -> tuple[WordRun, ...]:
+    """The runs of words of an item shown replaced whole: all of a became all of b."""
+    return (WordRun(False, range(len(a)), range(len(b))),)
+
+
 def paid_word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _Work) -> tuple[WordRun, ...]:
     """word_runs(), its steps spent from work (see word_budget); when work cannot pay for
     them, the whole of a replaced by the whole of b, in one run. Words alike cost nothing (a
@@ -1109,7 +1114,7 @@ def paid_word_runs(a: Tokens, b: Tokens, renumbered: Mapping[str, str], work: _W
         return (WordRun(True, range(len(a)), range(len(b))),) if a.keys else ()
     cost = ALIGNMENT_STEPS + WORD_COST * (len(a) + len(b))
     if work.total < cost:
-        return (WordRun(False, range(len(a)), range(len(b))),)
+        return replaced_whole(a, b)
     work.total -= cost
     return word_runs(a, b, renumbered, work)
 

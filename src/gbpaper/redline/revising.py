@@ -4,7 +4,7 @@ item with no NEW one in place is deleted whole; and each NEW note follows its re
 from __future__ import annotations
 
 from gbpaper import diff, model
-from gbpaper.redline.revisions import Marker, Revision, Side, Whole
+from gbpaper.redline.revisions import Revision, Side, Whole
 from gbpaper.redline.slots import Kind, Slot, Where, block_at, same_text
 from gbpaper.redline.words import Notes, atoms, events, notes_in, revised_units, words
 
@@ -117,9 +117,8 @@ class Reviser:
             return self.notes.copy(number, new_slot.block)
 
         if same_text(old_slot.units, new_slot.units):  # most items of a revision: no revision, notes kept
-            self.notes.paired.update((leaf.number, leaf.number) for unit in new_slot.units for piece in unit.pieces
-                                     if not isinstance(piece.content, Marker)
-                                     for leaf, _ in piece.content if isinstance(leaf, model.NoteRef))
+            self.notes.paired.update((number, number) for unit in new_slot.units for piece in unit.pieces
+                                     for number in notes_in(piece.content))
             return
         if kind == "row":
             # Cell by cell: a table's cells cannot take in each other's words.
@@ -148,11 +147,11 @@ class Reviser:
         aligning the words of an item that more than renumbering changed)."""
         if self.marks_left <= 0 and diff.more_than_renumbered(a, b):
             self.marks_left -= 1
-            return (diff.WordRun(False, range(len(a)), range(len(b))),)
+            return diff.replaced_whole(a, b)
         runs = diff.paid_word_runs(a, b, self.matching.renumbered, self.words)
         changes = sum(not run.same for run in runs)
         if changes > 1 and changes > self.marks_left:
-            runs, changes = (diff.WordRun(False, range(len(a)), range(len(b))),), 1
+            runs, changes = diff.replaced_whole(a, b), 1
         self.marks_left -= changes
         return runs
 
