@@ -225,9 +225,111 @@ def test_a_second_signal_right_after_the_first_changes_nothing(case, signum):
         time.sleep(0.0003)
         process.send_signal(signum)
         status, stderr = stopped(process)
-        assert (status, stderr.count("Aborted!"), "Traceback" in stderr) in ((130, 1, False), (0, 0, False))
+        assert (status, stderr.count("Aborted!"), "Traceback" in stderr) in ((130, 1, False), (0, 0, False)), stderr
         assert snapshot(case / "outputs") in (before, after)
         assert not [name for name in os.listdir(case / "outputs") if name.startswith(".")]
+
+
+# Traps where a KeyboardInterrupt is lost. The trap says where it is (a file named `trapped`),
+# then lingers there, so that the test's signal comes while it runs: in a finaliser, which
+# Python can only report the interruption from (`Exception ignored in`), and go on; in what
+# stands for native code that turns the interruption into an error of its own (as Pydantic
+# does while it builds a schema), in the middle of the build, and while the command line is
+# imported.
+LINGER = """
+import os, pathlib, time
+def linger():
+    pathlib.Path("trapped").touch()
+    time.sleep(3)
+"""
+IN_A_FINALISER = LINGER + """
+class Finalised:
+    def __del__(self):
+        linger()
+real = os.fsync
+def fsync(fd):
+    if not pathlib.Path("trapped").exists():
+        Finalised()  # (made and finalised at once)
+    real(fd)
+os.fsync = fsync
+"""
+IN_NATIVE_CODE = LINGER + """
+real = os.fsync
+def fsync(fd):
+    if not pathlib.Path("trapped").exists():
+        try:
+            linger()
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("a native error") from exc
+    real(fd)
+os.fsync = fsync
+"""
+AS_THE_COMMAND_LINE_IS_IMPORTED = LINGER + """
+import sys
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        if name == "gbpaper.cli":
+            try:
+                linger()
+            except KeyboardInterrupt as exc:
+                raise RuntimeError("a native error") from exc
+        return None
+sys.meta_path.insert(0, Finder())
+"""
+
+
+@pytest.mark.parametrize("trap", [IN_A_FINALISER, IN_NATIVE_CODE, AS_THE_COMMAND_LINE_IS_IMPORTED],
+                         ids=["in a finaliser", "in native code", "as the command line is imported"])
+def test_a_signal_whose_interruption_python_loses_still_stops_the_run(case, trap):
+    """Before: the build went on to the end with exit status 0 and a traceback (in a finaliser),
+    or ended as an internal error (exit 3) or with a traceback and exit 1 (in native code)."""
+    before = snapshot(case / "outputs")
+    process = gbpaper(case, prelude=trap)
+    wait_for(lambda: (case / "trapped").exists(), "the trap", process)
+    process.send_signal(signal.SIGTERM)
+    assert stopped(process) == (130, "Aborted!\n")
+    assert snapshot(case / "outputs") == before
+
+
+# Traps outside the command's work: as click reads the command's options, and as it closes the
+# command line's context once the work is over.
+AS_THE_OPTIONS_ARE_READ = LINGER + """
+import click
+real = click.Command.parse_args
+def parse_args(self, ctx, args):
+    if ctx.parent is None:  # (the command line's options, read first)
+        linger()
+    return real(self, ctx, args)
+click.Command.parse_args = parse_args
+"""
+AS_THE_COMMAND_CLOSES = LINGER + """
+import click
+real = click.Context._close_with_exception_info
+def close(self, *exc_info):
+    if self.parent is None:  # (the command line's context, which closes last)
+        linger()
+    return real(self, *exc_info)
+click.Context._close_with_exception_info = close
+"""
+
+
+def test_a_signal_while_the_options_are_read_stops_the_command_before_its_work(case):
+    """Before: click's own `Aborted!`, after an empty line, and exit status 1."""
+    before = snapshot(case / "outputs")
+    process = gbpaper(case, prelude=AS_THE_OPTIONS_ARE_READ)
+    wait_for(lambda: (case / "trapped").exists(), "the trap", process)
+    process.send_signal(signal.SIGTERM)
+    assert stopped(process) == (130, "Aborted!\n")
+    assert snapshot(case / "outputs") == before
+
+
+def test_a_signal_once_the_work_is_over_leaves_the_build_and_its_exit_status(case):
+    after = new_build(case)
+    process = gbpaper(case, prelude=AS_THE_COMMAND_CLOSES)
+    wait_for(lambda: (case / "trapped").exists(), "the trap", process)
+    process.send_signal(signal.SIGTERM)
+    assert stopped(process) == (0, "")
+    assert snapshot(case / "outputs") == after
 
 
 # A trap: SIGTERM comes as the interpreter shuts down, once it has put the default handlers back.
@@ -546,6 +648,7 @@ def test_an_interruption_while_the_command_line_loads_is_an_interruption(monkeyp
 
     previous = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     monkeypatch.setitem(sys.modules, "gbpaper.cli", _Interrupted())
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # (the entry point sets its own)
     try:
         with pytest.raises(SystemExit) as stopped:
             launch.main()

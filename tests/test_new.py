@@ -127,11 +127,26 @@ def test_an_unknown_unit_is_refused_with_a_suggestion(run, paper):
 
 
 def test_a_unit_that_is_not_a_contributor_is_refused(run, paper, tmp_path):
-    units = tmp_path / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8") + "  - code: NORMES\n    name: International "
-                     "Labour Standards Department\n", encoding="utf-8")
+    assert "  - code: NORMES\n" in (tmp_path / "units.yaml").read_text(encoding="utf-8")
     result = run("new", "NORMES", "paper")
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: unit 'NORMES' is not among the paper's contributors "
                                   "(paper.yaml, contributors)\n")
     assert not (paper / "normes.md").exists()
+
+
+def test_a_units_yaml_with_an_error_names_no_unit_to_write_for(run, paper, tmp_path):
+    """Its other entries are read, to check the paper's submissions, but gbpaper new writes
+    nothing until it is right."""
+    units = tmp_path / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "  - code: IPEC\n    name: Again\n"
+                     "  - code: .hidden\n    name: Hidden\n", encoding="utf-8")
+    lines = units.read_text(encoding="utf-8").count("\n")
+    result = run("new", "ILO-Tokyo", "paper")
+    assert (result.exit_code, result.stdout) == (1, "")
+    first = next(i for i, line in enumerate(units.read_text(encoding="utf-8").splitlines(), 1) if "code: IPEC" in line)
+    assert result.stderr == (
+        f"units.yaml:{lines - 3}:11: error: unit code 'IPEC' given twice (first at line {first})\n"
+        f"units.yaml:{lines - 1}:11: error: unit code '.hidden' must not start with '.': gbpaper new names the "
+        "unit's file after it, and '.hidden.md' would be skipped as hidden\n")
+    assert not (paper / "ilo-tokyo.md").exists()

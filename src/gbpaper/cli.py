@@ -16,7 +16,7 @@ import click
 
 from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
 from gbpaper.folders import Listings, find_papers, present
-from gbpaper.launch import EXIT_INTERRUPTED, interrupt
+from gbpaper.launch import EXIT_INTERRUPTED, interrupt, interruptible, interrupted
 from gbpaper.output import NoSuchVersion, OutputError, write_all
 from gbpaper.render import FORMATS, PdfError
 from gbpaper.sources.text import reading
@@ -88,10 +88,17 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with interruptible():
+                return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except Exception:
+            if not interrupted():
+                raise
         except KeyboardInterrupt:
-            click.echo("Aborted!", err=True)
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+            pass
+        click.echo("Aborted!", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -213,7 +220,9 @@ def _guarded(debug: bool, work: Callable[[], T]) -> T:
     except (PdfError, OutputError, NoSuchVersion) as exc:
         click.echo(f"gbpaper: {exc}", err=True)
         sys.exit(EXIT_MACHINE)
-    except Exception as exc:  # a bug, not bad input
+    except Exception as exc:  # a bug, not bad input, unless it is the interruption's (see launch)
+        if interrupted():
+            raise KeyboardInterrupt from exc
         _internal_error(debug, exc)
 
 
@@ -351,8 +360,11 @@ def new_command(debug: bool, unit: str, paper_dir: str | None, word: bool) -> No
     folder = papers[0]
     diags = Diagnostics()
     sources = _guarded(debug, lambda: load_paper(folder, diags))
-    if sources is None:
-        _report(diags.items)
+    # A units.yaml with an error names no unit for certain (a code that starts with '.' would
+    # name a file that the loader skips).
+    units_wrong = [d for d in diags.items if d.severity == "error" and Path(d.location.path).name == "units.yaml"]
+    if sources is None or units_wrong:
+        _report(units_wrong or diags.items)
         sys.exit(EXIT_ERRORS)
     if unit not in sources.units:
         raise click.UsageError(f"unknown unit '{unit}': it is not in units.yaml"

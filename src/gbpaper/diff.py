@@ -88,8 +88,13 @@ _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
 # word reversed, so that the search is made once, however many marks the word holds.
 _END_MARKS = re.compile(f"([^{SUPERSCRIPTS}]*)([{SUPERSCRIPTS}]+(?:,[{SUPERSCRIPTS}]+)*)")
 _REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
-_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
-_WORD = re.compile(r"\S+")  # ... and what it gives
+# The white space between words: what the text output writes between them. Any other space
+# (a no-break space, U+2028) is a character of its word, so that a space made a no-break space
+# is a change.
+SPACES = " \t\n\r\f\v"
+_WHITESPACE = re.compile(f"[{SPACES}]")
+_WORD = re.compile(f"[^{SPACES}]+")
+_OTHER_SPACE = re.compile(r"[^\S \t\n\r\f\v]")  # a space that str.split() would split at, wrongly
 # A word compared otherwise than as printed: a footnote marker, a cross-reference's mark.
 _KEYED = re.compile(f"[{SUPERSCRIPTS}{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
@@ -455,7 +460,7 @@ def _past_word_limits(text: str) -> tuple[int, str] | None:
     different: set[str] = set()
     offset = 0
     for piece in _pieces(text):
-        split = piece.split()
+        split = _words(piece)
         fresh = set(split)
         fresh -= different
         if words + len(split) <= MAX_WORDS and len(different) + len(fresh) <= MAX_DIFFERENT_WORDS:
@@ -589,7 +594,7 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
     # The words as compared: the words themselves (no copy) unless some hold a footnote marker
     # or a cross-reference's mark.
     key = tuple([_token(word, refs_marked).key for word in split]) if _KEYED.search(words) else split
-    shown = " ".join(split if words is text else text.split())
+    shown = " ".join(split if words is text else _words(text))
     if _REF_MARKS.search(shown):
         shown = _unmarked(shown)
     return Item(number, shown, Tokens(split, key, refs_marked), key, place, numeral, appendix)
@@ -598,7 +603,13 @@ def _item(number: int, text: str, refs_marked: bool, place: int | None = None,
 def _split(text: str) -> tuple[str, ...]:
     """The words of text, one string for each word met again, split a piece at a time (a list of
     the words of a paragraph of megabytes would hold each twice)."""
-    return tuple(chain.from_iterable(map(sys.intern, piece.split()) for piece in _pieces(text)))
+    return tuple(chain.from_iterable(map(sys.intern, _words(piece)) for piece in _pieces(text)))
+
+
+def _words(text: str) -> list[str]:
+    """The words of text, between the white space of SPACES (str.split() where it splits at no
+    other: it is the faster)."""
+    return text.split() if _OTHER_SPACE.search(text) is None else _WORD.findall(text)
 
 
 def label_parts(label: str) -> tuple[str, str]:

@@ -1,8 +1,9 @@
 """The `gbpaper` command's entry point. Ctrl-C, SIGTERM and SIGHUP stop the run as an
 interruption (`Aborted!`, exit 130) from its very start: importing the command line takes a
 moment, and an interruption meanwhile would otherwise print a traceback, or end the process
-with no word at all. Once the command is over, they are held back, so that its exit status
-stands.
+with no word at all. One that comes while the command line's options are read stops the
+command before its work starts (see interruptible). Once the command is over, they are held
+back, so that its exit status stands.
 
 The garbage collector waits until the command has imported what it runs (see cli._guarded):
 importing makes hundreds of thousands of objects and no garbage, and collecting among them
@@ -11,25 +12,97 @@ validation, found among the installed packages' entry points) are not looked for
 validation is its own, and looking costs a reading of every package's metadata."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
 import sys
-from typing import NoReturn
+from types import FrameType
+from typing import Iterator, NoReturn
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 + SIGINT)
 
 
-def interrupt(signum: int, frame: object) -> NoReturn:
-    """The run stops as Ctrl-C stops it; a second signal is held back, so that it cannot cut
-    short the clean-up that the first one starts, nor the `Aborted!` and exit status 130."""
+class _Interruption:
+    """The signal that has stopped the run, if one has. Its KeyboardInterrupt is raised
+    wherever Python happens to be, and there it can be lost: in a finaliser or a weak
+    reference's callback, which report it as `Exception ignored` and go on; in native code,
+    which may turn it into an error of its own (Pydantic, building a schema while a module is
+    imported, raises a SchemaError). The first is raised again (_unraisable); the second is
+    taken, where the command reports an error, for what it is: the interruption."""
+
+    signum: int | None = None
+    # Outside the command's work, while its options are read and once it is over, a signal is
+    # noted, not raised: click would take the KeyboardInterrupt for its own `Aborted!`, exit 1.
+    noted_only = False
+
+
+def interrupted() -> bool:
+    """Whether a signal has stopped the run (an error that ends it now is the interruption's)."""
+    return _Interruption.signum is not None
+
+
+def interrupt(signum: int, frame: FrameType | None) -> None:
+    """The run stops as Ctrl-C stops it. A second signal is held back, and one that came before
+    the first was held is let go, so that it cannot cut short the clean-up that the first one
+    starts, nor the `Aborted!` and exit status 130."""
     _hold_signals()
-    raise KeyboardInterrupt
+    if interrupted():
+        return
+    _Interruption.signum = signum
+    if not _Interruption.noted_only:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """The command's work, which a signal interrupts; one that came before it stops it before
+    it starts."""
+    if interrupted():
+        raise KeyboardInterrupt
+    noted_only, _Interruption.noted_only = _Interruption.noted_only, False
+    try:
+        yield
+    finally:
+        _Interruption.noted_only = noted_only
+
+
+def _unraisable(report: "sys.UnraisableHookArgs") -> None:
+    """An exception that Python can only report, not raise: the interruption's is raised again
+    at the next call or return outside this report (see _raise_again), and not reported."""
+    if isinstance(report.exc_value, KeyboardInterrupt) and interrupted():
+        sys.setprofile(_raise_again)
+        return
+    sys.__unraisablehook__(report)
+
+
+def _raise_again(frame: FrameType, event: str, arg: object) -> None:
+    """A profile function, called at each call and return: the interruption raised again, out
+    of the report of its loss. (Python stops calling a profile function that raises.)"""
+    if not _reporting(frame):
+        sys.setprofile(None)
+        if not _Interruption.noted_only:
+            raise KeyboardInterrupt
+
+
+def _reporting(frame: FrameType | None) -> bool:
+    """Whether frame is in the report of an exception lost (_unraisable), or called by it."""
+    while frame is not None:
+        if frame.f_code is _unraisable.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _aborted() -> NoReturn:
+    sys.stderr.write("Aborted!\n")
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def main() -> None:
     gc.disable()
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    sys.unraisablehook = _unraisable
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), interrupt)
@@ -37,9 +110,13 @@ def main() -> None:
         signal.signal(signal.SIGINT, interrupt)
     try:
         from gbpaper.cli import main as command_line
+        _Interruption.noted_only = True  # (until the command's work starts: see interruptible)
     except KeyboardInterrupt:
-        sys.stderr.write("Aborted!\n")
-        sys.exit(EXIT_INTERRUPTED)
+        _aborted()
+    except BaseException:
+        if not interrupted():
+            raise
+        _aborted()
     try:
         try:
             command_line()  # (it ends by raising SystemExit with the command's exit status)
@@ -49,8 +126,7 @@ def main() -> None:
         _hold_signals()
         if isinstance(late.__context__, SystemExit):
             sys.exit(late.__context__.code)
-        sys.stderr.write("Aborted!\n")
-        sys.exit(EXIT_INTERRUPTED)
+        _aborted()
 
 
 def _hold_signals() -> None:

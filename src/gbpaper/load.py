@@ -18,7 +18,7 @@ from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.folders import present
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.scaffold import file_name
-from gbpaper.schema import SYMBOL, UNIT_CODE, FrontMatter, PaperPlan, Unit, UnitsFile, YamlParagraph, YamlSubmission
+from gbpaper.schema import SYMBOL, UNIT_CODE, FrontMatter, PaperPlan, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.limits import MAX_COLUMNS, FileLimits, PaperCount, Refused
 from gbpaper.sources.markdown import parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
@@ -112,7 +112,7 @@ class PaperSources:
     folder: str
     plan: PaperPlan
     plan_doc: YamlDoc
-    units: dict[str, Unit]
+    units: tuple[str, ...]  # the unit codes of units.yaml, in its order
     submissions: tuple[Submission, ...]
     translations: dict[str, tuple[Submission, ...]]  # by language: the files of fr/, es/, ...
     unread: frozenset[str] = frozenset()  # the paths of files left unread past a limit of the paper's
@@ -267,8 +267,10 @@ def _load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
     return None if text is None else load_yaml(text, str(path), diags)
 
 
-def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
-    """units.yaml from the paper's folder, or else from the folder above it."""
+def _load_units(folder: Path, diags: Diagnostics) -> tuple[str, ...] | None:
+    """The unit codes of units.yaml, from the paper's folder, or else from the folder above it.
+    Its errors are reported, and the codes its entries give are still read from it as written,
+    so that an entry written wrong hides no error of the paper's submissions."""
     # The folder above, as a path: `.`'s parent is `..`, whatever the current directory.
     candidates = [folder / "units.yaml", Path(os.path.normpath(folder / ".." / "units.yaml"))]
     path = next((p for p in candidates if present(p)), None)
@@ -279,31 +281,24 @@ def _load_units(folder: Path, diags: Diagnostics) -> dict[str, Unit] | None:
     doc = _load_yaml_file(path, diags)
     if doc is None:
         return None
-    units_file = validate(UnitsFile, doc, diags)
-    # Codes given twice and codes that would name a hidden file are reported, whatever else is
-    # wrong in the file; the latter make it as unusable as a code that is not one.
-    hidden = _wrong_codes(doc, diags)
-    if units_file is None or hidden:
-        return None
-    units: dict[str, Unit] = {}
-    for unit in units_file.units:
-        units.setdefault(unit.code, unit)
-    return units
+    validate(UnitsFile, doc, diags)
+    return _codes(doc, diags)
 
 
-def _wrong_codes(doc: YamlDoc, diags: Diagnostics) -> bool:
-    """Each code of units.yaml (one that is a code otherwise) that an entry before it gave, or
-    that starts with '.', reported; whether one starts with '.': gbpaper new would name the
-    unit's file after it, a file the loader skips."""
+def _codes(doc: YamlDoc, diags: Diagnostics) -> tuple[str, ...] | None:
+    """The codes that units.yaml's entries give, once each, in its order (None when it holds
+    no list of entries), less those that are not codes (reported by the model) and those that
+    start with '.': gbpaper new would name the unit's file after such a code, a file the loader
+    skips. These, and a code that an entry before it gave, are reported."""
     entries = doc.data.get("units") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return None
     first: dict[str, int] = {}
-    hidden = False
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+    for i, entry in enumerate(entries):
         code = entry.get("code") if isinstance(entry, dict) else None
         if not isinstance(code, str) or not re.match(UNIT_CODE, code):
             continue
         if code.startswith("."):
-            hidden = True
             diags.error(doc.where(("units", i, "code")), f"unit code '{code}' must not start with '.': "
                         f"gbpaper new names the unit's file after it, and '{file_name(code)}' would be "
                         "skipped as hidden")
@@ -311,7 +306,7 @@ def _wrong_codes(doc: YamlDoc, diags: Diagnostics) -> bool:
             line = doc.where(("units", first[code], "code")).line
             diags.error(doc.where(("units", i, "code")), f"unit code '{code}' given twice (first at line {line})")
         first.setdefault(code, i)
-    return hidden
+    return tuple(code for code in first if not code.startswith("."))
 
 
 def load_submission(path: Path, diags: Diagnostics, paper: PaperCount | None = None) -> Submission | None:

@@ -66,16 +66,16 @@ def _text_pieces(value: str, styles: Styles, node: model.Text | None = None, cel
     """A text as pieces, its words apart from the white space between them."""
     chunks = _RUNS.findall(value)
     if node is not None and len(chunks) == 1:
-        return [Piece(_printed(plain(value), cell), ((node, styles),), value[0].isspace())]
+        return [Piece(_printed(plain(value), cell), ((node, styles),), value[0] in diff.SPACES)]
     return [_chunk_piece(chunk, styles, cell) for chunk in chunks]
 
 
 @lru_cache(maxsize=1 << 16)  # one piece for a word met again, in the same emphasis: a paper's words repeat
 def _chunk_piece(chunk: str, styles: Styles, cell: bool) -> Piece:
-    return Piece(_printed(plain(chunk), cell), ((model.Text(chunk), styles),), chunk[0].isspace())
+    return Piece(_printed(plain(chunk), cell), ((model.Text(chunk), styles),), chunk[0] in diff.SPACES)
 
 
-_RUNS = re.compile(r"\s+|\S+")  # runs of white space (as str.isspace tells it) and of the rest
+_RUNS = re.compile(f"[{diff.SPACES}]+|[^{diff.SPACES}]+")  # runs of white space (as diff tells it) and of the rest
 
 
 def _inline_pieces(nodes: model.Inlines, cell: bool = False) -> list[Piece]:

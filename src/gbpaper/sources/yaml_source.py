@@ -37,6 +37,8 @@ _NULL, _STR, _SEQ, _MAP, _MERGE = (_TAG + name for name in ("null", "str", "seq"
 _WRITTEN = "written "  # before a tag written in the file (no tag holds a space)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # the plain values that YAML 1.1 reads as null
 _SEPARATORS = "\u2028\u2029"
+# A tag as written before a value (after its anchor, if any): `!x`, `!!str`, `!<tag:yaml.org,2002:str>`.
+_WRITTEN_TAG = re.compile(r"(?:&[^\s,\[\]{}]+\s+)?(!(?:<[^>]*>|[^\s,\[\]{}]*))")
 
 Path_ = tuple  # a path into the data: keys and list indexes, as Pydantic's error `loc`
 
@@ -279,7 +281,7 @@ def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
         diags.error(exc.at(path, first_line), exc.message)
         return None
     doc.data = builder.build(root, ())
-    return None if builder.refused else doc
+    return doc
 
 
 _WORD = re.compile(r"\S+")
@@ -359,7 +361,6 @@ _PLAIN_TAGS = {_STR, _NULL, _MERGE, _SEQ, _MAP}
 class _Builder:
     def __init__(self, doc: YamlDoc, text: str, path: str, first_line: int, diags: Diagnostics) -> None:
         self.doc, self.text, self.path, self.first_line, self.diags = doc, text, path, first_line, diags
-        self.refused = False  # a tag, merge key or key that is not text: the data is not usable
         self._lines: list[str] | None = None  # the text's lines, split when first needed
 
     def loc(self, node: yaml.Node) -> Location:
@@ -462,16 +463,11 @@ class _Builder:
                                  "the text; put a value that starts with '&' in quotes")
 
     def build(self, node: yaml.Node, at: Path_) -> Any:
+        """The data of node, as if written without a tag: a tag is an error, and the value's
+        other errors are found too, by the model's check of it."""
         self.doc.values.setdefault(at, self.loc(node))
         if node.tag not in _PLAIN_TAGS:
-            tag = node.tag.removeprefix(_WRITTEN).replace(_TAG, "!!")
-            self.refuse(node, f"YAML tag '{tag}' is not allowed: values are plain text, lists "
-                        "and keys with values (put a value that starts with '!' in quotes)")
-            self.build_untagged(node, at)  # for the errors within it
-            return None
-        return self.build_untagged(node, at)
-
-    def build_untagged(self, node: yaml.Node, at: Path_) -> Any:
+            self.refuse_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
@@ -479,15 +475,27 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, at)
 
+    def refuse_tag(self, node: yaml.Node) -> None:
+        written = _WRITTEN_TAG.match(self.text, node.start_mark.index)
+        tag = written.group(1) if written else node.tag.removeprefix(_WRITTEN).replace(_TAG, "!!")
+        self.diags.error(self.loc(node), f"YAML tag '{tag}' is not allowed: values are plain text, lists "
+                         "and keys with values (put a value that starts with '!' in quotes)")
+
     def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:
+        """The keys and values of node. A merge key ('<<') is an error, and the keys it merges
+        are taken as YAML would take them, so that what the model says of them is said too."""
         result: dict[str, Any] = {}
+        merged: list[yaml.MappingNode] = []
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.refuse(key_node, "merge keys ('<<') are not supported; write the keys out")
+            if key_node.tag == _MERGE:
+                self.diags.error(self.loc(key_node), "merge keys ('<<') are not supported; write the keys out")
+                merged.extend(_merged(value_node))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                self.refuse(key_node, "a key must be plain text")
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.error(self.loc(key_node), "a key must be plain text")
                 continue
+            if key_node.tag not in _PLAIN_TAGS:
+                self.refuse_tag(key_node)
             key = key_node.value
             if key in result:
                 first = self.doc.keys[at + (key,)]
@@ -496,11 +504,12 @@ class _Builder:
                 continue
             self.doc.keys[at + (key,)] = self.loc(key_node)
             result[key] = self.build(value_node, at + (key,))
+        for source in merged:  # (the keys written here first, then each merged mapping's in turn)
+            for key_node, value_node in source.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR and key_node.value not in result:
+                    self.doc.keys[at + (key_node.value,)] = self.loc(key_node)
+                    result[key_node.value] = self.build(value_node, at + (key_node.value,))
         return result
-
-    def refuse(self, node: yaml.Node, message: str) -> None:
-        self.diags.error(self.loc(node), message)
-        self.refused = True
 
     def scalar(self, node: yaml.ScalarNode, at: Path_) -> str | None:
         plain = not node.style  # the C loader gives '' where the Python one gives None
@@ -580,6 +589,16 @@ def _unescaped(escape: str) -> str:
         return _NAMED_ESCAPES.get(code, "")
     point = int(code[1:], 16)
     return chr(point) if point <= sys.maxunicode else ""
+
+
+def _merged(value: yaml.Node) -> list[yaml.MappingNode]:
+    """The mappings that a merge key's value merges: one, or a list of them (other values merge
+    nothing, and are reported by the merge key's error)."""
+    if isinstance(value, yaml.MappingNode):
+        return [value]
+    if isinstance(value, yaml.SequenceNode):
+        return [item for item in value.value if isinstance(item, yaml.MappingNode)]
+    return []
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
