@@ -139,6 +139,22 @@ def test_a_record_that_cannot_be_read_rebuilds_everything(session):
     assert build().exit_code == 0
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link"])
+def test_a_record_that_is_not_a_file_is_not_read_and_rebuilds_everything(session, kind):
+    """A FIFO would make the build wait for ever; a link could lead anywhere (/dev/zero)."""
+    build()
+    before = written(session)
+    path = session / "outputs" / record.RECORD_NAME
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    assert build().exit_code == 0
+    assert rebuilt(before, written(session)) == {"one", "two"}
+    assert path.is_file() and not path.is_symlink()  # (written afresh, over it)
+
+
 def test_a_build_without_changed_keeps_no_record(session):
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     assert not (session / "outputs" / record.RECORD_NAME).exists()

@@ -657,3 +657,23 @@ def test_an_interruption_while_the_command_line_loads_is_an_interruption(monkeyp
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     assert (stopped.value.code, capsys.readouterr().err) == (130, "Aborted!\n")
+
+
+# --- What a command prints, where it cannot be written ---------------------------------------
+
+@pytest.mark.parametrize("args", [["check", f"inputs/{PAPER}", "--format", "json"], ["--help"]],
+                         ids=["a command's report", "the help"])
+def test_a_full_disk_under_standard_output_is_said_with_exit_2(case, args):
+    """Before: a traceback of OSError, and exit 1 (for diff, 'something changed')."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([PYTHON, "-m", "gbpaper", *args], cwd=case, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=PATIENCE)
+    assert (done.returncode, done.stderr) == (2, "gbpaper: cannot write what it prints: No space left on device\n")
+
+
+def test_a_pipe_whose_reader_has_ended_is_said_with_exit_2(case):
+    process = subprocess.Popen([PYTHON, "-m", "gbpaper", "check", f"inputs/{PAPER}", "--format", "json"], cwd=case,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # (before the report is written: the interpreter alone takes longer to start)
+    assert (process.wait(timeout=PATIENCE), process.stderr.read()) == (2, "gbpaper: cannot write what it prints: Broken pipe\n")
+    process.stderr.close()

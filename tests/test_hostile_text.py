@@ -257,6 +257,17 @@ def test_a_paragraph_repeated_thousands_of_times_is_compared_as_any_other():
         "paragraph changed (1998 -> 1999): The same paragraph [-again.-]{+once more.+}\n")
 
 
+@pytest.mark.parametrize("n", [6, 4000])
+def test_copies_of_a_paragraph_of_which_every_other_is_edited_are_changed_in_place(n):
+    """Before: the alignment kept the unedited copies in order, and the edited ones were found
+    elsewhere: `paragraph moved (4 -> 1)`, and at 40,000 paragraphs half of them moved."""
+    old = ["The alpha beta gamma words of a paragraph that repeats."] * n
+    new = [text.replace("beta", "BETA") if k % 2 == 0 else text for k, text in enumerate(old)]
+    assert compared(paper_text(old), paper_text(new)) == "".join(
+        f"paragraph changed ({k} -> {k}): The alpha [-beta-]{{+BETA+}} gamma words of a …\n"
+        for k in range(1, n + 1, 2))
+
+
 def test_a_paragraph_of_two_words_is_compared_word_by_word():
     assert compared(*paragraph_of_two_words(2000)) == (
         "paragraph changed (1 -> 1): … alpha beta alpha beta [-alpha-]{+gamma+} beta alpha beta alpha … "

@@ -16,7 +16,7 @@ import click
 
 from gbpaper.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, one_line
 from gbpaper.folders import Listings, find_papers, present
-from gbpaper.launch import EXIT_INTERRUPTED, interrupt, interruptible, interrupted
+from gbpaper.launch import EXIT_INTERRUPTED, interrupt, interruptible, interrupted, unprintable
 from gbpaper.output import NoSuchVersion, OutputError, write_all
 from gbpaper.render import FORMATS, PdfError
 from gbpaper.sources.text import reading
@@ -92,6 +92,13 @@ class _Commands(click.Group):
                 return super().invoke(ctx)
         except click.exceptions.Exit:
             raise
+        except OSError as exc:  # (a file's error names it; writing what is printed, none)
+            if interrupted():
+                pass
+            elif exc.filename is None:
+                unprintable(exc)  # (before click, which would take a closed pipe for exit 1)
+            else:
+                raise
         except Exception:
             if not interrupted():
                 raise

@@ -962,7 +962,32 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool, work: _Wor
     elsewhere = _best_pairs(olds, removed, news, inserted, MOVED, False, work)
     pairing.pairs.update(elsewhere)
     pairing.moved.update(elsewhere)
+    _uncross_copies(pairing, keys[0])
     return pairing
+
+
+def _uncross_copies(pairing: _Pairing, keys: Sequence[int]) -> None:
+    """Old items that are copies of each other (the same words) paired in order: which copy
+    was which is the alignment's arbitrary choice, and one choice can leave every copy in its
+    place where another shows them moved (six identical paragraphs of which three were edited:
+    the alignment keeps the unedited in order, and the edited are found elsewhere). A copy
+    whose partner changed is moved only if it is out of the longest run in order of all pairs."""
+    copies: dict[int, list[int]] = {}
+    for i in pairing.pairs:
+        copies.setdefault(keys[i], []).append(i)
+    changed: set[int] = set()
+    for group in copies.values():
+        if len(group) > 1:
+            group.sort()
+            partners = sorted(pairing.pairs[i] for i in group)
+            for i, j in zip(group, partners):
+                if pairing.pairs[i] != j:
+                    pairing.pairs[i] = j
+                    changed.add(i)
+    if changed:
+        in_order = dict(_longest_run(sorted(pairing.pairs.items())))
+        pairing.moved -= {i for i in changed if i in in_order}
+        pairing.moved |= {i for i in changed if i not in in_order}
 
 
 def _best_pairs(olds: Sequence[Item], old_indexes: Sequence[int], news: Sequence[Item],

@@ -194,6 +194,8 @@ class _Aligner:
         if self.translation.unit != self.original.unit:
             self.diags.error(self.translation.unit_at, f"unit '{self.translation.unit}' here but "
                              f"'{self.original.unit}' in {self.place(self.original.unit_at)}")
+        if not (self.original.whole and self.translation.whole):
+            return  # a file that breaks its schema is reported itself; its blocks are unknown
         ours, theirs = _runs(self.original, self.outline), _runs(self.translation, self.translated)
         if ours is None or theirs is None:
             return  # an unknown section is reported where the paper is assembled

@@ -21,6 +21,7 @@ from types import FrameType
 from typing import Iterator, NoReturn
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 + SIGINT)
+EXIT_UNPRINTABLE = 2  # as for an output that cannot be written (cli.EXIT_MACHINE)
 
 
 class _Interruption:
@@ -94,6 +95,18 @@ def _reporting(frame: FrameType | None) -> bool:
     return False
 
 
+def unprintable(exc: OSError) -> NoReturn:
+    """What the command prints cannot be written (standard output on a full disk, a pipe whose
+    reader has gone): said on standard error, if it can be, and exit status 2, as for an
+    output that cannot be written. Standard output is then let go, so that Python, ending,
+    does not try it again."""
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # (closed by the process's end)
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"gbpaper: cannot write what it prints: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    sys.exit(EXIT_UNPRINTABLE)
+
+
 def _aborted() -> NoReturn:
     sys.stderr.write("Aborted!\n")
     sys.exit(EXIT_INTERRUPTED)
@@ -120,6 +133,10 @@ def main() -> None:
     try:
         try:
             command_line()  # (it ends by raising SystemExit with the command's exit status)
+        except OSError as exc:  # (a file's error names it; writing what is printed, none)
+            if exc.filename is not None:
+                raise
+            unprintable(exc)  # (--help, which click prints before any command runs)
         finally:
             _hold_signals()
     except KeyboardInterrupt as late:  # as the command's exit status was on its way out

@@ -105,6 +105,9 @@ class Submission:
     blocks: tuple[SubmittedBlock, ...]
     notes: tuple[SubmittedNote, ...]
     headings: tuple[SourceText, ...]  # every section name written, as headings or `section:` values
+    # False for what stands in for a file that breaks its schema: its unit, paper and section
+    # names alone, without its blocks and notes, which are not compared with its translations'.
+    whole: bool = True
 
 
 @dataclass(frozen=True)
@@ -499,7 +502,7 @@ def _front_of_broken(doc: YamlDoc, path: Path) -> Submission | None:
     headings = [doc.text(("paragraphs", i, "section")).folded() for i in range(len(entries))
                 if ("paragraphs", i, "section") in doc.texts] if isinstance(entries, list) else []
     return Submission(str(path), path.name, valid.unit, doc.where(("unit",)), valid.paper, doc.where(("paper",)),
-                      (), (), tuple(headings))
+                      (), (), tuple(headings), whole=False)
 
 
 def _check_inline_text(doc: YamlDoc, diags: Diagnostics, limits: FileLimits) -> None:

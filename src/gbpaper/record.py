@@ -159,7 +159,11 @@ class Record:
         is of another format (then every paper is built and the record written afresh)."""
         path = out_dir / RECORD_NAME
         try:
-            with open(path, "rb") as file:
+            # A regular file alone: not a link (followed nowhere), nor a FIFO, which would wait.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as file:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise OSError(f"{path} is not a file")
                 data = json.loads(file.read(64 * 2**20))
             if data.get("format") == FORMAT:
                 return cls(path, dict(data["code"]), dict(data["papers"]))
