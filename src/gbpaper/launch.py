@@ -12,13 +12,16 @@ validation, found among the installed packages' entry points) are not looked for
 validation is its own, and looking costs a reading of every package's metadata."""
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import signal
 import sys
-from types import FrameType
-from typing import Iterator, NoReturn
+
+# (typing and contextlib are not imported: the handlers are set the sooner, see main)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType, TracebackType
+    from typing import NoReturn
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped (128 + SIGINT)
 EXIT_UNPRINTABLE = 2  # as for an output that cannot be written (cli.EXIT_MACHINE)
@@ -55,17 +58,18 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
 
-@contextlib.contextmanager
-def interruptible() -> Iterator[None]:
+class interruptible:
     """The command's work, which a signal interrupts; one that came before it stops it before
     it starts."""
-    if interrupted():
-        raise KeyboardInterrupt
-    noted_only, _Interruption.noted_only = _Interruption.noted_only, False
-    try:
-        yield
-    finally:
-        _Interruption.noted_only = noted_only
+
+    def __enter__(self) -> None:
+        if interrupted():
+            raise KeyboardInterrupt
+        self.noted_only, _Interruption.noted_only = _Interruption.noted_only, False
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        _Interruption.noted_only = self.noted_only
 
 
 def _unraisable(report: "sys.UnraisableHookArgs") -> None:
@@ -101,9 +105,11 @@ def unprintable(exc: OSError) -> NoReturn:
     output that cannot be written. Standard output is then let go, so that Python, ending,
     does not try it again."""
     sys.stdout = open(os.devnull, "w", encoding="utf-8")  # (closed by the process's end)
-    with contextlib.suppress(OSError):
+    try:
         sys.stderr.write(f"gbpaper: cannot write what it prints: {exc.strerror or exc}\n")
         sys.stderr.flush()
+    except OSError:
+        pass  # (standard error cannot be written either)
     sys.exit(EXIT_UNPRINTABLE)
 
 

@@ -157,7 +157,10 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             if anchor not in self.anchors:
                 raise ComposerError(None, None, "found undefined alias", start)
-            return self.anchors[anchor]
+            target = self.anchors[anchor]
+            if key and isinstance(target, yaml.ScalarNode):  # a key where the alias stands, not the anchor
+                return yaml.ScalarNode(target.tag, target.value, start, _mark(event, end=True), style=target.style)
+            return target
         if anchor is not None and anchor in self.anchors:
             raise ComposerError("found duplicate anchor; first occurrence", self.anchors[anchor].start_mark,
                                 "second occurrence", start)
