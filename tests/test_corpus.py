@@ -60,6 +60,9 @@ GENERATED = {
         "IPEC", "# knowledge\n\nIPEC published two studies.\n" + "\n" * MAX_LINES)},
     "too-many-blocks-in-a-file": {"paper/ipec.md": lambda: submission(
         "IPEC", "# knowledge\n\n" + "IPEC published a study.\n\n" * MAX_BLOCKS)},
+    "errors-before-the-block-limit-of-a-file": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowlege\n\nIPEC published *one study.\n\nIPEC cited a report.[^later]\n\n"
+        + "IPEC published a study.\n\n" * MAX_BLOCKS + "[^later]: A note past the limit.\n")},
     "yaml-too-many-blocks-in-a-file": {"paper/sector.yaml": lambda: (
         "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: other\n    text: SECTOR held workshops\n"
         "    bullets:\n" + "      - in Peru;\n" * MAX_BLOCKS).encode()},

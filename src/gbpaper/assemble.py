@@ -306,7 +306,7 @@ def _check_plan(sources: PaperSources, diags: Diagnostics) -> None:
     for field, code, at in [("author", plan.author, ("author",))] + [
         ("contributor", code, ("contributors", i)) for i, code in enumerate(plan.contributors)
     ]:
-        if code not in units:
+        if units is not None and code not in units:
             diags.error(doc.where(at), f"{field} '{code}' is not in units.yaml" + did_you_mean(code, units))
     seen: set[str] = set()
     for i, code in enumerate(plan.contributors):
@@ -315,9 +315,14 @@ def _check_plan(sources: PaperSources, diags: Diagnostics) -> None:
         seen.add(code)
 
 
+def _known(unit: str, sources: PaperSources) -> bool:
+    """Whether unit is in units.yaml, or may be: it cannot be read (its error is reported)."""
+    return sources.units is None or unit in sources.units
+
+
 def _check_submission(sub: Submission, sources: PaperSources, contributors: dict[str, int],
                       diags: Diagnostics) -> None:
-    if sub.unit in sources.units and sub.unit not in contributors:  # unknown units: see load
+    if _known(sub.unit, sources) and sub.unit not in contributors:  # unknown units: see load
         diags.error(sub.unit_at, f"unit '{sub.unit}' is not among the paper's contributors "
                     "(paper.yaml, contributors)")
     if sub.paper != sources.plan.symbol:
@@ -375,13 +380,13 @@ def _warn_missing(sources: PaperSources, outline: Outline, placed: list[Placed],
     """
     doc = sources.plan_doc
     failed = diags.error_paths() - {doc.where(()).path}
-    known = {sub.path for sub in sources.submissions if sub.unit in sources.units}
-    if failed - known:
+    known = {sub.path for sub in sources.submissions if _known(sub.unit, sources)}
+    if failed - known or sources.unread:  # (a file left unread past a limit of the paper's, likewise)
         return
     # A file with no paragraph (a skeleton) is not a submission yet, unless errors may be why.
     sent = {sub.unit for sub in sources.submissions if sub.blocks or sub.path in failed}
     for i, code in enumerate(sources.plan.contributors):
-        if code not in sent and code in sources.units:
+        if code not in sent and _known(code, sources):
             diags.warning(doc.where(("contributors", i)), f"contributor '{code}' has sent no submission")
     if failed or not placed:  # no paragraph at all is an error of its own
         return

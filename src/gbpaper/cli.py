@@ -370,7 +370,7 @@ def new_command(debug: bool, unit: str, paper_dir: str | None, word: bool) -> No
     # A units.yaml with an error names no unit for certain (a code that starts with '.' would
     # name a file that the loader skips).
     units_wrong = [d for d in diags.items if d.severity == "error" and Path(d.location.path).name == "units.yaml"]
-    if sources is None or units_wrong:
+    if sources is None or sources.units is None or units_wrong:
         _report(units_wrong or diags.items)
         sys.exit(EXIT_ERRORS)
     if unit not in sources.units:

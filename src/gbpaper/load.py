@@ -5,6 +5,7 @@ not yet against each other; that is the assembler's work.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -20,7 +21,7 @@ from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_pro
 from gbpaper.scaffold import file_name
 from gbpaper.schema import SYMBOL, UNIT_CODE, FrontMatter, PaperPlan, UnitsFile, YamlParagraph, YamlSubmission
 from gbpaper.sources.limits import MAX_COLUMNS, FileLimits, PaperCount, Refused
-from gbpaper.sources.markdown import parse_body, split_front_matter
+from gbpaper.sources.markdown import MarkdownBody, parse_body, split_front_matter
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
 from gbpaper.sources.text import SourceText, read_bytes, read_text
 from gbpaper.sources.yaml_source import Composed, YamlDoc, load_yaml
@@ -115,7 +116,7 @@ class PaperSources:
     folder: str
     plan: PaperPlan
     plan_doc: YamlDoc
-    units: tuple[str, ...]  # the unit codes of units.yaml, in its order
+    units: tuple[str, ...] | None  # the unit codes of units.yaml, in its order; None when it cannot be read
     submissions: tuple[Submission, ...]
     translations: dict[str, tuple[Submission, ...]]  # by language: the files of fr/, es/, ...
     unread: frozenset[str] = frozenset()  # the paths of files left unread past a limit of the paper's
@@ -149,7 +150,8 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
             if sub.unit not in units:
                 diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
                             + did_you_mean(sub.unit, units))
-    if plan is None or units is None or plan_doc is None or len(translations) < len(language_folders):
+    # Without units.yaml (its error reported), the paper is still checked, its units aside.
+    if plan is None or plan_doc is None or len(translations) < len(language_folders):
         return None  # a language folder that cannot be read would make every file of it missing
     return PaperSources(str(folder), plan, plan_doc, units, submissions, translations, frozenset(unread))
 
@@ -345,7 +347,24 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics, limits: File
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags, limits)
-    return _submission(path, _front(doc, front), body.blocks, body.notes, body.headings, diags, limits)
+    if body.cut:
+        return _cut(path, _front(doc, front) or _unit_and_paper(doc), body, diags, limits)
+    return _submission(path, _front(doc, front) or _unit_and_paper(doc), body.blocks, body.notes, body.headings,
+                       diags, limits)
+
+
+def _cut(path: Path, front: Front | None, body: MarkdownBody, diags: Diagnostics, limits: FileLimits) -> Submission:
+    """A Markdown file read no further past a limit (its error reported): the errors of what was
+    read before it, as a submission of its section names alone, so that an unknown one is
+    reported too (a footnote's definition may lie past the limit, so none is said missing);
+    Refused when it cannot stand in (its front matter unusable)."""
+    with contextlib.suppress(Refused):  # (another limit passed: the runs, the references)
+        _submission(path, front, body.blocks, body.notes, body.headings, diags, limits)
+    if front is None:
+        raise Refused
+    matter, unit_at, paper_at = front
+    return Submission(str(path), path.name, matter.unit, unit_at, matter.paper, paper_at, (), (),
+                      tuple(body.headings), whole=False)
 
 
 def _word_submission(path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
@@ -492,17 +511,29 @@ def _front_of_broken(doc: YamlDoc, path: Path) -> Submission | None:
     """What can still be checked of a YAML submission that breaks its schema: its unit and
     paper, and the sections its entries name, as a submission with no blocks (its own errors
     are reported; these let the paper's checks of the unit and the sections run as well)."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    front = {key: data.get(key) for key in ("unit", "paper")}
-    try:
-        valid = FrontMatter.model_validate(front)
-    except ValidationError:
+    front = _unit_and_paper(doc)
+    if front is None:
         return None
-    entries = data.get("paragraphs")
+    entries = doc.data.get("paragraphs") if isinstance(doc.data, dict) else None
     headings = [doc.text(("paragraphs", i, "section")).folded() for i in range(len(entries))
                 if ("paragraphs", i, "section") in doc.texts] if isinstance(entries, list) else []
-    return Submission(str(path), path.name, valid.unit, doc.where(("unit",)), valid.paper, doc.where(("paper",)),
-                      (), (), tuple(headings), whole=False)
+    matter, unit_at, paper_at = front
+    return Submission(str(path), path.name, matter.unit, unit_at, matter.paper, paper_at, (), (), tuple(headings),
+                      whole=False)
+
+
+def _unit_and_paper(doc: YamlDoc | None) -> Front | None:
+    """The unit and paper of front matter (or of a YAML submission) that breaks its schema
+    elsewhere, when these two are right: its errors are reported, and these let the paper's
+    checks of the file run as well."""
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else None
+    if doc is None or data is None:
+        return None
+    try:
+        valid = FrontMatter.model_validate({key: data.get(key) for key in ("unit", "paper")})
+    except ValidationError:
+        return None
+    return valid, doc.where(("unit",)), doc.where(("paper",))
 
 
 def _check_inline_text(doc: YamlDoc, diags: Diagnostics, limits: FileLimits) -> None:

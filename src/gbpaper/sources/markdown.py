@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.inline import LABEL, label_problem
 from gbpaper.model import Align
-from gbpaper.sources.limits import MAX_COLUMNS, FileLimits
+from gbpaper.sources.limits import MAX_COLUMNS, FileLimits, Refused
 from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagraph, RawTable, part_family
 from gbpaper.sources.text import SPACE, SourceText
 
@@ -43,6 +43,7 @@ class MarkdownBody:
     blocks: list[RawBlock] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
     headings: list[SourceText] = field(default_factory=list)  # every one, with paragraphs or not
+    cut: bool = False  # read no further past a limit (its error reported): what was read before it
 
 
 def split_front_matter(text: str, path: str, diags: Diagnostics) -> tuple[str, str, int] | None:
@@ -115,13 +116,16 @@ class _OpenParagraph:
 
 def parse_body(body: str, path: str, first_line: int, diags: Diagnostics, limits: FileLimits) -> MarkdownBody:
     """The blocks (with their sections and trailing parts) and footnote definitions of a body;
-    Refused past the file's limits."""
+    past the file's limits, those read before (`cut`)."""
     parser = _BodyParser(path, diags, limits)
     lines = body.split("\n")
-    for n, line in enumerate(lines):
-        following = lines[n + 1] if n + 1 < len(lines) else ""
-        parser.feed(line, Location(path, first_line + n, 1), following)
-    parser.flush()
+    try:
+        for n, line in enumerate(lines):
+            following = lines[n + 1] if n + 1 < len(lines) else ""
+            parser.feed(line, Location(path, first_line + n, 1), following)
+        parser.flush()
+    except Refused:
+        parser.result.cut = True
     return parser.result
 
 
