@@ -188,9 +188,10 @@ def test_in_place_edit(run, new):
 @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2028"], ids=["no-break", "narrow no-break", "line separator"])
 def test_a_space_made_another_space_is_a_change(run, new, space):
     """Only the white space the text output writes between words parts them: any other space is
-    a character of its word (before, str.split() took it for white space, and saw no change)."""
+    a character of its word (before, str.split() took it for white space, and saw no change),
+    and is named in the changed words, where it would look like a space."""
     edit(new / "travail.md", "TRAVAIL web site.", f"TRAVAIL web{space}site.")
-    expected = f"footnote changed (5 -> 5): … available on the TRAVAIL [-web site.-]{{+web{space}site.+}}\n"
+    expected = f"footnote changed (5 -> 5): … available on the TRAVAIL [-web site.-]{{+web<U+{ord(space):04X}>site.+}}\n"
     assert diff_both_ways(run) == [(1, expected), (1, expected)]
 
 

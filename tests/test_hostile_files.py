@@ -439,3 +439,16 @@ def test_an_original_that_cannot_be_read_does_not_make_its_translations_strays(t
     assert (result.exit_code, result.stderr) == (
         1, "paper/ipec.md:1:11: error: the file is not UTF-8: byte 0xff ('\u00ff' in Windows-1252) at "
            "byte offset 10; save it as UTF-8\n")
+
+
+def test_a_language_folder_that_is_a_link_is_one_error_not_one_for_each_file(tmp_path, monkeypatch):
+    """Before: the link's error, and 'no fr translation of this file' for each of the paper's 17
+    files, which are all there, behind the link."""
+    from reference_copy import reference_copy
+
+    folder = reference_copy(tmp_path, "paper")
+    (folder / "fr").rename(tmp_path / "fr-elsewhere")
+    (folder / "fr").symlink_to(tmp_path / "fr-elsewhere")
+    monkeypatch.chdir(tmp_path)
+    result = gbpaper("check", "paper")
+    assert (result.exit_code, result.stderr) == (1, f"paper/fr:1:1: {SYMLINK}\n")

@@ -1433,13 +1433,19 @@ def format_words(words: Words, style: Style | None = None) -> str:
         if isinstance(part, str):
             out.append(part)
             continue
-        removed, inserted = part
+        removed, inserted = (_visible(text) for text in part)
         if style:
             out.append(" ".join(style(text, colour) for text, colour in ((removed, "red"), (inserted, "green"))
                                 if text))
         else:
             out.append((removed and f"[-{removed}-]") + (inserted and f"{{+{inserted}+}}"))
     return " ".join(out)
+
+
+def _visible(text: str) -> str:
+    """Changed words with any space but the white space between words named (`<U+00A0>`): a
+    space made a no-break space would look unchanged."""
+    return _OTHER_SPACE.sub(lambda space: f"<U+{ord(space.group()):04X}>", text) if text else text
 
 
 def format_change(change: Change, style: Style | None = None) -> str:

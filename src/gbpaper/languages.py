@@ -100,6 +100,8 @@ def check_alignment(sources: PaperSources, lang: str, outline: Outline, translat
     """Each original has its translation in lang/, each translation its original, and each pair
     is aligned; a misalignment is reported in the translation and names the original's place.
     `translated` is the outline under the headings of lang."""
+    if str(Path(sources.folder) / lang) in diags.error_paths():
+        return  # the folder itself is in error (a link, not followed): what it holds is unknown
     translations = {sub.name: sub for sub in sources.translations.get(lang, ())}
     originals = {sub.name: sub for sub in sources.submissions}
     pairs = _paired(originals, translations)
