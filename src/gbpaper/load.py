@@ -347,10 +347,10 @@ def _markdown_submission(text: str, path: Path, diags: Diagnostics, limits: File
     doc = load_yaml(front_text, shown, diags, first_line=2)
     front = validate(FrontMatter, doc, diags, whole="the front matter") if doc else None
     body = parse_body(body_text, shown, body_line, diags, limits)
+    usable = _front(doc, front) or _unit_and_paper(doc)
     if body.cut:
-        return _cut(path, _front(doc, front) or _unit_and_paper(doc), body, diags, limits)
-    return _submission(path, _front(doc, front) or _unit_and_paper(doc), body.blocks, body.notes, body.headings,
-                       diags, limits)
+        return _cut(path, usable, body, diags, limits)
+    return _submission(path, usable, body.blocks, body.notes, body.headings, diags, limits)
 
 
 def _cut(path: Path, front: Front | None, body: MarkdownBody, diags: Diagnostics, limits: FileLimits) -> Submission:
@@ -362,9 +362,7 @@ def _cut(path: Path, front: Front | None, body: MarkdownBody, diags: Diagnostics
         _submission(path, front, body.blocks, body.notes, body.headings, diags, limits)
     if front is None:
         raise Refused
-    matter, unit_at, paper_at = front
-    return Submission(str(path), path.name, matter.unit, unit_at, matter.paper, paper_at, (), (),
-                      tuple(body.headings), whole=False)
+    return _stand_in(path, front, body.headings)
 
 
 def _word_submission(path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
@@ -517,6 +515,11 @@ def _front_of_broken(doc: YamlDoc, path: Path) -> Submission | None:
     entries = doc.data.get("paragraphs") if isinstance(doc.data, dict) else None
     headings = [doc.text(("paragraphs", i, "section")).folded() for i in range(len(entries))
                 if ("paragraphs", i, "section") in doc.texts] if isinstance(entries, list) else []
+    return _stand_in(path, front, headings)
+
+
+def _stand_in(path: Path, front: Front, headings: list[SourceText]) -> Submission:
+    """What stands in for a file whose blocks are unknown: its unit, paper and section names."""
     matter, unit_at, paper_at = front
     return Submission(str(path), path.name, matter.unit, unit_at, matter.paper, paper_at, (), (), tuple(headings),
                       whole=False)
