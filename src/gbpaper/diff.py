@@ -94,7 +94,7 @@ _REF_MARKS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPEN
 SPACES = " \t\n\r\f\v"
 _WHITESPACE = re.compile(f"[{SPACES}]")
 _WORD = re.compile(f"[^{SPACES}]+")
-_OTHER_SPACE = re.compile(r"[^\S \t\n\r\f\v]")  # a space that str.split() would split at, wrongly
+_OTHER_SPACE = re.compile(f"[^\\S{SPACES}]")  # a space that str.split() would split at, wrongly
 # A word compared otherwise than as printed: a footnote marker, a cross-reference's mark.
 _KEYED = re.compile(f"[{SUPERSCRIPTS}{REF_OPEN}{REF_CLOSE}{REF_SPACE}{REF_TABLE}{REF_APPENDIX}]")
 # The last marked cross-reference of a word; its parts cannot hold a mark (a unit's text may: a
@@ -975,7 +975,7 @@ def _uncross_copies(pairing: _Pairing, keys: Sequence[int]) -> None:
     copies: dict[int, list[int]] = {}
     for i in pairing.pairs:
         copies.setdefault(keys[i], []).append(i)
-    changed: set[int] = set()
+    repartnered: set[int] = set()
     for group in copies.values():
         if len(group) > 1:
             group.sort()
@@ -983,11 +983,11 @@ def _uncross_copies(pairing: _Pairing, keys: Sequence[int]) -> None:
             for i, j in zip(group, partners):
                 if pairing.pairs[i] != j:
                     pairing.pairs[i] = j
-                    changed.add(i)
-    if changed:
+                    repartnered.add(i)
+    if repartnered:
         in_order = dict(_longest_run(sorted(pairing.pairs.items())))
-        pairing.moved -= {i for i in changed if i in in_order}
-        pairing.moved |= {i for i in changed if i not in in_order}
+        pairing.moved -= {i for i in repartnered if i in in_order}
+        pairing.moved |= {i for i in repartnered if i not in in_order}
 
 
 def _best_pairs(olds: Sequence[Item], old_indexes: Sequence[int], news: Sequence[Item],
