@@ -268,6 +268,43 @@ def test_copies_of_a_paragraph_of_which_every_other_is_edited_are_changed_in_pla
         for k in range(1, n + 1, 2))
 
 
+SECTIONS = {name: [f"{name} says one thing about {topic}.", f"{name} says another thing about {topic}."]
+            for name, topic in (("Alpha", "cocoa"), ("Beta", "cotton"), ("Gamma", "coffee"))}
+
+
+def sections_text(order: str) -> str:
+    """A paper of the sections of SECTIONS in order (their initials), each a heading and two
+    paragraphs."""
+    lines, n = ["INTERNATIONAL LABOUR OFFICE\nGoverning Body\n\n"], 0
+    for name in (name for initial in order for name in SECTIONS if name[0] == initial):
+        lines.append(f"{name}\n\n")
+        for text in SECTIONS[name]:
+            n += 1
+            lines.append(f"{n}. {text}\n\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("order, expected", [
+    # Reversed: the middle section stays where it was; before, the first did, and the middle
+    # one was shown moved to where it was ("paragraph moved (3 -> 3)").
+    ("GBA", "paragraph moved (5 -> 1, now in Gamma): Gamma says one thing about coffee.\n"
+            "paragraph moved (6 -> 2, now in Gamma): Gamma says another thing about coffee.\n"
+            "paragraph moved (1 -> 5, now in Alpha): Alpha says one thing about cocoa.\n"
+            "paragraph moved (2 -> 6, now in Alpha): Alpha says another thing about cocoa.\n"
+            "heading moved (16 -> 4): Gamma\n"
+            "heading moved (4 -> 16): Alpha\n"),
+    # Rotated: the two that keep their order stay, the one that left moved.
+    ("BGA", "paragraph moved (1 -> 5, now in Alpha): Alpha says one thing about cocoa.\n"
+            "paragraph moved (2 -> 6, now in Alpha): Alpha says another thing about cocoa.\n"
+            "heading moved (4 -> 16): Alpha\n"),
+    ("GAB", "paragraph moved (5 -> 1, now in Gamma): Gamma says one thing about coffee.\n"
+            "paragraph moved (6 -> 2, now in Gamma): Gamma says another thing about coffee.\n"
+            "heading moved (16 -> 4): Gamma\n"),
+])
+def test_sections_reordered_show_the_fewest_moved_and_those_nearest_their_places_stay(order, expected):
+    assert compared(sections_text("ABG"), sections_text(order)) == expected
+
+
 def test_a_paragraph_of_two_words_is_compared_word_by_word():
     assert compared(*paragraph_of_two_words(2000)) == (
         "paragraph changed (1 -> 1): … alpha beta alpha beta [-alpha-]{+gamma+} beta alpha beta alpha … "

@@ -951,18 +951,16 @@ def _pair(olds: Sequence[Item], news: Sequence[Item], by_place: bool, work: _Wor
         else:
             alike = _best_pairs(olds, range(i1, i2), news, range(j1, j2), SIMILAR, True, work)
         pairing.pairs.update(alike)
-        # Alike items paired across each other (blocks swapped, which the alignment could not
-        # afford to find) did not all stay: those out of the longest run in order moved.
-        in_order = dict(_longest_run(sorted(alike.items())))
-        pairing.moved.update(i for i in alike if i not in in_order)
         paired = set(alike.values())
         removed += [i for i in range(i1, i2) if i not in alike]
         inserted += [j for j in range(j1, j2) if j not in paired]
         pairing.anchors.update((i, j1) for i in range(i1, i2))
-    elsewhere = _best_pairs(olds, removed, news, inserted, MOVED, False, work)
-    pairing.pairs.update(elsewhere)
-    pairing.moved.update(elsewhere)
+    pairing.pairs.update(_best_pairs(olds, removed, news, inserted, MOVED, False, work))
     _uncross_copies(pairing, keys[0])
+    # Pairs that cross (blocks swapped, rotated, found alike elsewhere) did not all stay: those
+    # out of the longest run in order moved.
+    stayed = _stayers(sorted(pairing.pairs.items()))
+    pairing.moved.update(i for i in pairing.pairs if i not in stayed)
     return pairing
 
 
@@ -970,24 +968,49 @@ def _uncross_copies(pairing: _Pairing, keys: Sequence[int]) -> None:
     """Old items that are copies of each other (the same words) paired in order: which copy
     was which is the alignment's arbitrary choice, and one choice can leave every copy in its
     place where another shows them moved (six identical paragraphs of which three were edited:
-    the alignment keeps the unedited in order, and the edited are found elsewhere). A copy
-    whose partner changed is moved only if it is out of the longest run in order of all pairs."""
+    the alignment keeps the unedited in order, and the edited are found elsewhere)."""
     copies: dict[int, list[int]] = {}
     for i in pairing.pairs:
         copies.setdefault(keys[i], []).append(i)
-    repartnered: set[int] = set()
     for group in copies.values():
         if len(group) > 1:
             group.sort()
             partners = sorted(pairing.pairs[i] for i in group)
-            for i, j in zip(group, partners):
-                if pairing.pairs[i] != j:
-                    pairing.pairs[i] = j
-                    repartnered.add(i)
-    if repartnered:
-        in_order = dict(_longest_run(sorted(pairing.pairs.items())))
-        pairing.moved -= {i for i in repartnered if i in in_order}
-        pairing.moved |= {i for i in repartnered if i not in in_order}
+            pairing.pairs.update(zip(group, partners))
+
+
+def _stayers(pairs: Sequence[tuple[int, int]]) -> set[int]:
+    """The old indexes of the pairs (i, j), given in the order of i, that stay: the longest run
+    whose j grow too, and of runs as long, the one whose items are nearest their places (sections
+    reversed: the middle one stays, not the first, which would show the middle one moved to
+    where it was)."""
+    run = _longest_run(pairs)
+    if len(run) == len(pairs):  # the common case: nothing crosses
+        return {i for i, _ in run}
+    # For each pair, the best run that ends with it: (length, -distance from places, pair),
+    # found over the pairs of smaller j with a Fenwick tree of prefix maxima over j.
+    size = max(j for _, j in pairs) + 1
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (size + 1)
+    before: list[int] = []
+    best = (0, 0, -1)
+    for n, (i, j) in enumerate(pairs):
+        found, k = (0, 0, -1), j
+        while k > 0:
+            found = max(found, tree[k])
+            k -= k & -k
+        before.append(found[2])
+        ending = (found[0] + 1, found[1] - abs(i - j), n)
+        best = max(best, ending)
+        k = j + 1
+        while k <= size:
+            tree[k] = max(tree[k], ending)
+            k += k & -k
+    stayed = set()
+    n = best[2]
+    while n >= 0:
+        stayed.add(pairs[n][0])
+        n = before[n]
+    return stayed
 
 
 def _best_pairs(olds: Sequence[Item], old_indexes: Sequence[int], news: Sequence[Item],
