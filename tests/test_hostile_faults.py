@@ -264,6 +264,22 @@ def fsync(fd):
     real(fd)
 os.fsync = fsync
 """
+# An object that the interruption stops in its constructor, whose finaliser then fails on what
+# was never set (as a ZipFile's does): the failure is the interruption's, not reported.
+HALF_MADE = LINGER + """
+class HalfMade:
+    def __init__(self):
+        linger()
+        self.opened = True
+    def __del__(self):
+        self.opened
+real = os.fsync
+def fsync(fd):
+    if not pathlib.Path("trapped").exists():
+        HalfMade()
+    real(fd)
+os.fsync = fsync
+"""
 AS_THE_COMMAND_LINE_IS_IMPORTED = LINGER + """
 import sys
 class Finder:
@@ -278,8 +294,9 @@ sys.meta_path.insert(0, Finder())
 """
 
 
-@pytest.mark.parametrize("trap", [IN_A_FINALISER, IN_NATIVE_CODE, AS_THE_COMMAND_LINE_IS_IMPORTED],
-                         ids=["in a finaliser", "in native code", "as the command line is imported"])
+@pytest.mark.parametrize("trap", [IN_A_FINALISER, IN_NATIVE_CODE, HALF_MADE, AS_THE_COMMAND_LINE_IS_IMPORTED],
+                         ids=["in a finaliser", "in native code", "in a constructor whose finaliser then fails",
+                              "as the command line is imported"])
 def test_a_signal_whose_interruption_python_loses_still_stops_the_run(case, trap):
     """Before: the build went on to the end with exit status 0 and a traceback (in a finaliser),
     or ended as an internal error (exit 3) or with a traceback and exit 1 (in native code)."""

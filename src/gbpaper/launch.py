@@ -74,11 +74,14 @@ class interruptible:
 
 def _unraisable(report: "sys.UnraisableHookArgs") -> None:
     """An exception that Python can only report, not raise: the interruption's is raised again
-    at the next call or return outside this report (see _raise_again), and not reported."""
-    if isinstance(report.exc_value, KeyboardInterrupt) and interrupted():
+    at the next call or return outside this report (see _raise_again), and not reported. Once
+    the run is interrupted, another is not reported either: it is a finaliser's on an object
+    that the interruption left half-made (a ZipFile stopped in its constructor fails to close),
+    and the run is stopping with its outputs untouched."""
+    if not interrupted():
+        sys.__unraisablehook__(report)
+    elif isinstance(report.exc_value, KeyboardInterrupt):
         sys.setprofile(_raise_again)
-        return
-    sys.__unraisablehook__(report)
 
 
 def _raise_again(frame: FrameType, event: str, arg: object) -> None:
