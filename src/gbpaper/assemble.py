@@ -116,9 +116,9 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     plan, doc = sources.plan, sources.plan_doc
     _check_plan(sources, diags)
     _check_original(plan, doc, phrases, diags)
-    placed, notes = _gather(sources, sources.submissions, outline, diags)
-    _warn_missing(sources, outline, placed, diags)
-    if not placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
+    gathered = _gather(sources, sources.submissions, outline, diags)
+    _warn_missing(sources, outline, gathered.placed, diags)
+    if not gathered.placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
     closing: SourceText | None = None
     if plan.closing is not None:
@@ -133,7 +133,7 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     wording = Wording(plan.language, plan.title, plan.subtitle, plan.committee, plan.segment,
                       plan.body or phrases.body, plan.place, plan.notice, plan.stamp, plan.summary,
                       outline.appendix_titles, ())
-    return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid=None)
+    return _compose(sources, outline, gathered, wording, closing, phrases, diags, ibid=None)
 
 
 def assemble_translation(sources: PaperSources, outline: Outline, language: str, phrases: Phrases,
@@ -143,7 +143,7 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     original's notes."""
     plan, doc = sources.plan, sources.plan_doc
     entry, at = plan.translations[language], ("translations", language)
-    placed, notes = _gather(sources, sources.translations.get(language, ()), outline, diags)
+    gathered = _gather(sources, sources.translations.get(language, ()), outline, diags)
     closing: SourceText | None = None
     if entry.closing is not None:
         closing = doc.text(at + ("closing",)).folded()
@@ -166,7 +166,7 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
                       entry.body or phrases.body, entry.place, notice, entry.stamp, entry.summary,
                       outline.appendix_titles, at)
     ibid = _ibid_notes(original) if original else None
-    return _compose(sources, outline, placed, notes, wording, closing, phrases, diags, ibid)
+    return _compose(sources, outline, gathered, wording, closing, phrases, diags, ibid)
 
 
 def _default_closing(phrases: Phrases, purpose: str, refs: list[str] | None, where: Location,
@@ -194,26 +194,34 @@ def _ibid_notes(paper: model.Paper) -> frozenset[int]:
     return frozenset(f.number for f in paper.footnotes if f.ibid)
 
 
+@dataclass
+class _Gathered:
+    """The submissions' blocks in the paper's order; those under a heading that names no
+    section (an error), which are checked but not numbered; and every file's notes."""
+
+    placed: list[Placed]
+    orphans: list[SubmittedBlock]
+    notes: dict[str, dict[str, Note]]
+
+
 def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline: Outline,
-            diags: Diagnostics) -> tuple[list[Placed], dict[str, dict[str, Note]]]:
-    """Every paragraph of the submissions in the paper's order, and every file's notes."""
+            diags: Diagnostics) -> _Gathered:
     contributors = {code: i for i, code in reversed(list(enumerate(sources.plan.contributors)))}
-    placed: list[Placed] = []
-    notes: dict[str, dict[str, Note]] = {}
+    gathered = _Gathered([], [], {})
     for sub in submissions:
         _check_submission(sub, sources, contributors, diags)
-        notes[sub.path] = _notes_of(sub, diags)
+        notes = gathered.notes[sub.path] = _notes_of(sub, diags)
         rank = contributors.get(sub.unit, len(contributors))
-        placed.extend(_place(sub, rank, outline, notes[sub.path], diags))
-    placed.sort(key=Placed.sort_key)
-    return placed, notes
+        _place(sub, rank, outline, notes, gathered, diags)
+    gathered.placed.sort(key=Placed.sort_key)
+    return gathered
 
 
-def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
-             notes: dict[str, dict[str, Note]], wording: Wording, closing: SourceText | None,
-             phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> model.Paper | None:
+def _compose(sources: PaperSources, outline: Outline, gathered: _Gathered, wording: Wording,
+             closing: SourceText | None, phrases: Phrases, diags: Diagnostics,
+             ibid: frozenset[int] | None) -> model.Paper | None:
     plan = sources.plan
-    numbering = _Numbering(outline, placed, notes, phrases, diags, ibid)
+    numbering = _Numbering(outline, gathered, phrases, diags, ibid)
     limits = FileLimits(diags)  # those of paper.yaml, whose summary and closing are read here
     try:
         summary = _summary(sources, wording, numbering, phrases, diags, limits)
@@ -224,6 +232,7 @@ def _compose(sources: PaperSources, outline: Outline, placed: list[Placed],
         closing_inlines = numbering.closing(closing, limits)
     except Refused:
         closing_inlines = ()
+    numbering.check_orphans()
     numbering.warn_unused_notes()
     if diags.has_errors:
         return None
@@ -343,25 +352,25 @@ def _notes_of(sub: Submission, diags: Diagnostics) -> dict[str, Note]:
     return notes
 
 
-def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note],
-           diags: Diagnostics) -> list[Placed]:
-    """The file's paragraphs in their sections; every heading that names no section is an error,
-    whether paragraphs follow it or not (an empty one is reported where it is read). A block
-    under such a heading is not numbered, but its footnote references are checked all the same."""
+def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note], gathered: _Gathered,
+           diags: Diagnostics) -> None:
+    """The file's paragraphs put in their sections; every heading that names no section is an
+    error, whether paragraphs follow it or not (an empty one is reported where it is read). A
+    block under such a heading is not numbered, but its footnote references are checked here,
+    and its labels and cross-references with the paper's (`_Numbering.check_orphans`)."""
     for name in sub.headings:
         if name.text and outline.find(name.text) is None:
             diags.error(name.location(), _unknown_section(name.text, outline, diags))
-    placed = []
     for index, block in enumerate(sub.blocks):
         section = outline.find(block.raw.section.text)
         if section is not None:
-            placed.append(Placed(section, rank, sub, index, block))
+            gathered.placed.append(Placed(section, rank, sub, index, block))
             continue
+        gathered.orphans.append(block)
         for ref in (ref for content in block_texts(block) for ref in iter_refs(content)):
             if isinstance(ref, RawNoteRef) and ref.label not in notes:
                 diags.error(ref.location, f"footnote reference {quote('[^' + ref.label + ']')} has no "
                             "definition in this file")
-    return placed
 
 
 def _unknown_section(name: str, outline: Outline, diags: Diagnostics) -> str:
@@ -431,12 +440,13 @@ class _Numbering:
     reading order. Labels are counted first (`_label_targets`), so that a cross-reference may
     point ahead; then the blocks are built, footnotes numbered as their references are met."""
 
-    def __init__(self, outline: Outline, placed: list[Placed], notes: dict[str, dict[str, Note]],
-                 phrases: Phrases, diags: Diagnostics, ibid: frozenset[int] | None) -> None:
-        self.outline, self.placed, self.notes = outline, placed, notes
+    def __init__(self, outline: Outline, gathered: _Gathered, phrases: Phrases, diags: Diagnostics,
+                 ibid: frozenset[int] | None) -> None:
+        self.outline, self.placed, self.notes = outline, gathered.placed, gathered.notes
+        self.orphans = gathered.orphans
         self.phrases, self.diags = phrases, diags
         self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
-        self.numbers = _count(placed)
+        self.numbers = _count(self.placed)
         # What each label and key prints; those that print nothing, why (for the error).
         self.targets: dict[str, str] = {}
         self.refused: dict[str, str] = {}
@@ -476,25 +486,40 @@ class _Numbering:
             self.targets[label.text] = value
 
     def _label_targets(self) -> None:
-        """What each label of a paragraph, lettered item or table prints."""
+        """What each label of a paragraph, lettered item or table prints. Those of a block under
+        a heading that names no section print nothing, silently: the heading is the error."""
         for p, numbers in zip(self.placed, self.numbers):
-            match p.block:
-                case SubmittedParagraph(raw=raw):
-                    number = str(numbers.paragraph) if numbers.paragraph is not None else None
-                    info = p.section.appendix
-                    why = (f"cross-reference to '{{label}}', in appendix '{info.key}', whose paragraphs are "
-                           "not numbered" if info else "")
-                    self.claim(raw.label, "a paragraph label", number, why.format(label=raw.label.text if raw.label else ""))
-                    for part, (item, subitem) in zip(raw.parts, _item_numbers(raw.parts)):
-                        if part.kind in ("lettered", "sub") and part.label is not None:
-                            value = None if number is None else self.phrases.item_ref(
-                                number, letter(item).lower(), roman(subitem).lower() if subitem else None)
-                            self.claim(part.label, "an item label", value, why.format(label=part.label.text))
-                case SubmittedTable(raw=raw):
-                    # A label without a caption is an error of its own, reported when it is read.
-                    self.claim(raw.label, "a table label", str(numbers.table or ""))
-                case _:
-                    assert_never(p.block)
+            info = p.section.appendix
+            why = (f"cross-reference to '{{label}}', in appendix '{info.key}', whose paragraphs are "
+                   "not numbered" if info else "")
+            self.claim_labels(p.block, numbers, why)
+        for block in self.orphans:
+            self.claim_labels(block, None, "")
+
+    def claim_labels(self, block: SubmittedBlock, numbers: _Numbers | None, why: str) -> None:
+        """Claim the labels of block, numbered by numbers (None: printing nothing, for why)."""
+        match block:
+            case SubmittedParagraph(raw=raw):
+                number = str(numbers.paragraph) if numbers and numbers.paragraph is not None else None
+                self.claim(raw.label, "a paragraph label", number, why.format(label=raw.label.text if raw.label else ""))
+                for part, (item, subitem) in zip(raw.parts, _item_numbers(raw.parts)):
+                    if part.kind in ("lettered", "sub") and part.label is not None:
+                        value = None if number is None else self.phrases.item_ref(
+                            number, letter(item).lower(), roman(subitem).lower() if subitem else None)
+                        self.claim(part.label, "an item label", value, why.format(label=part.label.text))
+            case SubmittedTable(raw=raw):
+                # A label without a caption is an error of its own, reported when it is read.
+                value = str(numbers.table or "") if numbers else None
+                self.claim(raw.label, "a table label", value)
+            case _:
+                assert_never(block)
+
+    def check_orphans(self) -> None:
+        """The cross-references of the blocks under a heading that names no section."""
+        for block in self.orphans:
+            for ref in (ref for content in block_texts(block) for ref in iter_refs(content)):
+                if isinstance(ref, RawCrossRef):
+                    self.cross_ref(ref)
 
     def blocks(self) -> tuple[tuple[model.Block, ...], tuple[model.Appendix, ...]]:
         """The body's blocks, and each appendix with its own."""
