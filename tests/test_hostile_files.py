@@ -164,6 +164,21 @@ def test_a_paper_folder_named_on_the_command_line_may_be_a_link_to_one(root):
     assert (result.exit_code, result.stderr) == (0, "")
 
 
+def test_a_link_named_on_the_command_line_finds_units_yaml_above_the_folder_it_points_at(root, tmp_path):
+    """The folder above a paper's folder is the one that holds it, where its units.yaml lies,
+    not the one that holds the link."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.move(root / "paper", shared / "paper")
+    shutil.move(root / "units.yaml", shared / "units.yaml")
+    (root / "paper").symlink_to(shared / "paper")
+    assert (gbpaper("check", "paper").exit_code, gbpaper("check", "paper").stderr) == (0, "")
+    (shared / "units.yaml").write_text("units: [\n", encoding="utf-8")
+    result = gbpaper("check", "paper")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{shared / 'units.yaml'}:2:1: error: YAML syntax error")
+
+
 def test_without_a_paper_dir_a_link_to_a_folder_under_inputs_is_not_followed(root):
     (root / "inputs").mkdir()
     shutil.move(root / "paper", root / "inputs" / "paper")

@@ -19,6 +19,18 @@ def present(path: Path) -> bool:
     return True
 
 
+def units_files(folder: Path) -> tuple[Path, Path]:
+    """Where a paper's units.yaml may be: in its folder, or else in the folder above it. That is
+    the folder above the paper's folder itself, the one a symbolic link named on the command line
+    points at; it is written as a path when it is the folder above the path (`.`'s is `..`,
+    whatever the current directory), else as the absolute path of the folder it is."""
+    above = os.path.normpath(folder / "..")
+    physical = os.path.realpath(folder / "..")
+    if physical != os.path.realpath(above):
+        above = physical
+    return folder / "units.yaml", Path(above) / "units.yaml"
+
+
 MAX_SEARCH_DEPTH = 32  # folders below inputs/ searched for papers; paper folders sit near the top
 Listings = dict[str, list[os.DirEntry[str]]]  # the entries of folders, by path, as listed once
 

@@ -16,7 +16,7 @@ from typing import Protocol, assert_never
 from pydantic import ValidationError
 
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
-from gbpaper.folders import present
+from gbpaper.folders import present, units_files
 from gbpaper.inline import LABEL, RawCrossRef, RawEmphasis, RawInline, label_problem, parse_inline
 from gbpaper.scaffold import file_name
 from gbpaper.schema import SYMBOL, UNIT_CODE, FrontMatter, PaperPlan, UnitsFile, YamlParagraph, YamlSubmission
@@ -276,9 +276,7 @@ def _load_units(folder: Path, diags: Diagnostics) -> tuple[str, ...] | None:
     """The unit codes of units.yaml, from the paper's folder, or else from the folder above it.
     Its errors are reported, and the codes its entries give are still read from it as written,
     so that an entry written wrong hides no error of the paper's submissions."""
-    # The folder above, as a path: `.`'s parent is `..`, whatever the current directory.
-    candidates = [folder / "units.yaml", Path(os.path.normpath(folder / ".." / "units.yaml"))]
-    path = next((p for p in candidates if present(p)), None)
+    path = next((p for p in units_files(folder) if present(p)), None)
     if path is None:
         diags.error(Location(str(folder / "paper.yaml")),
                     f"no units.yaml in {folder} or in the folder above it")

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from gbpaper.folders import Listings
+from gbpaper.folders import Listings, units_files
 
 RECORD_NAME = ".gbpaper-record.json"
 FORMAT = 1  # of the record: a record of another format is ignored
@@ -104,7 +104,7 @@ def _tree(folder: str, listings: Listings | None = None) -> Iterator[Input]:
 def paper_inputs(folder: Path, reference: Path | None, listings: Listings | None = None) -> list[Input]:
     """The files a paper's build may read: those under its folder (as listed in `listings`,
     when there), the units.yaml beside or above it, the reference document."""
-    units = [os.fspath(folder / "units.yaml"), os.path.normpath(folder / ".." / "units.yaml")]  # as load.py
+    units = [os.fspath(path) for path in units_files(folder)]
     found = [(path, status) for path in units if (status := _status(path)) != (0, 0, 0, 0)]
     return (list(_tree(os.fspath(folder), listings)) + found
             + ([(os.fspath(reference), _status(os.fspath(reference)))] if reference else []))
