@@ -66,6 +66,12 @@ GENERATED = {
     "yaml-too-many-blocks-in-a-file": {"paper/sector.yaml": lambda: (
         "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: other\n    text: SECTOR held workshops\n"
         "    bullets:\n" + "      - in Peru;\n" * MAX_BLOCKS).encode()},
+    "yaml-errors-before-the-block-limit-of-a-file": {"paper/sector.yaml": lambda: (
+        "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: otherr\n    text: SECTOR held workshops.\n"
+        "  - section: other\n    text: SECTOR published *one study.[^later]\n    label: two words\n"
+        "  - section: other\n    text: SECTOR held more workshops\n    bullets:\n" + "      - in Peru;\n" * MAX_BLOCKS
+        + "  - section: other\n    text: Past the limit, *unchecked.\nfootnotes:\n  later: A note past the limit.\n"
+    ).encode()},
     "word-too-many-blocks-in-a-file": {"paper/travail.docx": lambda: word(
         *[Paragraph(["TRAVAIL took part in a meeting."])] * MAX_BLOCKS)},
     "too-many-inline-runs-in-a-file": {"paper/ipec.md": lambda: submission(
@@ -240,7 +246,8 @@ CONTRACT = {
         "too-many-lines-in-a-file", "too-many-blocks-in-a-file", "yaml-too-many-blocks-in-a-file",
         "word-too-many-blocks-in-a-file", "too-many-inline-runs-in-a-file", "word-too-many-inline-runs-in-a-file",
         "table-with-too-many-columns", "yaml-table-with-too-many-columns", "word-table-with-too-many-columns",
-        "too-many-table-cells-in-a-file"],
+        "too-many-table-cells-in-a-file", "errors-before-the-block-limit-of-a-file",
+        "yaml-errors-before-the-block-limit-of-a-file"],
     "a paper's blocks and footnotes are limited": ["too-many-blocks-in-the-paper", "too-many-footnotes-in-the-paper"],
     "U+2028 and U+2029 in YAML are characters of the text, not line ends": ["yaml-line-separators"],
     # word.md: submissions written in Word

@@ -332,8 +332,13 @@ def _read_submission(path: Path, diags: Diagnostics, limits: FileLimits) -> Subm
         return None
     if suffix == ".md":
         return _markdown_submission(text, path, diags, limits)
-    doc = load_yaml(text, shown, diags, check=lambda composed: _count_yaml_blocks(composed, limits))
-    return _yaml_submission(doc, path, diags, limits) if doc else None
+    cut: list[bool] = []
+    doc = load_yaml(text, shown, diags, check=lambda composed: cut.append(_count_yaml_blocks(composed, limits)))
+    if doc is None:
+        return None
+    if any(cut):  # (no check for an empty document)
+        return _yaml_cut(doc, path, diags, limits)
+    return _yaml_submission(doc, path, diags, limits)
 
 
 def _markdown_submission(text: str, path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
@@ -417,11 +422,26 @@ def _yaml_submission(doc: YamlDoc, path: Path, diags: Diagnostics, limits: FileL
     return _submission(path, _front(doc, sub), blocks, notes, [b.section for b in blocks], diags, limits)
 
 
-def _count_yaml_blocks(doc: Composed, limits: FileLimits) -> None:
+def _count_yaml_blocks(doc: Composed, limits: FileLimits) -> bool:
     """A YAML submission's blocks and table cells counted against the file's limits as composed,
-    before anything is built of them (Refused past them): each entry of paragraphs, dash item,
-    quoted paragraph, lettered item, sub-item, table row (the header too) and footnote. What is
-    not where the schema wants it is not counted; the schema reports it."""
+    before anything is built of them: each entry of paragraphs, dash item, quoted paragraph,
+    lettered item, sub-item, table row (the header too) and footnote. What is not where the
+    schema wants it is not counted; the schema reports it. Past a limit of the file (its error
+    reported), the document is cut: its paragraphs and footnotes after the last counted whole
+    are dropped, and True says so. Past a limit of the paper, Refused."""
+    counted = {"paragraphs": 0, "footnotes": 0}  # their entries counted whole
+    try:
+        _count_entries(doc, limits, counted)
+    except Refused:
+        if limits.paper.over:
+            raise
+        for key, kept in counted.items():
+            doc.keep(doc.field(doc.root, key), kept)
+        return True
+    return False
+
+
+def _count_entries(doc: Composed, limits: FileLimits, counted: dict[str, int]) -> None:
     for entry in doc.entries(doc.field(doc.root, "paragraphs")):
         limits.block(doc.where(entry))
         for part in doc.entries(doc.field(entry, "bullets")) + doc.entries(doc.field(entry, "quote")):
@@ -436,8 +456,21 @@ def _count_yaml_blocks(doc: Composed, limits: FileLimits) -> None:
             limits.block(doc.where(row))
             cells = doc.entries(row)[:MAX_COLUMNS + 1]
             limits.row(len(cells), lambda k: doc.where(cells[k]))
+        counted["paragraphs"] += 1
     for note in doc.keys(doc.field(doc.root, "footnotes")):
         limits.block(doc.where(note))
+        counted["footnotes"] += 1
+
+
+def _yaml_cut(doc: YamlDoc, path: Path, diags: Diagnostics, limits: FileLimits) -> Submission | None:
+    """A YAML submission cut past a limit (its error reported): the errors of what was counted
+    before it, and a submission of its unit, paper and section names alone to stand in for it,
+    as for a Markdown file (`_cut`). With no paragraph before the limit, only these."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if data.get("paragraphs"):
+        with contextlib.suppress(Refused):  # (another limit passed: the runs, the references)
+            _yaml_submission(doc, path, diags, limits)
+    return _front_of_broken(doc, path)
 
 
 def _yaml_label(doc: YamlDoc, at: tuple, label: str | None, kind: str, diags: Diagnostics) -> SourceText | None:

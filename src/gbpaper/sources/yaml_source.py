@@ -249,6 +249,11 @@ class Composed:
         """The keys of a mapping node; none of another node."""
         return [key for key, _ in node.value] if isinstance(node, yaml.MappingNode) else []
 
+    def keep(self, node: yaml.Node | None, count: int) -> None:
+        """Cut a list or mapping node to its first count entries; another node stays as it is."""
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            node.value = node.value[:count]
+
 
 def load_yaml(text: str, path: str, diags: Diagnostics, first_line: int = 1,
               check: Callable[[Composed], None] | None = None) -> YamlDoc | None:
