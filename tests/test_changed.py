@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,6 +99,38 @@ def test_a_file_saved_unchanged_rebuilds_nothing(session):
     ipec.write_bytes(ipec.read_bytes())
     os.utime(ipec, ns=(1, 1))
     assert build().exit_code == 0
+    assert written(session) == before
+
+
+def build_apart(session: Path) -> tuple[int, str]:
+    """`build --changed` in a process of its own, which is stopped rather than let hang."""
+    done = subprocess.run([sys.executable, "-m", "gbpaper", "build", "--changed"], cwd=session,
+                          capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stderr
+
+
+def test_what_the_build_does_not_read_is_not_read_for_the_record(session, tmp_path_factory):
+    """Before: the record read every file under the paper's folder, following links: a FIFO, a
+    link to /dev/zero or a large file that the build passes over made it hang, and a link in an
+    ignored folder was read wherever it led."""
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("before", encoding="utf-8")
+    one = session / "inputs" / "one"
+    os.mkfifo(one / "notes.txt")
+    (one / "scans").mkdir()
+    os.mkfifo(one / "scans" / "fifo")
+    (one / "scans" / "zero").symlink_to("/dev/zero")
+    (one / "scans" / "secret").symlink_to(outside)
+    with open(one / "scans" / "scan.pdf", "wb") as large:  # (sparse: it takes no room)
+        large.truncate(64 * 2**30)
+    (one / "scans" / "deeper").mkdir()
+    (one / "scans" / "deeper" / "zero").symlink_to("/dev/zero")
+    assert build_apart(session)[0] == 0
+    before = written(session)
+    outside.write_text("after", encoding="utf-8")  # what the link leads to changes...
+    ipec = one / "ipec.md"
+    ipec.write_bytes(ipec.read_bytes())  # ...and a file is saved unchanged: contents compared
+    assert build_apart(session)[0] == 0
     assert written(session) == before
 
 

@@ -2,8 +2,8 @@
 whose build would write something new.
 
 After a build, OUT_DIR/.gbpaper-record.json holds, for each paper built without errors, a
-fingerprint of everything that build read or was asked: every file under the paper's folder
-(its submissions, its translations), the units.yaml it found, the reference document, the
+fingerprint of everything that build read or was asked: every file in the paper's folder and
+its sub-folders (its submissions, its translations), the units.yaml it found, the reference document, the
 formats and languages, and gbpaper itself (its code, its templates and phrase tables, the
 versions of Python and of the libraries that write the files); and the size and time of each
 output it wrote. `--changed` passes over a paper whose fingerprint and outputs are as
@@ -38,27 +38,50 @@ LIBRARIES = ("python-docx", "lxml", "jinja2", "pydantic", "pyyaml", "click")
 PACKAGE = Path(__file__).resolve().parent
 
 
+# Above the largest file a build reads (a reference document, 20 MB; a submission, 5 MB): a
+# larger file is one the build refuses or passes over, and is fingerprinted by its kind and size.
+MAX_READ = 32 * 2**20
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """The files a build reads, by name, size and time (`stats`), and what they hold
     (`content`, read only when asked), with what the build is asked (`extra`)."""
 
-    files: tuple[str, ...]
+    inputs: tuple[Input, ...]
     extra: str
     stats: str
 
     def content(self) -> str:
         digest = hashlib.sha256(self.extra.encode("utf-8", "surrogateescape") + b"\0")
-        for path in self.files:
+        for path, status in self.inputs:
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
-            with contextlib.suppress(OSError):  # gone or unreadable: the build will say so
-                with open(path, "rb") as file:
-                    digest.update(hashlib.file_digest(file, "sha256").digest())
+            digest.update(_held(path, status))
         return digest.hexdigest()
 
 
 Status = tuple[int, int, int, int]  # a file's mode, size, modification time and inode; 0s if gone
 Input = tuple[str, Status]  # a file a build reads, as found
+
+
+def _held(path: str, status: Status) -> bytes:
+    """What the file at path holds, as a digest: a regular file's content, read when it is of a
+    size a build may read, never waiting, never through a link; for anything else (a link, a
+    FIFO, a device, a larger file), which the build refuses or passes over, its kind and size
+    and, for a link, where it points, which a fresh checkout keeps as they are."""
+    mode, size = status[0], status[1]
+    if stat.S_ISREG(mode) and size <= MAX_READ:
+        with contextlib.suppress(OSError):  # gone or unreadable: the build will say so
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as file:
+                if stat.S_ISREG(os.fstat(fd).st_mode):
+                    return b"file:" + hashlib.sha256(file.read(MAX_READ + 1)).digest()
+        return b"unreadable"
+    target = b""
+    if stat.S_ISLNK(mode):
+        with contextlib.suppress(OSError):
+            target = os.fsencode(os.readlink(path))
+    return f"{stat.S_IFMT(mode)}:{size}:".encode() + target
 
 
 def fingerprint(inputs: Iterable[Input], extra: str = "") -> Fingerprint:
@@ -67,7 +90,7 @@ def fingerprint(inputs: Iterable[Input], extra: str = "") -> Fingerprint:
     names = "\0".join(path for path, _ in found).encode("utf-8", "surrogateescape")
     seen = repr([status for _, status in found]).encode()
     digest = hashlib.sha256(extra.encode("utf-8", "surrogateescape") + b"\0" + names + seen)
-    return Fingerprint(tuple(path for path, _ in found), extra, digest.hexdigest())
+    return Fingerprint(found, extra, digest.hexdigest())
 
 
 def _status(path: str, entry: os.DirEntry[str] | None = None) -> Status:
@@ -80,12 +103,13 @@ def _status(path: str, entry: os.DirEntry[str] | None = None) -> Status:
     return (status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino)
 
 
-def _tree(folder: str, listings: Listings | None = None) -> Iterator[Input]:
+def _tree(folder: str, listings: Listings | None = None, depth: int | None = None) -> Iterator[Input]:
     """Every entry under folder that is not a folder, in name order, without following links;
-    found in one pass, each with its status; a folder in `listings` as listed there."""
-    todo = [folder]
+    found in one pass, each with its status; a folder in `listings` as listed there. Below
+    `depth` levels of folders (when given), a folder is an entry like the others, not looked in."""
+    todo = [(folder, 0)]
     while todo:
-        current = todo.pop()
+        current, level = todo.pop()
         listed = listings.pop(current, None) if listings is not None else None
         try:
             if listed is None:
@@ -95,18 +119,19 @@ def _tree(folder: str, listings: Listings | None = None) -> Iterator[Input]:
             yield current, _status(current)  # the build will say why it cannot be read
             continue
         for entry in sorted(listed, key=lambda entry: entry.name):
-            if entry.is_dir(follow_symlinks=False):
-                todo.append(entry.path)
+            if entry.is_dir(follow_symlinks=False) and (depth is None or level < depth):
+                todo.append((entry.path, level + 1))
             else:
                 yield entry.path, _status(entry.path, entry)
 
 
 def paper_inputs(folder: Path, reference: Path | None, listings: Listings | None = None) -> list[Input]:
-    """The files a paper's build may read: those under its folder (as listed in `listings`,
-    when there), the units.yaml beside or above it, the reference document."""
+    """The files a paper's build may read: those in its folder and in its sub-folders (its
+    language folders; it looks no deeper), as listed in `listings` when there; the units.yaml
+    beside or above it; the reference document."""
     units = [os.fspath(path) for path in units_files(folder)]
     found = [(path, status) for path in units if (status := _status(path)) != (0, 0, 0, 0)]
-    return (list(_tree(os.fspath(folder), listings)) + found
+    return (list(_tree(os.fspath(folder), listings, depth=1)) + found
             + ([(os.fspath(reference), _status(os.fspath(reference)))] if reference else []))
 
 
