@@ -124,6 +124,9 @@ def test_an_output_that_cannot_be_written_exits_2_and_names_it(run, good):
     result = run("build", "paper", "-o", "afile/out", "--format", "txt")
     assert (result.exit_code, result.stderr) == (
         2, "gbpaper: cannot write afile/out/GB.300-MNE-2-1.en.txt: Not a directory\n")
+    result = run("build", "paper", "-o", "afile", "--format", "txt")  # (before: `File exists`)
+    assert (result.exit_code, result.stderr) == (
+        2, "gbpaper: cannot write afile/GB.300-MNE-2-1.en.txt: Not a directory\n")
     result = run("build", "paper")
     assert (result.exit_code, result.stderr) == (
         2, "gbpaper: cannot write outputs/GB.300-MNE-2-1.en.docx: a folder stands there\n")

@@ -15,6 +15,7 @@ previous files beside their targets as `.<name>.*.old`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import sys
@@ -49,7 +50,10 @@ def write_all(files: dict[Path, bytes]) -> None:
             if target.is_dir():
                 raise IsADirectoryError(21, "a folder stands there")
         for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # (a file, not a folder, stands there: /dev/null)
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
             with interruptions_held():  # a signal between making the file and noting it would leave it
                 fd, temps[target] = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as f:
