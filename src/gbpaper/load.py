@@ -25,7 +25,7 @@ from gbpaper.sources.markdown import MarkdownBody, parse_body, split_front_matte
 from gbpaper.sources.raw import RawBlock, RawNote, RawPart, RawParagraph, RawTable
 from gbpaper.sources.text import SourceText, read_bytes, read_text
 from gbpaper.sources.yaml_source import Composed, YamlDoc, load_yaml
-from gbpaper.validation import validate
+from gbpaper.validation import validate, without_unknown_fields
 
 
 class Suffixes(tuple[str, ...]):
@@ -137,6 +137,8 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
     plan = validate(PaperPlan, plan_doc, diags) if plan_doc else None
     if plan_doc is not None:
         _check_plan_as_written(plan_doc, diags)
+        # A field misspelt hides none of the submissions' errors: they are checked without it.
+        plan = plan or without_unknown_fields(PaperPlan, plan_doc)
     units = _load_units(folder, diags)
     unread: set[str] = set()
     submissions = _load_submissions(entries, diags, unread)

@@ -32,6 +32,34 @@ def validate(model: type[M], doc: YamlDoc, diags: Diagnostics, whole: str = "the
         return None
 
 
+def without_unknown_fields(model: type[M], doc: YamlDoc) -> M | None:
+    """The model built from doc with its unknown fields left out, when they are its only errors
+    (reported by `validate`), so that what depends on it is still checked in the same run; else
+    None. Nothing else is guessed: a value that is wrong or missing cannot be left out."""
+    try:
+        model.model_validate({} if doc.data is None else doc.data)
+        return None  # (no errors: validate's model is the one)
+    except ValidationError as exc:
+        errors = exc.errors()
+    if any(err["type"] != "extra_forbidden" for err in errors):
+        return None
+    data = _without(doc.data, {tuple(err["loc"]) for err in errors})
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _without(data: object, unknown: set[tuple], at: tuple = ()) -> object:
+    """A copy of data without the keys at the paths in unknown."""
+    if isinstance(data, dict):
+        return {key: _without(value, unknown, at + (key,)) for key, value in data.items()
+                if at + (key,) not in unknown}
+    if isinstance(data, list):
+        return [_without(value, unknown, at + (i,)) for i, value in enumerate(data)]
+    return data
+
+
 def _report(err: ErrorDetails, model: type[BaseModel], doc: YamlDoc, diags: Diagnostics, whole: str) -> None:
     loc = tuple(err["loc"])
     kind = err["type"]
