@@ -63,6 +63,9 @@ GENERATED = {
     "errors-before-the-block-limit-of-a-file": {"paper/ipec.md": lambda: submission(
         "IPEC", "# knowlege\n\nIPEC published *one study.\n\nIPEC cited a report.[^later]\n\n"
         + "IPEC published a study.\n\n" * MAX_BLOCKS + "[^later]: A note past the limit.\n")},
+    "labels-of-a-file-cut-at-its-limit": {"paper/ipec.md": lambda: submission(
+        "IPEC", "# knowledge\n\nIPEC published studies. {#ipec-studies}\n\n"
+        + "IPEC published a study.\n\n" * MAX_BLOCKS + "IPEC published more. {#ipec-more}\n")},
     "yaml-too-many-blocks-in-a-file": {"paper/sector.yaml": lambda: (
         "unit: SECTOR\npaper: GB.300/MNE/2/1\nparagraphs:\n  - section: other\n    text: SECTOR held workshops\n"
         "    bullets:\n" + "      - in Peru;\n" * MAX_BLOCKS).encode()},
@@ -177,7 +180,8 @@ CONTRACT = {
     "a label given twice in the paper": ["label-given-twice", "item-label-given-twice"],
     "labels and section keys share one namespace": ["label-is-a-section-key",
                                                     "table-label-clashes-with-a-section-key"],
-    "a cross-reference to no label": ["cross-reference-to-no-label", "closing-refers-to-no-paragraph"],
+    "a cross-reference to no label": ["cross-reference-to-no-label", "closing-refers-to-no-paragraph",
+                                      "labels-of-a-file-not-read"],
     "a cross-reference to an unnumbered section's key": ["cross-reference-to-an-unnumbered-section"],
     "`###` and deeper are errors": ["heading-too-deep"],
     "two markers with only punctuation between": ["footnote-markers-with-punctuation-between"],
@@ -247,7 +251,7 @@ CONTRACT = {
         "word-too-many-blocks-in-a-file", "too-many-inline-runs-in-a-file", "word-too-many-inline-runs-in-a-file",
         "table-with-too-many-columns", "yaml-table-with-too-many-columns", "word-table-with-too-many-columns",
         "too-many-table-cells-in-a-file", "errors-before-the-block-limit-of-a-file",
-        "yaml-errors-before-the-block-limit-of-a-file"],
+        "yaml-errors-before-the-block-limit-of-a-file", "labels-of-a-file-cut-at-its-limit"],
     "a paper's blocks and footnotes are limited": ["too-many-blocks-in-the-paper", "too-many-footnotes-in-the-paper"],
     "U+2028 and U+2029 in YAML are characters of the text, not line ends": ["yaml-line-separators"],
     # word.md: submissions written in Word

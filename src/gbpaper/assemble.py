@@ -8,14 +8,15 @@ Nothing after this module numbers anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from functools import cached_property
 from typing import Collection, assert_never
 
 from gbpaper import model
 from gbpaper.diagnostics import Diagnostics, Location, did_you_mean, quote
 from gbpaper.inline import RawCrossRef, RawEmphasis, RawInline, RawNoteRef, iter_refs, parse_inline
-from gbpaper.load import (Content, PaperSources, Submission, SubmittedBlock, SubmittedNote, SubmittedParagraph,
-                          SubmittedTable, block_texts)
+from gbpaper.load import (SUBMISSION_SUFFIXES, Content, PaperSources, Submission, SubmittedBlock, SubmittedNote,
+                          SubmittedParagraph, SubmittedTable, block_texts)
 from gbpaper.numerals import letter, roman
 from gbpaper.outline import Outline, Section
 from gbpaper.phrases import Phrases
@@ -116,7 +117,7 @@ def assemble(sources: PaperSources, outline: Outline, phrases: Phrases,
     plan, doc = sources.plan, sources.plan_doc
     _check_plan(sources, diags)
     _check_original(plan, doc, phrases, diags)
-    gathered = _gather(sources, sources.submissions, outline, diags)
+    gathered = _gather(sources, sources.submissions, Path(sources.folder), outline, diags)
     _warn_missing(sources, outline, gathered.placed, diags)
     if not gathered.placed and not diags.error_paths() - {doc.where(()).path}:  # else a broken file may be why
         diags.error(doc.where(()), "the paper has no paragraphs: no submission gives any")
@@ -143,7 +144,8 @@ def assemble_translation(sources: PaperSources, outline: Outline, language: str,
     original's notes."""
     plan, doc = sources.plan, sources.plan_doc
     entry, at = plan.translations[language], ("translations", language)
-    gathered = _gather(sources, sources.translations.get(language, ()), outline, diags)
+    gathered = _gather(sources, sources.translations.get(language, ()), Path(sources.folder) / language,
+                       outline, diags)
     closing: SourceText | None = None
     if entry.closing is not None:
         closing = doc.text(at + ("closing",)).folded()
@@ -197,17 +199,20 @@ def _ibid_notes(paper: model.Paper) -> frozenset[int]:
 @dataclass
 class _Gathered:
     """The submissions' blocks in the paper's order; those under a heading that names no
-    section (an error), which are checked but not numbered; and every file's notes."""
+    section (an error), which are checked but not numbered; every file's notes; and whether
+    some of their labels may be unknown (`_partly_read`)."""
 
     placed: list[Placed]
     orphans: list[SubmittedBlock]
     notes: dict[str, dict[str, Note]]
+    partly_read: bool = False
 
 
-def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline: Outline,
+def _gather(sources: PaperSources, submissions: tuple[Submission, ...], folder: Path, outline: Outline,
             diags: Diagnostics) -> _Gathered:
+    """The submissions of folder (the paper's, or a language folder)."""
     contributors = {code: i for i, code in reversed(list(enumerate(sources.plan.contributors)))}
-    gathered = _Gathered([], [], {})
+    gathered = _Gathered([], [], {}, _partly_read(sources, submissions, folder, diags))
     for sub in submissions:
         _check_submission(sub, sources, contributors, diags)
         notes = gathered.notes[sub.path] = _notes_of(sub, diags)
@@ -215,6 +220,16 @@ def _gather(sources: PaperSources, submissions: tuple[Submission, ...], outline:
         _place(sub, rank, outline, notes, gathered, diags)
     gathered.placed.sort(key=Placed.sort_key)
     return gathered
+
+
+def _partly_read(sources: PaperSources, submissions: tuple[Submission, ...], folder: Path,
+                 diags: Diagnostics) -> bool:
+    """Whether some of the submissions of folder were not read whole, for errors (reported):
+    cut at a limit of the file, left unread past a limit of the paper's, or not read at all."""
+    loaded = {sub.path for sub in submissions}
+    unloaded = {path for path in diags.error_paths() if Path(path).parent == folder and path not in loaded
+                and Path(path).suffix in SUBMISSION_SUFFIXES and Path(path).name not in ("paper.yaml", "units.yaml")}
+    return bool(unloaded or sources.unread) or not all(sub.whole for sub in submissions)
 
 
 def _compose(sources: PaperSources, outline: Outline, gathered: _Gathered, wording: Wording,
@@ -444,6 +459,8 @@ class _Numbering:
                  ibid: frozenset[int] | None) -> None:
         self.outline, self.placed, self.notes = outline, gathered.placed, gathered.notes
         self.orphans = gathered.orphans
+        # A label not found may be in what was not read: no error of its own then.
+        self.partly_read = gathered.partly_read
         self.phrases, self.diags = phrases, diags
         self.ibid = ibid  # the numbers of the notes printed ibid., when the original decided them
         self.numbers = _count(self.placed)
@@ -614,7 +631,7 @@ class _Numbering:
         if ref.label in self.refused:
             if self.refused[ref.label]:  # (else an error of its own, already reported)
                 self.diags.error(ref.location, self.refused[ref.label])
-        elif ref.label not in self.targets:
+        elif ref.label not in self.targets and not self.partly_read:
             self.diags.error(ref.location, f"cross-reference to {quote(ref.label)}, which is no label "
                              "or section key" + self.suggest(ref.label, self.first))
         return model.CrossRef(ref.label, self.targets.get(ref.label, ""))
