@@ -9,6 +9,7 @@ import os
 import random
 import re
 import tracemalloc
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -48,6 +49,15 @@ def _zip(members: dict[str, bytes | Callable], method: int = zipfile.ZIP_DEFLATE
                     content(stream)
             else:
                 package.writestr(name, content)
+    return packed.getvalue()
+
+
+def _twice(name: str, again: str) -> bytes:
+    """The reference with member `name` written a second time, under the name `again`."""
+    packed = io.BytesIO(_zip(BASE))
+    with zipfile.ZipFile(packed, "a") as package, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (zipfile warns of a name written twice)
+        package.writestr(again, BASE[name])
     return packed.getvalue()
 
 
@@ -141,6 +151,12 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
      "reads members stored or deflated only"),
     ("encrypted member", lambda: _patched(_zip(BASE), "word/document.xml", _encrypted),
      "the reference document has an encrypted member, 'word/document.xml'; Word cannot read one"),
+    ("a member twice", lambda: _twice("word/styles.xml", "word/styles.xml"),
+     "the reference document has two members named 'word/styles.xml', which a package may not have: programs "
+     "differ on which of them they read; save the document again"),
+    ("a member twice, in other cases", lambda: _twice("word/styles.xml", "Word/Styles.XML"),
+     "the reference document has two members named 'Word/Styles.XML', which a package may not have: programs "
+     "differ on which of them they read; save the document again"),
     ("corrupt deflate stream", lambda: _corrupt_stream(_zip(BASE), "word/styles.xml"),
      "the reference document has a corrupt member, 'word/styles.xml' (Error -3 while decompressing "
      "data: invalid bit length repeat)"),

@@ -12,7 +12,9 @@ import io
 import json
 import os
 import random
+import re
 import shutil
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -606,6 +608,65 @@ def test_hyperlinks_keep_their_text_and_hidden_text_is_left_out_with_a_warning(p
         '(paragraph "See the TRAVAIL web site.")',
     ]
     assert body(paper)[1] == "1. See the TRAVAIL web site."
+
+
+def test_a_phonetic_guide_is_left_out_with_a_warning_and_the_text_under_it_kept(paper):
+    """Before: both the text and its guide were lost, without a word."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">TRAVAIL met in </w:t></w:r><w:r><w:ruby><w:rubyPr/>'
+                   '<w:rt><w:r><w:t>toukyou</w:t></w:r></w:rt><w:rubyBase><w:r><w:rPr><w:i/></w:rPr>'
+                   '<w:t>Tokyo</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>.</w:t></w:r></w:p>')
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:16: warning: a phonetic guide is left out: "toukyou"; a GB paper has none '
+        '(Home > Phonetic Guide in Word) (paragraph "TRAVAIL met in Tokyo.")']
+    assert body(paper)[1] == "1. TRAVAIL met in *Tokyo*."
+
+
+def test_text_in_an_element_gbpaper_does_not_read_is_left_out_with_a_warning(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">TRAVAIL helped</w:t></w:r><w:future><w:r><w:t>'
+                   ' in Lima</w:t></w:r></w:future><w:r><w:t>.</w:t><w:later><w:t>and more</w:t></w:later></w:r>'
+                   '</w:p>')
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:15: warning: text in a Word element that gbpaper does not read (future) is left '
+        'out: "in Lima" (paragraph "TRAVAIL helped.")',
+        'paper/travail.docx:4:16: warning: text in a Word element that gbpaper does not read (later) is left '
+        'out: "and more" (paragraph "TRAVAIL helped.")']
+    assert body(paper)[1] == "1. TRAVAIL helped."
+
+
+def test_a_document_with_a_part_twice_is_refused(paper):
+    """Before: the last copy was read without a word, where another program may show the first."""
+    packed = io.BytesIO(WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                                         Paragraph(["The first copy."])).save())
+    second = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["The second copy."])).save()
+    with zipfile.ZipFile(io.BytesIO(second)) as package:
+        document = package.read("word/document.xml")
+    with zipfile.ZipFile(packed, "a") as package, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (zipfile warns of a name written twice)
+        package.writestr("word/document.xml", document)
+    write(paper, "travail.docx", packed.getvalue())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: error: the document has two members named 'word/document.xml', which a package "
+        "may not have: programs differ on which of them they read; save the document again"]
+
+
+def test_a_text_of_more_than_10_mb_in_one_piece_is_refused_as_such(paper):
+    """Before: `not well-formed XML (Resource limit exceeded: ...)`, of XML that is well formed."""
+    saved = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                             Paragraph(["TRAVAIL-TEXT"])).save()
+    packed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in source.namelist():
+            package.writestr(name, source.read(name).replace(b"TRAVAIL-TEXT", b"x" * 11 * 2**20))
+    write(paper, "travail.docx", packed.getvalue())
+    [message] = diagnostics(paper)
+    assert re.fullmatch(r"paper/travail\.docx:1:1: error: the document has a part, 'word/document\.xml', with a "
+                        r"text or value of more than 10 MB in one piece \(line 2, column \d+\), more than gbpaper "
+                        r"reads", message), message
 
 
 def test_an_empty_comments_part_gets_no_warning(paper):

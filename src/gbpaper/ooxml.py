@@ -43,6 +43,7 @@ PACKAGE_ENTRIES: Mapping[str, tuple[str, Mapping[str, tuple[str, ...]]]] = Mappi
 # network, no text node over 10 MB and no nesting over MAX_XML_DEPTH deep (libxml2's).
 XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 MAX_XML_DEPTH = 256
+MAX_XML_TEXT_MB = 10  # libxml2's limit on a text node or an attribute value, without XML_PARSE_HUGE
 OFF = frozenset({"false", "0", "off"})  # the values that turn a WordprocessingML on/off property off
 
 
@@ -98,18 +99,24 @@ def read_package(data: bytes, limits: Limits) -> Package:
 
 def unpack_package(data: bytes, limits: Limits) -> Mapping[str, bytes]:
     """The members of the package in data, unpacked, unless it breaks its limits: at most
-    `members` members, each stored or deflated (all that Word writes and reads), none encrypted,
-    unpacking to at most `unpacked_bytes` in all as their sizes say and as they unpack. Every
-    member is unpacked, so that a corrupt one is found here, and read with a bound, so that one
-    that lies about its size is found before it fills memory. Nothing is parsed yet, so that a
-    reader may tell what kind of file the members make before their XML is judged. Raises Unfit,
-    or zipfile.BadZipFile for data that is no zip at all."""
+    `members` members, no two of one name, each stored or deflated (all that Word writes and
+    reads), none encrypted, unpacking to at most `unpacked_bytes` in all as their sizes say and
+    as they unpack. Every member is unpacked, so that a corrupt one is found here, and read with
+    a bound, so that one that lies about its size is found before it fills memory. Nothing is
+    parsed yet, so that a reader may tell what kind of file the members make before their XML
+    is judged. Raises Unfit, or zipfile.BadZipFile for data that is no zip at all."""
     kind = limits.kind
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > limits.members:
             raise Unfit(f"has {len(members)} members, more than the {limits.members} {kind} may have")
+        seen: set[str] = set()
         for member in members:
+            name = member.filename.lower()  # (a package's part names are the same in any case)
+            if name in seen:
+                raise Unfit(f"has two members named {quote(member.filename)}, which a package may not have: "
+                            "programs differ on which of them they read; save the document again")
+            seen.add(name)
             if member.flag_bits & ZIP_ENCRYPTED:
                 raise Unfit(f"has an encrypted member, {quote(member.filename)}; Word cannot read one")
             if member.compress_type not in ZIP_METHODS:
@@ -206,6 +213,10 @@ def parse_part(name: str, content: bytes) -> etree._Element:
         if exc.msg.startswith("Excessive depth in document"):
             line, column = exc.position
             raise TooDeep(name, line, column, _offset(content, line, column)) from exc
+        if exc.msg.startswith("Resource limit exceeded"):  # (libxml2's, the XML well-formed or not)
+            line, column = exc.position
+            raise Unfit(f"has a part, {quote(name)}, with a text or value of more than {MAX_XML_TEXT_MB} MB in "
+                        f"one piece (line {line}, column {column}), more than gbpaper reads") from exc
         raise Unfit(f"has a part, {quote(name)}, that is not well-formed XML ({exc.msg})") from exc
     if root.getroottree().docinfo.internalDTD is not None:
         raise Unfit(f"has a part, {quote(name)}, with a document type declaration (<!DOCTYPE>), "

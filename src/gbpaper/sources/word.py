@@ -81,6 +81,7 @@ FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnote
 ITALIC_TAG, BOLD_TAG, HIDDEN_TAG = qn("w:i"), qn("w:b"), qn("w:vanish")
 SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # each read as a space
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
+RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
 ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
 DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT})
 EQUATIONS = frozenset({qn("m:oMath"), qn("m:oMathPara")})
@@ -543,6 +544,8 @@ class _Reader:
                     self._read(branch, para)
             elif tag in EQUATIONS:
                 self.left_out(para, "an equation is left out: a GB paper has none; write it as text")
+            else:
+                self._unknown(child, para)
 
     def _run(self, run: etree._Element, para: _Paragraph) -> None:
         style: tuple[Style, bool] = (0, False)
@@ -572,6 +575,29 @@ class _Reader:
             elif tag == SYMBOL:
                 self.left_out(para, f"a symbol of the font {child.get(qn('w:font'), '')!r} is left out: type "
                               "the character itself")
+            elif tag == RUBY:
+                self._ruby(child, para)
+            else:
+                self._unknown(child, para)
+
+    def _ruby(self, ruby: etree._Element, para: _Paragraph) -> None:
+        """Text with a phonetic guide above it: the text is read, the guide left out."""
+        guide = " ".join(t.text or "" for rt in ruby.iter(RUBY_TEXT) for t in rt.iter(T))
+        if guide.strip():
+            self.left_out(para, f"a phonetic guide is left out: {_quoted(guide)}; a GB paper has none "
+                                "(Home > Phonetic Guide in Word)")
+        for base in ruby.iter(RUBY_BASE):
+            self._read(base, para)
+
+    def _unknown(self, element: etree._Element, para: _Paragraph) -> None:
+        """An element gbpaper does not read: a warning when it holds text, which is left out
+        with it (never lost silently)."""
+        if not isinstance(element.tag, str):
+            return  # (a comment or processing instruction)
+        text = " ".join(t.text or "" for t in element.iter(T))
+        if text.strip():
+            self.left_out(para, f"text in a Word element that gbpaper does not read ({etree.QName(element).localname}) "
+                                f"is left out: {_quoted(text)}")
 
     def _run_style(self, rpr: etree._Element) -> tuple[Style, bool]:
         """The run's emphasis bits and whether it is hidden: as its own properties say, else as
