@@ -59,6 +59,11 @@ def diagnostics(paper) -> list[str]:
     return [d for d in paper.diagnostics() if "has sent no submission" not in d and "has no paragraphs" not in d]
 
 
+def other_activities(xml: str) -> bytes:
+    """A Word submission of TRAVAIL whose one paragraph, under "Other activities", is xml."""
+    return WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities")).add_xml(xml).save()
+
+
 def body(paper) -> list[str]:
     """The text output's blocks from the first numbered paragraph or table to the date line."""
     lines = paper.body()
@@ -579,13 +584,12 @@ def test_a_row_inserted_with_tracked_changes_is_located_at_its_first_paragraph(p
 
 
 def test_fields_are_read_as_the_text_word_shows_except_page_numbers(paper):
-    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
-    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">Written on </w:t></w:r><w:fldSimple w:instr=" DATE \\@ '
-                   '&quot;d MMMM yyyy&quot; "><w:r><w:t>8 October 2007</w:t></w:r></w:fldSimple><w:r><w:t xml:space='
-                   '"preserve">, page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
-                   ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
-                   '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>')
-    write(paper, "travail.docx", writer.save())
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">Written on </w:t></w:r><w:fldSimple w:instr=" DATE \\@ '
+        '&quot;d MMMM yyyy&quot; "><w:r><w:t>8 October 2007</w:t></w:r></w:fldSimple><w:r><w:t xml:space='
+        '"preserve">, page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+        ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>'))
     assert diagnostics(paper) == [
         'paper/travail.docx:4:12: warning: a DATE field is read as the text Word last showed for it '
         '(paragraph "Written on 8 October 2007, page .")']
@@ -612,11 +616,10 @@ def test_hyperlinks_keep_their_text_and_hidden_text_is_left_out_with_a_warning(p
 
 def test_a_phonetic_guide_is_left_out_with_a_warning_and_the_text_under_it_kept(paper):
     """Before: both the text and its guide were lost, without a word."""
-    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
-    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">TRAVAIL met in </w:t></w:r><w:r><w:ruby><w:rubyPr/>'
-                   '<w:rt><w:r><w:t>toukyou</w:t></w:r></w:rt><w:rubyBase><w:r><w:rPr><w:i/></w:rPr>'
-                   '<w:t>Tokyo</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>.</w:t></w:r></w:p>')
-    write(paper, "travail.docx", writer.save())
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">TRAVAIL met in </w:t></w:r><w:r><w:ruby><w:rubyPr/>'
+        '<w:rt><w:r><w:t>toukyou</w:t></w:r></w:rt><w:rubyBase><w:r><w:rPr><w:i/></w:rPr>'
+        '<w:t>Tokyo</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>.</w:t></w:r></w:p>'))
     assert diagnostics(paper) == [
         'paper/travail.docx:4:16: warning: a phonetic guide is left out: "toukyou"; a GB paper has none '
         '(Home > Phonetic Guide in Word) (paragraph "TRAVAIL met in Tokyo.")']
@@ -624,11 +627,10 @@ def test_a_phonetic_guide_is_left_out_with_a_warning_and_the_text_under_it_kept(
 
 
 def test_text_in_an_element_gbpaper_does_not_read_is_left_out_with_a_warning(paper):
-    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
-    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">TRAVAIL helped</w:t></w:r><w:future><w:r><w:t>'
-                   ' in Lima</w:t></w:r></w:future><w:r><w:t>.</w:t><w:later><w:t>and more</w:t></w:later></w:r>'
-                   '</w:p>')
-    write(paper, "travail.docx", writer.save())
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">TRAVAIL helped</w:t></w:r><w:future><w:r><w:t>'
+        ' in Lima</w:t></w:r></w:future><w:r><w:t>.</w:t><w:later><w:t>and more</w:t></w:later></w:r>'
+        '</w:p>'))
     assert diagnostics(paper) == [
         'paper/travail.docx:4:15: warning: text in a Word element that gbpaper does not read (future) is left '
         'out: "in Lima" (paragraph "TRAVAIL helped.")',
