@@ -173,6 +173,27 @@ def test_a_record_that_cannot_be_read_rebuilds_everything(session):
     assert build().exit_code == 0
 
 
+def test_a_record_nested_too_deep_rebuilds_everything(session):
+    build()
+    before = written(session)
+    (session / "outputs" / record.RECORD_NAME).write_text("[" * 100_000, encoding="utf-8")
+    assert build().exit_code == 0
+    assert rebuilt(before, written(session)) == {"one", "two"}
+
+
+@pytest.mark.parametrize("name", ["x\0y", "../outputs/GB.300-MNE-2-1.en.txt", ""])
+def test_a_record_whose_outputs_are_not_names_in_the_folder_rebuilds_the_paper(session, name):
+    """Before, a NUL in an output's name ended the build with a traceback."""
+    build()
+    before = written(session)
+    path = session / "outputs" / record.RECORD_NAME
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept["papers"][str(session / "inputs" / "one")]["outputs"] = {name: [1, 2]}
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    assert build().exit_code == 0
+    assert rebuilt(before, written(session)) == {"one"}
+
+
 @pytest.mark.parametrize("kind", ["fifo", "link"])
 def test_a_record_that_is_not_a_file_is_not_read_and_rebuilds_everything(session, kind):
     """A FIFO would make the build wait for ever; a link could lead anywhere (/dev/zero)."""

@@ -192,8 +192,8 @@ class Record:
                 data = json.loads(file.read(64 * 2**20))
             if data.get("format") == FORMAT:
                 return cls(path, dict(data["code"]), dict(data["papers"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            pass  # (RecursionError: JSON nested deeper than Python's decoder goes)
         return cls(path, {}, {})
 
     def code_matches(self, code: Fingerprint) -> bool:
@@ -211,9 +211,11 @@ class Record:
         if not isinstance(recorded, dict) or not recorded:
             return False
         for name, seen in recorded.items():
+            if "/" in name or os.sep in name or name in ("", ".", ".."):
+                return False  # (not a name of the output folder's: the record was edited)
             try:
                 status = os.lstat(self.path.parent / name)
-            except OSError:
+            except (OSError, ValueError):  # (ValueError: a NUL in the name)
                 return False
             if not stat.S_ISREG(status.st_mode) or [status.st_size, status.st_mtime_ns] != seen:
                 return False
