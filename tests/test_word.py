@@ -59,9 +59,12 @@ def diagnostics(paper) -> list[str]:
     return [d for d in paper.diagnostics() if "has sent no submission" not in d and "has no paragraphs" not in d]
 
 
-def other_activities(xml: str) -> bytes:
-    """A Word submission of TRAVAIL whose one paragraph, under "Other activities", is xml."""
-    return WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities")).add_xml(xml).save()
+def other_activities(*xml: str) -> bytes:
+    """A Word submission of TRAVAIL whose paragraphs and tables under "Other activities" are xml."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    for element in xml:
+        writer.add_xml(element)
+    return writer.save()
 
 
 def body(paper) -> list[str]:
@@ -637,6 +640,103 @@ def test_text_in_an_element_gbpaper_does_not_read_is_left_out_with_a_warning(pap
         'paper/travail.docx:4:16: warning: text in a Word element that gbpaper does not read (later) is left '
         'out: "and more" (paragraph "TRAVAIL helped.")']
     assert body(paper)[1] == "1. TRAVAIL helped."
+
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+AFTER = '<w:p><w:r><w:t>TRAVAIL also helped.</w:t></w:r></w:p>'
+
+
+def test_a_field_that_never_ends_is_an_error_not_the_rest_of_the_document_lost(paper):
+    """Before: a page number's field with no end hid every paragraph after it, without a word."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>3</w:t></w:r></w:p>', AFTER))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:6: error: a PAGE field begun here never ends, and would hide all that follows it: "
+        "the document is damaged; delete the field, or save the document again in Word"]
+
+
+def test_a_field_left_open_whose_result_is_shown_hides_nothing(paper):
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">Written on </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> DATE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>8 October 2007.</w:t></w:r></w:p>', AFTER))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:12: warning: a DATE field is read as the text Word last showed for it '
+        '(paragraph "Written on 8 October 2007.")']
+    assert body(paper)[1:3] == ["1. Written on 8 October 2007.", "2. TRAVAIL also helped."]
+
+
+def test_paragraphs_in_alternate_content_are_read_from_its_first_choice(paper):
+    """Before: the paragraphs of a block-level mc:AlternateContent were lost, without a word."""
+    write(paper, "travail.docx", other_activities(
+        f'<mc:AlternateContent {MC}><mc:Choice Requires="w14"><w:p><w:r><w:t>TRAVAIL chose.</w:t></w:r></w:p>'
+        '</mc:Choice><mc:Fallback><w:p><w:r><w:t>TRAVAIL fell back.</w:t></w:r></w:p></mc:Fallback>'
+        '</mc:AlternateContent>', AFTER))
+    assert diagnostics(paper) == []
+    assert body(paper)[1:3] == ["1. TRAVAIL chose.", "2. TRAVAIL also helped."]
+
+
+def test_rows_in_a_content_control_are_rows_of_the_table(paper):
+    """Before: a row in a repeating section (w:sdt) or custom XML was lost, without a word."""
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells) + "</w:tr>"
+
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t>TRAVAIL held meetings:</w:t></w:r></w:p>',
+        f'<w:tbl>{row("Year", "Meetings")}<w:sdt><w:sdtPr/><w:sdtContent>{row("2006", "2")}</w:sdtContent></w:sdt>'
+        f'<w:customXml w:element="r">{row("2007", "3")}</w:customXml></w:tbl>'))
+    assert diagnostics(paper) == []
+    assert body(paper)[2] == "| Year | Meetings |\n| --- | --- |\n| 2006 | 2 |\n| 2007 | 3 |"
+
+
+def test_text_among_paragraphs_in_an_element_gbpaper_does_not_read_is_left_out_with_a_warning(paper):
+    write(paper, "travail.docx", other_activities(
+        AFTER, '<w:future><w:p><w:r><w:t>TRAVAIL will help.</w:t></w:r></w:p></w:future>'))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:1: warning: text in a Word element that gbpaper does not read (future) is left out: '
+        '"TRAVAIL will help."']
+    assert body(paper)[1] == "1. TRAVAIL also helped."
+
+
+def test_a_note_reads_its_alternate_content_and_its_field_that_never_ends_is_an_error(paper):
+    def document(second_note: str) -> bytes:
+        writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+            "TRAVAIL helped.", Note(["See the report."]), " Again.", Note([""])]))
+        writer.notes[0] += (f'</w:p><mc:AlternateContent {MC}><mc:Choice Requires="w14"><w:p><w:r><w:t>Its annex.'
+                            '</w:t></w:r></w:p></mc:Choice></mc:AlternateContent><w:p>')
+        writer.notes[1] = second_note
+        return writer.save()
+
+    write(paper, "travail.docx", document('<w:r><w:t xml:space="preserve">Page </w:t></w:r><w:r><w:fldChar '
+                                          'w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+                                          '<w:r><w:t>and more</w:t></w:r>'))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:23: error: a PAGE field begun here never ends, and would hide all that follows it: '
+        'the document is damaged; delete the field, or save the document again in Word (footnote 2 of paragraph '
+        '"TRAVAIL helped. Again.")']
+    write(paper, "travail.docx", document("<w:r><w:t>Page 3.</w:t></w:r>"))
+    assert diagnostics(paper) == []
+    assert "\n¹ See the report. Its annex.\n² Page 3.\n" in paper.text()
+
+
+def test_text_in_headers_and_footers_is_left_out_with_a_warning_page_numbers_without(paper):
+    def document(header: str) -> bytes:
+        writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                                  Paragraph(["TRAVAIL helped."]))
+        section = writer.document.sections[0]
+        section.header.paragraphs[0].text = header
+        section.footer.paragraphs[0]._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        return writer.save()
+
+    write(paper, "travail.docx", document("Draft of TRAVAIL"))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: warning: the document's headers and footers are not read, a GB paper's being "
+        'gbpaper\'s own: "Draft of TRAVAIL" (paragraph "Unit: TRAVAIL")']
+    write(paper, "travail.docx", document(""))
+    assert diagnostics(paper) == []
 
 
 def test_a_document_with_a_part_twice_is_refused(paper):

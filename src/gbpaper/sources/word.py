@@ -83,6 +83,7 @@ SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # e
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
 RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
 ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
+ALT_CHUNK = qn("w:altChunk")
 DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT})
 EQUATIONS = frozenset({qn("m:oMath"), qn("m:oMathPara")})
 # What holds runs inside a paragraph and is read through. Deleted and moved-away text (w:del,
@@ -226,6 +227,7 @@ class _Parts:
     comments: etree._Element | None
     settings: etree._Element | None
     links: frozenset[str]  # the ids of the document's relationships to something outside it
+    margins: tuple[etree._Element, ...] = ()  # its headers and footers
 
 
 def _parts(package: Package) -> _Parts | str:
@@ -251,7 +253,9 @@ def _parts(package: Package) -> _Parts | str:
 
     return _Parts(document, part(RT.STYLES), part(RT.NUMBERING), part(RT.FOOTNOTES), part(RT.ENDNOTES),
                   part(RT.COMMENTS), part(RT.SETTINGS),
-                  frozenset(rel_id for _, _, rel_id, external in rels if external))
+                  frozenset(rel_id for _, _, rel_id, external in rels if external),
+                  tuple(dict.fromkeys(package.xml[target] for kind, target, _, external in rels
+                                      if kind in (RT.HEADER, RT.FOOTER) and not external and target in package.xml)))
 
 
 # --- Styles and numbering ---------------------------------------------------------------------
@@ -462,6 +466,7 @@ class _Field:
 
     instruction: list[str] = field(default_factory=list)
     in_result: bool = False
+    began: tuple[int, int] = (1, 1)  # the line (paragraph) and column of its begin mark
 
     @property
     def name(self) -> str:
@@ -510,7 +515,7 @@ class _Reader:
         para.events.append((self._col if col is None else col, severity, message))
 
     @property
-    def _shown(self) -> bool:
+    def shown(self) -> bool:
         """Whether text read now is shown: outside fields, or in the result of fields that keep it."""
         return not self.fields or all(f.in_result and f.name not in PAGE_FIELDS and f.name not in LEFT_OUT_FIELDS
                                       for f in self.fields)
@@ -536,11 +541,8 @@ class _Reader:
                     self._read(content, para)
             elif tag in CONTAINERS:
                 self._read(child, para)
-            elif tag == ALTERNATE_CONTENT:  # the runs of its first choice: what Word itself shows
-                branch = child.find(f"{{{MC}}}Choice")
-                if branch is None:
-                    branch = child.find(f"{{{MC}}}Fallback")
-                if branch is not None:
+            elif tag == ALTERNATE_CONTENT:
+                if (branch := _branch(child)) is not None:
                     self._read(branch, para)
             elif tag in EQUATIONS:
                 self.left_out(para, "an equation is left out: a GB paper has none; write it as text")
@@ -560,7 +562,7 @@ class _Reader:
             elif tag == NO_BREAK_HYPHEN:
                 self._text("\u2011", style, para)
             elif tag == FOOTNOTE_REFERENCE:
-                if self._shown:
+                if self.shown:
                     para.pieces.append(_Mark(child.get(ID, ""), self._col))
             elif tag == ENDNOTE_REFERENCE:
                 self.left_out(para, "an endnote: a GB paper has footnotes only; use footnotes (in Word, "
@@ -594,10 +596,8 @@ class _Reader:
         with it (never lost silently)."""
         if not isinstance(element.tag, str):
             return  # (a comment or processing instruction)
-        text = " ".join(t.text or "" for t in element.iter(T))
-        if text.strip():
-            self.left_out(para, f"text in a Word element that gbpaper does not read ({etree.QName(element).localname}) "
-                                f"is left out: {_quoted(text)}")
+        if _holds_text(element).strip():
+            self.left_out(para, _unread(element))
 
     def _run_style(self, rpr: etree._Element) -> tuple[Style, bool]:
         """The run's emphasis bits and whether it is hidden: as its own properties say, else as
@@ -620,7 +620,7 @@ class _Reader:
         return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden)
 
     def _text(self, text: str, style: tuple[Style, bool], para: _Paragraph) -> None:
-        if not text or self.fields and not self._shown:
+        if not text or self.fields and not self.shown:
             return
         emphasis, hidden = style
         if hidden:
@@ -632,7 +632,7 @@ class _Reader:
     def _field_char(self, char: etree._Element, para: _Paragraph) -> None:
         kind = char.get(qn("w:fldCharType"))
         if kind == "begin":
-            self.fields.append(_Field())
+            self.fields.append(_Field(began=(para.number, self._col)))
         elif kind == "separate" and self.fields:
             self._field_opened(self.fields[-1].name, para)
             self.fields[-1].in_result = True
@@ -659,10 +659,7 @@ class _Reader:
     def _drawing(self, element: etree._Element, para: _Paragraph) -> None:
         """A warning for a picture, chart, shape or text box: the paper cannot carry it."""
         if element.tag == ALTERNATE_CONTENT:
-            branch = element.find(f"{{{MC}}}Choice")
-            if branch is None:
-                branch = element.find(f"{{{MC}}}Fallback")
-            if branch is None:
+            if (branch := _branch(element)) is None:
                 return
             element = branch
         boxes = list(element.iter(TXBX_CONTENT))
@@ -685,6 +682,24 @@ class _Reader:
         else:
             what = "a drawing"
         self.left_out(para, f"{what} is left out: a GB paper has text only")
+
+
+def _branch(alternate: etree._Element) -> etree._Element | None:
+    """What an mc:AlternateContent holds that Word itself shows: its first choice, else its
+    fallback."""
+    branch = alternate.find(f"{{{MC}}}Choice")
+    return alternate.find(f"{{{MC}}}Fallback") if branch is None else branch
+
+
+def _holds_text(element: etree._Element) -> str:
+    """The text that element holds (its w:t), its pieces joined by spaces."""
+    return " ".join(t.text or "" for t in element.iter(T))
+
+
+def _unread(element: etree._Element) -> str:
+    """What is said of the text in an element that gbpaper does not read."""
+    return (f"text in a Word element that gbpaper does not read ({etree.QName(element).localname}) is left out: "
+            f"{_quoted(_holds_text(element))}")
 
 
 def _quoted(text: str) -> str:
@@ -1007,9 +1022,11 @@ class WordBody:
 
 
 def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
-    """The paragraphs and tables of a body or cell in document order, through content controls."""
+    """The paragraphs and tables of a body, cell or note in document order, through content
+    controls and alternate content; and what else stands among them that holds text (an
+    embedded document, an element gbpaper does not read), for a warning."""
     for child in container:
-        if child.tag in (P, TBL, qn("w:altChunk")):
+        if child.tag in (P, TBL, ALT_CHUNK):
             yield child
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
@@ -1017,6 +1034,22 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
                 yield from _block_elements(content)
         elif child.tag in (CUSTOM_XML, qn("w:ins"), qn("w:moveTo")):
             yield from _block_elements(child)
+        elif child.tag == ALTERNATE_CONTENT:
+            if (branch := _branch(child)) is not None:
+                yield from _block_elements(branch)
+        elif isinstance(child.tag, str) and _holds_text(child).strip():
+            yield child
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    """The rows of a table, through content controls (a repeating section's) and custom XML."""
+    for child in tbl:
+        if child.tag == TR:
+            yield child
+        elif child.tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if content is not None:
+                yield from _rows(content)
 
 
 def read_word(data: bytes, path: str, diags: Diagnostics, limits: FileLimits) -> WordBody | None:
@@ -1105,8 +1138,8 @@ class _Document:
                 self.table(element)
             else:
                 self.limits.block(Location(self.path, max(self.number, 1)))
-                self.diags.warning(Location(self.path, max(self.number, 1)), "a document embedded in this one "
-                                   "(altChunk) is left out: paste its text into the document")
+                self.left_out_block(element, Location(self.path, max(self.number, 1)))
+        self.unended_field()
         self.close_paragraph()
         self.close_caption()
         self.footnotes()
@@ -1169,6 +1202,28 @@ class _Document:
         for col, severity, message in para.events:
             self.report(severity, self.where(para, col), message)
         return para
+
+    def left_out_block(self, element: etree._Element, where: Location) -> None:
+        """A warning at where for what stands among paragraphs and tables and is neither."""
+        if element.tag == ALT_CHUNK:
+            self.diags.warning(where, "a document embedded in this one (altChunk) is left out: paste its text into "
+                               "the document")
+        else:
+            self.diags.warning(where, _unread(element))
+
+    def unended_field(self, note_at: Location | None = None) -> None:
+        """An error for a field still open at the end of the body (or of the note at note_at)
+        that hides the text after it (a page number, or an instruction never followed by its
+        result): that text would be lost, in a document that is damaged."""
+        fields, hidden = self.reader.fields, not self.reader.shown
+        self.reader.fields = []
+        if not fields or not hidden:
+            return
+        line, col = fields[0].began
+        name = f"a {fields[0].name} field" if fields[0].name else "a field"
+        self.diags.error(note_at or Location(self.path, line, col),
+                         f"{name} begun here never ends, and would hide all that follows it: the document is "
+                         "damaged; delete the field, or save the document again in Word")
 
     def report(self, severity: Severity, where: Location, message: str) -> None:
         (self.diags.error if severity == "error" else self.diags.warning)(where, message)
@@ -1359,7 +1414,7 @@ class _Document:
         rows: list[list[tuple[_Read, _Paragraph | None]]] = []
         aligns: list[list[Align]] = []
         merged: set[int] = set()  # rows with merged cells, whose count of cells is no news
-        for tr in tbl.iterchildren(TR):
+        for tr in _rows(tbl):
             row = []
             row_aligns = []
             cells = list(islice(_row_cells(tr), MAX_COLUMNS + 1))
@@ -1425,6 +1480,7 @@ class _Document:
                     self.read_paragraph(inner)
                 continue
             if element.tag != P:
+                self.left_out_block(element, self.where(first, 1, "cell") if first else Location(self.path, self.number + 1))
                 continue
             para = self.read_paragraph(element)
             if first is None:
@@ -1463,13 +1519,13 @@ class _Document:
             if note is None:
                 continue  # the reference is an error of the paper's: no definition
             pieces: list[Piece] = []
-            self.reader.fields = []  # a field the body left open does not reach into the notes
             self.limits.block(here)
             for element in _block_elements(note):
                 if element.tag == TBL:
                     self.diags.error(here, "a footnote holds a table: a footnote is text only")
                     continue
                 if element.tag != P:
+                    self.left_out_block(element, here)
                     continue
                 self.limits.block(here)
                 para = self.reader.paragraph(element, at.line, "")
@@ -1480,6 +1536,7 @@ class _Document:
                 if pieces:
                     pieces.append(_Text(" ", [(0, 1)], SPACE_STYLE))
                 pieces.extend(x for x in para.pieces if isinstance(x, _Text))
+            self.unended_field(here)  # (a field does not reach from one note into the next)
             read = self.inline.read(pieces, at.line, context, labelled=None, note_at=here)
             self.body.content[read.src] = read.content
             if not read.src.text.strip(SPACE):
@@ -1513,11 +1570,22 @@ class _Document:
         if count:
             self.diags.warning(first, f"the document holds {count} comment{'s' * (count != 1)}, which gbpaper "
                                "ignores")
+        margins = self.margins()
+        if margins.strip(SPACE):
+            self.diags.warning(first, f"the document's headers and footers are not read, a GB paper's being "
+                               f"gbpaper's own: {_quoted(margins)}")
         if self.reader.hyperlinks:
             n = self.reader.hyperlinks
             self.diags.warning(first, f"the document has {n} hyperlink{'s' * (n != 1)}: {'its' if n == 1 else 'their'} "
                                f"text is kept and {'its address' if n == 1 else 'their addresses'} left out, "
                                "as a GB paper prints no links")
+
+
+    def margins(self) -> str:
+        """The text of the document's headers and footers, as Word shows it, page numbers aside."""
+        reader = _Reader(self.styles, frozenset())
+        texts = [reader.paragraph(p, 1, "").text for part in self.parts.margins for p in part.iter(P)]
+        return " ".join(text for text in texts if text.strip(SPACE))
 
 
 def _protected(settings: etree._Element) -> bool:
@@ -1556,7 +1624,7 @@ def _dropped(pieces: list[Piece], chars: int) -> list[Piece]:
 
 
 def _cells(tbl: etree._Element) -> Iterator[etree._Element]:
-    for tr in tbl.iterchildren(TR):
+    for tr in _rows(tbl):
         yield from _row_cells(tr)
 
 
