@@ -657,6 +657,26 @@ def test_a_field_that_never_ends_is_an_error_not_the_rest_of_the_document_lost(p
         "the document is damaged; delete the field, or save the document again in Word"]
 
 
+def test_what_a_page_numbers_field_holds_beside_its_number_is_left_out_with_a_warning(paper):
+    """Before: a paragraph, a footnote or a cell's text in a PAGE field's result was lost without a word."""
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    write(paper, "travail.docx", other_activities(
+        f'<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r>{begin}<w:r><w:t>3</w:t></w:r>{end}</w:p>',
+        f'<w:p><w:r><w:t xml:space="preserve">Begun </w:t></w:r>{begin}<w:r><w:t>4</w:t></w:r></w:p>',
+        '<w:p><w:r><w:t>A whole paragraph.</w:t></w:r></w:p>',
+        f'<w:p>{end}<w:r><w:t xml:space="preserve">ended.</w:t></w:r></w:p>',
+        '<w:p><w:r><w:t xml:space="preserve">Noted</w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:footnoteReference '
+        'w:id="1"/></w:r></w:fldSimple></w:p>'))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:7:1: warning: a PAGE field is left out, as Word shows a page number in its place, "
+        'and with it what its result holds: "4 A whole paragraph." (paragraph "ended.")',
+        "paper/travail.docx:8:6: warning: a PAGE field is left out, as Word shows a page number in its place, "
+        'and with it what its result holds: 1 footnote reference (paragraph "Noted")']
+    assert body(paper)[1:5] == ["1. Page", "2. Begun", "3. ended.", "4. Noted"]
+
+
 def test_a_field_left_open_whose_result_is_shown_hides_nothing(paper):
     write(paper, "travail.docx", other_activities(
         '<w:p><w:r><w:t xml:space="preserve">Written on </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -769,6 +789,43 @@ def test_a_text_of_more_than_10_mb_in_one_piece_is_refused_as_such(paper):
     assert re.fullmatch(r"paper/travail\.docx:1:1: error: the document has a part, 'word/document\.xml', with a "
                         r"text or value of more than 10 MB in one piece \(line 2, column \d+\), more than gbpaper "
                         r"reads", message), message
+
+
+def test_text_a_paragraph_style_hides_is_left_out_with_a_warning(paper):
+    """Before: it was read as if shown (a character style's was left out)."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL helped."]), Paragraph(["A note to the editor."], style="Hidden"))
+    styles = writer.document.styles.element
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Hidden">'
+                            '<w:name w:val="Hidden"/><w:rPr><w:vanish/></w:rPr></w:style>'))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:5:1: warning: hidden text is left out: "A note to the editor." (Font > Hidden in Word) '
+        '(empty paragraph)']
+    assert body(paper)[1:] == ["1. TRAVAIL helped."]
+
+
+def test_a_footnotes_own_mark_and_text_in_the_separator_are_left_out_with_a_warning(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["See the report."])]))
+    document = writer.save()
+    packed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(document)) as source, zipfile.ZipFile(packed, "w") as package:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b'<w:footnoteReference w:id="1"/>',
+                                    b'<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t>')
+            if name == "word/footnotes.xml":
+                data = data.replace(b"<w:separator/></w:r>", b"<w:separator/></w:r><w:r><w:t>Confidential</w:t></w:r>")
+            package.writestr(name, data)
+    write(paper, "travail.docx", packed.getvalue())
+    assert diagnostics(paper) == [
+        "paper/travail.docx:1:1: warning: the text of the footnotes' separator is not read, a GB paper's being "
+        'gbpaper\'s own: "Confidential" (paragraph "Unit: TRAVAIL")',
+        "paper/travail.docx:4:16: warning: a footnote's own mark, \"*\", is left out: gbpaper numbers the footnotes "
+        '(paragraph "TRAVAIL helped.")']
+    assert body(paper)[1].splitlines()[0] == "1. TRAVAIL helped.¹"
 
 
 def test_an_empty_comments_part_gets_no_warning(paper):

@@ -44,6 +44,7 @@ from gbpaper.model import Align
 from gbpaper.ooxml import (
     MAX_XML_DEPTH,
     MEGABYTE,
+    OFF,
     RELATIONSHIPS_NS,
     Limits,
     Package,
@@ -113,6 +114,7 @@ OTHER_MAIN_PARTS = {
 }
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: Word 97-2003, or an encrypted .docx
 PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
+PAGE_NUMBER = re.compile(r"[0-9]*|[ivxlcdm]+|[IVXLCDM]+|[a-z]|[A-Z]")  # what a page field's result shows
 NUMBER_FIELDS = frozenset({"REF", "NOTEREF", "PAGEREF", "SEQ"})  # numbers Word counts, gbpaper would
 LEFT_OUT_FIELDS = {"TOC": "a table of contents", "INDEX": "an index", "TOA": "a table of authorities",
                    "BIBLIOGRAPHY": "a bibliography"}
@@ -467,6 +469,9 @@ class _Field:
     instruction: list[str] = field(default_factory=list)
     in_result: bool = False
     began: tuple[int, int] = (1, 1)  # the line (paragraph) and column of its begin mark
+    # What its result holds, left out with it: the text, and how many footnote references.
+    held: list[str] = field(default_factory=list)
+    held_notes: int = 0
 
     @property
     def name(self) -> str:
@@ -497,11 +502,15 @@ class _Reader:
         self.hyperlinks = 0
         self._col = 1  # of the next character in the paragraph being read
         self._hidden_text: list[str] = []
+        self._hidden_by_style = False  # the paragraph's style hides its text (Font > Hidden)
 
     def paragraph(self, p: etree._Element, number: int, style: str) -> _Paragraph:
         para = _Paragraph(number, [], style)
+        for held in (f.held for f in self.fields if f.held):
+            held.append(" ")  # (a field's result goes on in this paragraph)
         self._col = 1
         self._hidden_text = []
+        self._hidden_by_style = bool(style and self.styles.run_style(style).hidden)
         self._read(p, para)
         para.pieces = _joined_neighbours(para.pieces, [_style_of(piece) for piece in para.pieces])
         para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
@@ -550,11 +559,16 @@ class _Reader:
                 self._unknown(child, para)
 
     def _run(self, run: etree._Element, para: _Paragraph) -> None:
-        style: tuple[Style, bool] = (0, False)
+        style: tuple[Style, bool] = (0, self._hidden_by_style)  # (a run without properties)
+        custom_mark = False  # a footnote reference whose mark, typed by hand, follows it
         for child in run:
             tag = child.tag
             if tag == RPR:  # the first child, when the run has properties
                 style = self._run_style(child)
+            elif tag == T and custom_mark:
+                custom_mark = False
+                self.left_out(para, f"a footnote's own mark, {_quoted(child.text or '')}, is left out: gbpaper "
+                                    "numbers the footnotes")
             elif tag == T:
                 self._text(child.text or "", style, para)
             elif tag in SPACES:
@@ -562,8 +576,11 @@ class _Reader:
             elif tag == NO_BREAK_HYPHEN:
                 self._text("\u2011", style, para)
             elif tag == FOOTNOTE_REFERENCE:
+                custom_mark = child.get(qn("w:customMarkFollows"), "false") not in OFF
                 if self.shown:
                     para.pieces.append(_Mark(child.get(ID, ""), self._col))
+                elif (holder := self._holder()) is not None:
+                    holder.held_notes += 1
             elif tag == ENDNOTE_REFERENCE:
                 self.left_out(para, "an endnote: a GB paper has footnotes only; use footnotes (in Word, "
                               "References > Footnotes > Convert turns endnotes into footnotes)", severity="error")
@@ -617,10 +634,19 @@ class _Reader:
         italic = inherited.italic if italic is None else italic
         bold = inherited.bold if bold is None else bold
         hidden = inherited.hidden if hidden is None else hidden
+        hidden = self._hidden_by_style if hidden is None else hidden
         return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden)
 
+    def _holder(self) -> _Field | None:
+        """The innermost field whose result is left out, where what is read now goes."""
+        return next((f for f in reversed(self.fields) if f.in_result and f.name in PAGE_FIELDS), None)
+
     def _text(self, text: str, style: tuple[Style, bool], para: _Paragraph) -> None:
-        if not text or self.fields and not self.shown:
+        if not text:
+            return
+        if self.fields and not self.shown:
+            if (holder := self._holder()) is not None:
+                holder.held.append(text)
             return
         emphasis, hidden = style
         if hidden:
@@ -653,6 +679,13 @@ class _Reader:
 
     def _field_closed(self, para: _Paragraph) -> None:
         closed = self.fields.pop()
+        held = " ".join("".join(closed.held).split())
+        if closed.held_notes or not PAGE_NUMBER.fullmatch(held):
+            notes = closed.held_notes
+            said = [_quoted(held)] if held else []
+            said += [f"{notes} footnote reference{'s' * (notes != 1)}"] if notes else []
+            self.left_out(para, f"a {closed.name} field is left out, as Word shows a page number in its place, and "
+                                f"with it what its result holds: {' and '.join(said)}")
         if closed.name == "SEQ" and para.caption_start is None and self.styles.is_caption(para.style):
             para.caption_start = self._col - 1
 
@@ -1570,6 +1603,13 @@ class _Document:
         if count:
             self.diags.warning(first, f"the document holds {count} comment{'s' * (count != 1)}, which gbpaper "
                                "ignores")
+        separators = self.parts.footnotes
+        separator = "" if separators is None else " ".join(
+            _holds_text(note) for note in separators.iterchildren(qn("w:footnote"))
+            if note.get(qn("w:type"), "normal") != "normal")
+        if separator.strip(SPACE):
+            self.diags.warning(first, f"the text of the footnotes' separator is not read, a GB paper's being "
+                               f"gbpaper's own: {_quoted(separator)}")
         margins = self.margins()
         if margins.strip(SPACE):
             self.diags.warning(first, f"the document's headers and footers are not read, a GB paper's being "
