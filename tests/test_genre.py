@@ -104,6 +104,12 @@ def test_items_may_be_indented_and_wrapped_and_blank_lines_may_stand_between(pap
                  "  (i) the members, all of them;\n  (ii) and the others."]
 
 
+def test_a_tab_before_an_item_is_as_wide_as_four_spaces(paper):
+    """Before, a tab counted as one space: a sub-item indented with a tab was lettered at the top."""
+    assert intro(paper, "The Governing Body:\n(a) requests;\n\t(i) these;\n(b) invites\n  \t(c) those.\n") == [
+        "1. The Governing Body:\n(a) requests;\n  (i) these;\n(b) invites\n  (i) those."]
+
+
 def test_an_item_label_prints_the_paragraph_number_and_letters(paper):
     paper.write("multi.md", md("EMP/MULTI", textwrap.dedent("""\
         # introduction

@@ -20,6 +20,7 @@ from gbpaper.sources.raw import PartKind, RawBlock, RawNote, RawPart, RawParagra
 from gbpaper.sources.text import SPACE, SourceText
 
 MAX_HEADING_DEPTH = 3
+TAB_STOP = 4  # a tab in an item's indentation reaches the next multiple of 4 columns (CommonMark's)
 _NOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _HEADING = re.compile(r"(#+)([ \t]+|$)")
 _DASH = re.compile(r"([ \t]*)-(?:[ \t]+|$)")
@@ -30,6 +31,7 @@ _QUOTE = re.compile(r"[ \t]*>(?:[ \t]+|$)")
 _QUOTE_UNSPACED = re.compile(r"[ \t]*>(?=\S)")  # `>text`: a quotation line missing its space
 _ROW = re.compile(r"[ \t]*\|")
 _CAPTION = re.compile(r"Table:[ \t]*")
+_INDENTED_HEADING = re.compile(r"([ \t]+)#+(?:[ \t]|$)")  # a heading's mark, but not at the line's start
 _FOREIGN_LIST = re.compile(r"([ \t]*)([*+]|\d{1,3}[.)])[ \t]+")  # Markdown's other lists
 # The characters that the patterns above can match first: a line that starts with any other is
 # text, whatever follows.
@@ -184,6 +186,10 @@ class _BodyParser:
             self.start_caption(line, caption, where, following)
         elif foreign := _FOREIGN_LIST.match(line):
             self.foreign_list(line, foreign, where)
+        elif indented := _INDENTED_HEADING.match(line):
+            self.diags.error(where.shifted(len(indented.group(1))), "'#' starts a heading only at the start of "
+                             "its line: remove what stands before it (or write \\# for a literal '#')")
+            return False  # (read as text, so that its text is checked all the same)
         elif quote := _QUOTE.match(line):
             self.quote_line(line, quote, where)
         elif unspaced := _QUOTE_UNSPACED.match(line):
@@ -238,8 +244,8 @@ class _BodyParser:
     def start_part(self, kind: PartKind, line: str, marker: re.Match[str], where: Location) -> None:
         """A dash item or lettered item: the paragraph above it is its own."""
         self.close_block()
-        indent = len(marker.group(1))
-        at = where.shifted(indent)
+        at = where.shifted(len(marker.group(1)))
+        indent = len(marker.group(1).expandtabs(TAB_STOP))  # (as wide as an editor shows it)
         self.limits.block(at)
         para = self.para
         if para is None:
