@@ -382,10 +382,24 @@ def _place(sub: Submission, rank: int, outline: Outline, notes: dict[str, Note],
             gathered.placed.append(Placed(section, rank, sub, index, block))
             continue
         gathered.orphans.append(block)
-        for ref in (ref for content in block_texts(block) for ref in iter_refs(content)):
-            if isinstance(ref, RawNoteRef) and ref.label not in notes:
-                diags.error(ref.location, f"footnote reference {quote('[^' + ref.label + ']')} has no "
-                            "definition in this file")
+        _check_note_refs(block, notes, diags)
+
+
+def _check_note_refs(block: SubmittedBlock, notes: dict[str, Note], diags: Diagnostics) -> None:
+    """An error for each footnote reference of block that its file does not define."""
+    for ref in (ref for content in block_texts(block) for ref in iter_refs(content)):
+        if isinstance(ref, RawNoteRef) and ref.label not in notes:
+            diags.error(ref.location, f"footnote reference {quote('[^' + ref.label + ']')} has no "
+                        "definition in this file" + (did_you_mean(ref.label, notes) if diags.suggesting() else ""))
+
+
+def check_files_alone(submissions: tuple[Submission, ...], diags: Diagnostics) -> None:
+    """What can be checked of each file without the paper's plan (when paper.yaml cannot give
+    one): its footnotes, each defined once and each reference defined."""
+    for sub in submissions:
+        notes = _notes_of(sub, diags)
+        for block in sub.blocks:
+            _check_note_refs(block, notes, diags)
 
 
 def _unknown_section(name: str, outline: Outline, diags: Diagnostics) -> str:

@@ -11,7 +11,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, assert_never
+from typing import Callable, Protocol, assert_never
 
 from pydantic import ValidationError
 
@@ -122,8 +122,11 @@ class PaperSources:
     unread: frozenset[str] = frozenset()  # the paths of files left unread past a limit of the paper's
 
 
-def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
+def load_paper(folder: Path, diags: Diagnostics,
+               planless: Callable[[tuple[Submission, ...], Diagnostics], None] | None = None) -> PaperSources | None:
     """Everything in folder (shown to the user as str(folder)), or None if it cannot be read.
+    When paper.yaml gives no plan (its errors reported), `planless` checks what it can of the
+    submissions read, every language's, without one.
 
     Only regular files and folders inside the paper's folder are read (and units.yaml, there or
     in the folder above): a symbolic link is an error at its path and is never followed, since
@@ -152,6 +155,8 @@ def load_paper(folder: Path, diags: Diagnostics) -> PaperSources | None:
             if sub.unit not in units:
                 diags.error(sub.unit_at, f"unknown unit '{sub.unit}': it is not in units.yaml"
                             + did_you_mean(sub.unit, units))
+    if plan is None and planless is not None:
+        planless(submissions + tuple(s for subs in translations.values() for s in subs), diags)
     # Without units.yaml (its error reported), the paper is still checked, its units aside.
     if plan is None or plan_doc is None or len(translations) < len(language_folders):
         return None  # a language folder that cannot be read would make every file of it missing

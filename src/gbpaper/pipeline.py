@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gbpaper import model
-from gbpaper.assemble import assemble, assemble_translation
+from gbpaper.assemble import assemble, assemble_translation, check_files_alone
 from gbpaper.diagnostics import Diagnostics, Location, quote
 from gbpaper.languages import check_alignment, check_languages
 from gbpaper.load import PaperSources, load_paper
@@ -34,7 +34,7 @@ def compile_paper(folder: Path, translations: bool = True) -> Result:
     """The numbered paper in folder in every language (the original alone without
     `translations`), with every diagnostic found on the way."""
     diags = Diagnostics()
-    sources = load_paper(folder, diags)
+    sources = load_paper(folder, diags, planless=check_files_alone)
     if sources is None:
         return Result(None, diags)
     phrases = _phrase_tables(sources, diags)
