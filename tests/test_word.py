@@ -828,6 +828,16 @@ def test_a_footnotes_own_mark_and_text_in_the_separator_are_left_out_with_a_warn
     assert body(paper)[1].splitlines()[0] == "1. TRAVAIL helped.¹"
 
 
+def test_text_in_all_caps_is_read_in_capitals_as_word_shows_it(paper):
+    """Before, it was read in the letters typed."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">TRAVAIL met the </w:t></w:r><w:r><w:rPr><w:caps/></w:rPr>'
+        '<w:t>ilo straße</w:t></w:r><w:r><w:rPr><w:caps w:val="0"/></w:rPr><w:t xml:space="preserve"> team</w:t>'
+        '</w:r><w:r><w:t>.</w:t></w:r></w:p>'))
+    assert diagnostics(paper) == []
+    assert body(paper)[1] == "1. TRAVAIL met the ILO STRAßE team."
+
+
 def test_an_empty_comments_part_gets_no_warning(paper):
     writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
                               Paragraph(["TRAVAIL helped."]))

@@ -79,7 +79,7 @@ VAL, ID = qn("w:val"), qn("w:id")
 TXBX_CONTENT = qn("w:txbxContent")
 HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = qn("w:hyperlink"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText")
 FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnoteReference")
-ITALIC_TAG, BOLD_TAG, HIDDEN_TAG = qn("w:i"), qn("w:b"), qn("w:vanish")
+ITALIC_TAG, BOLD_TAG, HIDDEN_TAG, CAPS_TAG = qn("w:i"), qn("w:b"), qn("w:vanish"), qn("w:caps")
 SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # each read as a space
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
 RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
@@ -277,9 +277,11 @@ class _RunStyle:
     italic: bool | None
     bold: bool | None
     hidden: bool | None
+    caps: bool | None  # All Caps (Font > All caps): Word shows the letters in capitals
 
 
-NO_RUN_STYLE = _RunStyle(None, None, None)
+NO_RUN_STYLE = _RunStyle(None, None, None, None)
+Look = tuple[Style, bool, bool]  # a run's emphasis, whether it is hidden, whether in All Caps
 
 
 class _Styles:
@@ -355,12 +357,12 @@ class _Styles:
         """Italic, bold and hidden as a character style says, each from the first style up the
         chain that says it."""
         if style_id not in self._runs:
-            values: list[bool | None] = [None, None, None]
+            values: list[bool | None] = [None, None, None, None]
             for style in self.chain(style_id):
                 rpr = style.find(RPR)
                 if rpr is None:
                     continue
-                for i, name in enumerate(("w:i", "w:b", "w:vanish")):
+                for i, name in enumerate(("w:i", "w:b", "w:vanish", "w:caps")):
                     if values[i] is None:
                         values[i] = _on(rpr.find(qn(name)))
             self._runs[style_id] = _RunStyle(*values)
@@ -502,7 +504,7 @@ class _Reader:
         self.hyperlinks = 0
         self._col = 1  # of the next character in the paragraph being read
         self._hidden_text: list[str] = []
-        self._hidden_by_style = False  # the paragraph's style hides its text (Font > Hidden)
+        self._by_style = NO_RUN_STYLE  # what the paragraph's style says of its runs
 
     def paragraph(self, p: etree._Element, number: int, style: str) -> _Paragraph:
         para = _Paragraph(number, [], style)
@@ -510,7 +512,7 @@ class _Reader:
             held.append(" ")  # (a field's result goes on in this paragraph)
         self._col = 1
         self._hidden_text = []
-        self._hidden_by_style = bool(style and self.styles.run_style(style).hidden)
+        self._by_style = self.styles.run_style(style) if style else NO_RUN_STYLE
         self._read(p, para)
         para.pieces = _joined_neighbours(para.pieces, [_style_of(piece) for piece in para.pieces])
         para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
@@ -559,7 +561,7 @@ class _Reader:
                 self._unknown(child, para)
 
     def _run(self, run: etree._Element, para: _Paragraph) -> None:
-        style: tuple[Style, bool] = (0, self._hidden_by_style)  # (a run without properties)
+        style: Look = (0, self._by_style.hidden is True, self._by_style.caps is True)  # (a run without properties)
         custom_mark = False  # a footnote reference whose mark, typed by hand, follows it
         for child in run:
             tag = child.tag
@@ -616,10 +618,11 @@ class _Reader:
         if _holds_text(element).strip():
             self.left_out(para, _unread(element))
 
-    def _run_style(self, rpr: etree._Element) -> tuple[Style, bool]:
-        """The run's emphasis bits and whether it is hidden: as its own properties say, else as
-        its character style says."""
-        italic = bold = hidden = None
+    def _run_style(self, rpr: etree._Element) -> Look:
+        """The run's emphasis bits, whether it is hidden and whether in All Caps: as its own
+        properties say, else as its character style says (and for the last two, else as its
+        paragraph's style says)."""
+        italic = bold = hidden = caps = None
         inherited = NO_RUN_STYLE
         for prop in rpr:
             tag = prop.tag
@@ -629,29 +632,35 @@ class _Reader:
                 bold = is_on(prop)
             elif tag == HIDDEN_TAG:
                 hidden = is_on(prop)
+            elif tag == CAPS_TAG:
+                caps = is_on(prop)
             elif tag == RSTYLE:
                 inherited = self.styles.run_style(prop.get(VAL, ""))
         italic = inherited.italic if italic is None else italic
         bold = inherited.bold if bold is None else bold
         hidden = inherited.hidden if hidden is None else hidden
-        hidden = self._hidden_by_style if hidden is None else hidden
-        return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden)
+        hidden = self._by_style.hidden if hidden is None else hidden
+        caps = inherited.caps if caps is None else caps
+        caps = self._by_style.caps if caps is None else caps
+        return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden), bool(caps)
 
     def _holder(self) -> _Field | None:
         """The innermost field whose result is left out, where what is read now goes."""
         return next((f for f in reversed(self.fields) if f.in_result and f.name in PAGE_FIELDS), None)
 
-    def _text(self, text: str, style: tuple[Style, bool], para: _Paragraph) -> None:
+    def _text(self, text: str, style: Look, para: _Paragraph) -> None:
         if not text:
             return
         if self.fields and not self.shown:
             if (holder := self._holder()) is not None:
                 holder.held.append(text)
             return
-        emphasis, hidden = style
+        emphasis, hidden, caps = style
         if hidden:
             self._hidden_text.append(text)
             return
+        if caps:  # (as Word shows it; a letter whose capital is two, as ß, kept, so that columns hold)
+            text = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
         para.pieces.append(_Text(text, [(0, self._col)], emphasis))  # neighbours joined once read
         self._col += len(text)
 
