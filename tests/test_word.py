@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from conftest import ROOT, md
 from gbpaper import model
@@ -836,6 +836,41 @@ def test_text_in_all_caps_is_read_in_capitals_as_word_shows_it(paper):
         '</w:r><w:r><w:t>.</w:t></w:r></w:p>'))
     assert diagnostics(paper) == []
     assert body(paper)[1] == "1. TRAVAIL met the ILO STRAßE team."
+
+
+def test_all_caps_and_hidden_text_from_the_document_defaults_and_the_table_style(paper):
+    """Before, the document's default run properties and a table style's were not read."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL held meetings:"]))
+    writer.add_xml('<w:tbl><w:tblPr><w:tblStyle w:val="Shouting"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>year</w:t>'
+                   '</w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Hidden"/></w:pPr><w:r><w:t>'
+                   'draft</w:t></w:r></w:p><w:p><w:r><w:t>2007</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    styles = writer.document.styles.element
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="table" w:styleId="Shouting"><w:name w:val="Shouting"/>'
+                            '<w:rPr><w:caps/></w:rPr></w:style>'))
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Hidden">'
+                            '<w:name w:val="Hidden"/><w:rPr><w:vanish/></w:rPr></w:style>'))
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults.append(parse_xml(f'<w:caps {nsdecls("w")}/>'))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:6:1: warning: hidden text is left out: "draft" (Font > Hidden in Word) (empty paragraph)']
+    assert body(paper)[1:3] == ["1. TRAVAIL HELD MEETINGS:", "| YEAR |\n| --- |\n| 2007 |"]
+
+
+def test_a_row_that_leaves_grid_columns_empty_is_an_error(paper):
+    """Before, its cells were read as if under the first columns' headers."""
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t>TRAVAIL held meetings:</w:t></w:r></w:p>',
+        f'<w:tbl><w:tr>{cell("Year")}{cell("Place")}{cell("Meetings")}</w:tr>'
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{cell("Lima")}{cell("2")}</w:tr></w:tbl>'))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:8:1: error: a row that leaves columns of the table's grid empty, before or after its "
+        "cells: each cell of a table stands in one row and one column; give the row a cell in each column "
+        '(table cell "Lima")']
 
 
 def test_an_empty_comments_part_gets_no_warning(paper):

@@ -294,6 +294,11 @@ class _Styles:
         self._captions: dict[str, bool] = {}
         self._numbering: dict[str, tuple[str | None, str | None]] = {}
         self._runs: dict[str, _RunStyle] = {}
+        # The document's default run properties: of them, whether text is hidden or in capitals
+        # (its italic and bold, like a paragraph style's, are the look the house style gives).
+        found = None if styles is None else styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}")
+        self.defaults = NO_RUN_STYLE if found is None else _RunStyle(
+            None, None, _on(found.find(HIDDEN_TAG)), _on(found.find(CAPS_TAG)))
         for style in () if styles is None else styles.iterchildren(qn("w:style")):
             style_id = style.get(qn("w:styleId"), "")
             self.by_id.setdefault(style_id, style)
@@ -352,6 +357,14 @@ class _Styles:
                     level = found.get(VAL)
             self._numbering[style_id] = (num_id, level)
         return self._numbering[style_id]
+
+    def paragraph_look(self, style_id: str, table_style: str = "") -> _RunStyle:
+        """Whether a paragraph's text is hidden or in capitals where its runs do not say: as its
+        paragraph style says, else the style of the table it stands in, else the document's
+        defaults (Word's order)."""
+        said = [self.run_style(s) for s in (style_id, table_style) if s] + [self.defaults]
+        return _RunStyle(None, None, next((r.hidden for r in said if r.hidden is not None), None),
+                         next((r.caps for r in said if r.caps is not None), None))
 
     def run_style(self, style_id: str) -> _RunStyle:
         """Italic, bold and hidden as a character style says, each from the first style up the
@@ -505,6 +518,7 @@ class _Reader:
         self._col = 1  # of the next character in the paragraph being read
         self._hidden_text: list[str] = []
         self._by_style = NO_RUN_STYLE  # what the paragraph's style says of its runs
+        self.table_style = ""  # the style of the table being read, if one is
 
     def paragraph(self, p: etree._Element, number: int, style: str) -> _Paragraph:
         para = _Paragraph(number, [], style)
@@ -512,7 +526,7 @@ class _Reader:
             held.append(" ")  # (a field's result goes on in this paragraph)
         self._col = 1
         self._hidden_text = []
-        self._by_style = self.styles.run_style(style) if style else NO_RUN_STYLE
+        self._by_style = self.styles.paragraph_look(style, self.table_style)
         self._read(p, para)
         para.pieces = _joined_neighbours(para.pieces, [_style_of(piece) for piece in para.pieces])
         para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
@@ -1085,13 +1099,18 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
     """The rows of a table, through content controls (a repeating section's) and custom XML."""
-    for child in tbl:
-        if child.tag == TR:
+    return _through_controls(tbl, TR)
+
+
+def _through_controls(container: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The children of container of tag, and those of its content controls and custom XML."""
+    for child in container:
+        if child.tag == tag:
             yield child
         elif child.tag in (SDT, CUSTOM_XML):
             content = child.find(SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
-                yield from _rows(content)
+                yield from _through_controls(content, tag)
 
 
 def read_word(data: bytes, path: str, diags: Diagnostics, limits: FileLimits) -> WordBody | None:
@@ -1451,6 +1470,14 @@ class _Document:
                          "paragraph another style")
 
     def table(self, tbl: etree._Element) -> None:
+        found = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        outer, self.reader.table_style = self.reader.table_style, "" if found is None else found.get(VAL, "")
+        try:
+            self.read_table(tbl)
+        finally:
+            self.reader.table_style = outer
+
+    def read_table(self, tbl: etree._Element) -> None:
         caption, self.caption = self.caption, None
         self.close_paragraph()
         rows: list[list[tuple[_Read, _Paragraph | None]]] = []
@@ -1462,6 +1489,11 @@ class _Document:
             cells = list(islice(_row_cells(tr), MAX_COLUMNS + 1))
             self.limits.block(lambda: self.cell_at(cells, 0))
             self.limits.row(len(cells), lambda k: self.cell_at(cells, k))
+            if _skips_columns(tr):
+                self.diags.error(self.cell_at(cells, 0), "a row that leaves columns of the table's grid empty, "
+                                 "before or after its cells: each cell of a table stands in one row and one "
+                                 "column; give the row a cell in each column")
+                merged.add(len(rows))
             for tc in cells:
                 read, first, align, merge = self.cell(tc)
                 row.append((read, first))
@@ -1678,13 +1710,15 @@ def _cells(tbl: etree._Element) -> Iterator[etree._Element]:
 
 
 def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for child in tr:
-        if child.tag == TC:
-            yield child
-        elif child.tag in (SDT, CUSTOM_XML):
-            content = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if content is not None:
-                yield from _row_cells(content)
+    return _through_controls(tr, TC)
+
+
+def _skips_columns(tr: etree._Element) -> bool:
+    """Whether a row leaves columns of its table's grid empty, before or after its cells
+    (w:gridBefore, w:gridAfter), so that its cells stand under other columns' headers."""
+    trpr = tr.find(qn("w:trPr"))
+    skips = [] if trpr is None else [trpr.find(qn("w:gridBefore")), trpr.find(qn("w:gridAfter"))]
+    return any(skip is not None and skip.get(VAL, "0") not in ("0", "") for skip in skips)
 
 
 def _merge_of(tc: etree._Element) -> str | None:
