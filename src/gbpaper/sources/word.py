@@ -366,6 +366,13 @@ class _Styles:
         return _RunStyle(None, None, next((r.hidden for r in said if r.hidden is not None), None),
                          next((r.caps for r in said if r.caps is not None), None))
 
+    def conditional_look(self, table_style: str) -> bool:
+        """Whether a table style hides text or puts it in capitals in some of its cells alone
+        (w:tblStylePr: its first row, its bands), which the reader does not follow."""
+        return any(rpr.find(HIDDEN_TAG) is not None or rpr.find(CAPS_TAG) is not None
+                   for style in self.chain(table_style)
+                   for rpr in style.iterfind(f"{qn('w:tblStylePr')}/{RPR}"))
+
     def run_style(self, style_id: str) -> _RunStyle:
         """Italic, bold and hidden as a character style says, each from the first style up the
         chain that says it."""
@@ -1480,6 +1487,10 @@ class _Document:
     def read_table(self, tbl: etree._Element) -> None:
         caption, self.caption = self.caption, None
         self.close_paragraph()
+        if self.styles.conditional_look(self.reader.table_style):
+            self.diags.warning(self.cell_at(list(_cells(tbl)), 0), "the table's style hides some of its cells' text "
+                               "or puts it in capitals (for its first row, say), which gbpaper does not follow: "
+                               "the text is read as typed; format the cells themselves")
         rows: list[list[tuple[_Read, _Paragraph | None]]] = []
         aligns: list[list[Align]] = []
         merged: set[int] = set()  # rows with merged cells, whose count of cells is no news
