@@ -873,6 +873,30 @@ def test_a_table_style_that_hides_its_first_rows_text_gets_a_warning(paper):
         'themselves (table cell "Year")']
 
 
+def test_all_caps_and_hidden_set_by_both_the_paragraph_and_the_character_style_cancel_out(paper):
+    """They are toggles: Word shows the text as typed (before, it was read in capitals, or hidden)."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:pPr><w:pStyle w:val="Loud"/></w:pPr><w:r><w:t xml:space="preserve">plain </w:t></w:r>'
+                   '<w:r><w:rPr><w:rStyle w:val="LoudChar"/></w:rPr><w:t>toggled</w:t></w:r></w:p>')
+    styles = writer.document.styles.element
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Loud"><w:name w:val="Loud"/>'
+                            '<w:rPr><w:caps/></w:rPr></w:style>'))
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="character" w:styleId="LoudChar"><w:name '
+                            'w:val="LoudChar"/><w:rPr><w:caps/></w:rPr></w:style>'))
+    write(paper, "travail.docx", writer.save(lean=False))
+    assert diagnostics(paper) == []
+    assert body(paper)[1] == "1. PLAIN toggled"
+
+
+def test_an_equation_among_paragraphs_is_left_out_with_a_warning(paper):
+    """Before, one outside a paragraph was lost without a word."""
+    write(paper, "travail.docx", other_activities(
+        AFTER, '<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r>'
+        '<m:t>x=1</m:t></m:r></m:oMath></m:oMathPara>'))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:1: warning: an equation is left out: a GB paper has none; write it as text"]
+
+
 def test_a_row_that_leaves_grid_columns_empty_is_an_error(paper):
     """Before, its cells were read as if under the first columns' headers."""
     def cell(text: str) -> str:

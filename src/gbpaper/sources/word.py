@@ -87,6 +87,7 @@ ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
 ALT_CHUNK = qn("w:altChunk")
 DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT})
 EQUATIONS = frozenset({qn("m:oMath"), qn("m:oMathPara")})
+EQUATION_LEFT_OUT = "an equation is left out: a GB paper has none; write it as text"
 # What holds runs inside a paragraph and is read through. Deleted and moved-away text (w:del,
 # w:moveFrom) is not: a document with tracked changes is refused before it is read.
 CONTAINERS = frozenset(qn(f"w:{name}") for name in ("smartTag", "customXml", "dir", "bdo", "ins", "moveTo"))
@@ -577,7 +578,7 @@ class _Reader:
                 if (branch := _branch(child)) is not None:
                     self._read(branch, para)
             elif tag in EQUATIONS:
-                self.left_out(para, "an equation is left out: a GB paper has none; write it as text")
+                self.left_out(para, EQUATION_LEFT_OUT)
             else:
                 self._unknown(child, para)
 
@@ -659,10 +660,10 @@ class _Reader:
                 inherited = self.styles.run_style(prop.get(VAL, ""))
         italic = inherited.italic if italic is None else italic
         bold = inherited.bold if bold is None else bold
-        hidden = inherited.hidden if hidden is None else hidden
-        hidden = self._by_style.hidden if hidden is None else hidden
-        caps = inherited.caps if caps is None else caps
-        caps = self._by_style.caps if caps is None else caps
+        # Set in the run itself, a toggle is as set; else the character style's and the
+        # paragraph's (its style's, its table's, the defaults') cancel out when both set it.
+        hidden = bool(inherited.hidden) != bool(self._by_style.hidden) if hidden is None else hidden
+        caps = bool(inherited.caps) != bool(self._by_style.caps) if caps is None else caps
         return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden), bool(caps)
 
     def _holder(self) -> _Field | None:
@@ -1100,7 +1101,7 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
         elif child.tag == ALTERNATE_CONTENT:
             if (branch := _branch(child)) is not None:
                 yield from _block_elements(branch)
-        elif isinstance(child.tag, str) and _holds_text(child).strip():
+        elif child.tag in EQUATIONS or isinstance(child.tag, str) and _holds_text(child).strip():
             yield child
 
 
@@ -1276,6 +1277,8 @@ class _Document:
         if element.tag == ALT_CHUNK:
             self.diags.warning(where, "a document embedded in this one (altChunk) is left out: paste its text into "
                                "the document")
+        elif element.tag in EQUATIONS:
+            self.diags.warning(where, EQUATION_LEFT_OUT)
         else:
             self.diags.warning(where, _unread(element))
 
