@@ -240,7 +240,7 @@ CONTRACT = {
         "lone-quotation-marker"],
     "an empty table caption or item": ["table-caption-empty", "item-holding-only-a-footnote-marker"],
     "warning: a lettered item typed with a word, which gbpaper's letter replaces": ["lettered-marker-that-is-a-word"],
-    "warning: a YAML comment that reads like text": ["yaml-comment-cutting-a-value"],
+    "warning: a YAML comment that reads like text": ["yaml-comment-cutting-a-value", "yaml-comment-cutting-a-value-over-lines"],
     "headings go three deep": ["section-nested-four-deep"],
     "a unit code that would name a hidden file": ["unit-code-starting-with-a-dot"],
     "an output name the file system can hold": ["symbol-too-long-for-a-file-name"],

@@ -805,21 +805,27 @@ def test_text_a_paragraph_style_hides_is_left_out_with_a_warning(paper):
     assert body(paper)[1:] == ["1. TRAVAIL helped."]
 
 
-def test_a_footnotes_own_mark_and_text_in_the_separator_are_left_out_with_a_warning(paper):
-    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
-        "TRAVAIL helped.", Note(["See the report."])]))
-    document = writer.save()
+def edited(document: bytes, replacements: dict[str, tuple[str, str]]) -> bytes:
+    """document with, in each part named, a text replaced by another (once, where it must be)."""
     packed = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(document)) as source, zipfile.ZipFile(packed, "w") as package:
         for name in source.namelist():
             data = source.read(name)
-            if name == "word/document.xml":
-                data = data.replace(b'<w:footnoteReference w:id="1"/>',
-                                    b'<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t>')
-            if name == "word/footnotes.xml":
-                data = data.replace(b"<w:separator/></w:r>", b"<w:separator/></w:r><w:r><w:t>Confidential</w:t></w:r>")
+            if name in replacements:
+                old, new = (text.encode() for text in replacements[name])
+                assert old in data, (name, old)
+                data = data.replace(old, new, 1)
             package.writestr(name, data)
-    write(paper, "travail.docx", packed.getvalue())
+    return packed.getvalue()
+
+
+def test_a_footnotes_own_mark_and_text_in_the_separator_are_left_out_with_a_warning(paper):
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["See the report."])]))
+    write(paper, "travail.docx", edited(writer.save(), {
+        "word/document.xml": ('<w:footnoteReference w:id="1"/>',
+                              '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t>'),
+        "word/footnotes.xml": ("<w:separator/></w:r>", "<w:separator/></w:r><w:r><w:t>Confidential</w:t></w:r>")}))
     assert diagnostics(paper) == [
         "paper/travail.docx:1:1: warning: the text of the footnotes' separator is not read, a GB paper's being "
         'gbpaper\'s own: "Confidential" (paragraph "Unit: TRAVAIL")',
@@ -886,6 +892,48 @@ def test_all_caps_and_hidden_set_by_both_the_paragraph_and_the_character_style_c
     write(paper, "travail.docx", writer.save(lean=False))
     assert diagnostics(paper) == []
     assert body(paper)[1] == "1. PLAIN toggled"
+
+
+def test_text_in_a_symbol_font_is_left_out_with_a_warning(paper):
+    """Word shows Symbol's letters abg as the Greek letters, Wingdings' as pictures (LibreOffice
+    writes them so, with no w:sym): before, the letters were read as typed, without a word. The
+    font may be the run's, its character style's or its paragraph style's, or one the font table
+    gives the symbol character set."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:r><w:t xml:space="preserve">Angles </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" '
+                   'w:hAnsi="Symbol"/></w:rPr><w:t>abg</w:t></w:r><w:r><w:t xml:space="preserve"> and a tick </w:t>'
+                   '</w:r><w:r><w:rPr><w:rStyle w:val="Ticks"/></w:rPr><w:t>\uf0fc</w:t></w:r><w:r><w:rPr>'
+                   '<w:rFonts w:ascii="Arial"/></w:rPr><w:t xml:space="preserve"> seen.</w:t></w:r></w:p>')
+    writer.add_xml('<w:p><w:pPr><w:pStyle w:val="Dingbats"/></w:pPr><w:r><w:t>n</w:t></w:r><w:r><w:rPr>'
+                   '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t xml:space="preserve">'
+                   ' TRAVAIL also helped.</w:t></w:r></w:p>')
+    writer.style('<w:style w:type="character" w:styleId="Ticks"><w:name w:val="Ticks"/><w:rPr><w:rFonts '
+                 'w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr></w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Dingbats"><w:name w:val="Dingbats"/><w:rPr><w:rFonts '
+                 'w:ascii="Ornaments" w:hAnsi="Ornaments"/></w:rPr></w:style>')
+    write(paper, "travail.docx", edited(writer.save(lean=False), {"word/fontTable.xml": (
+        "</w:fonts>", '<w:font w:name="Ornaments"><w:charset w:val="02"/></w:font></w:fonts>')}))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:1: warning: text in the symbol font \'Symbol\' is left out: "abg", which Word shows '
+        'as symbols: type the characters themselves in a text font (paragraph "Angles and a tick seen.")',
+        'paper/travail.docx:4:1: warning: text in the symbol font \'Wingdings\' is left out: "\uf0fc", which Word '
+        'shows as symbols: type the characters themselves in a text font (paragraph "Angles and a tick seen.")',
+        'paper/travail.docx:5:1: warning: text in the symbol font \'Ornaments\' is left out: "n", which Word '
+        'shows as symbols: type the characters themselves in a text font (paragraph "TRAVAIL also helped.")']
+    assert body(paper)[1:3] == ["1. Angles and a tick seen.", "2. TRAVAIL also helped."]
+
+
+def test_a_footnote_whose_reference_is_hidden_is_left_out_with_a_warning(paper):
+    """Word hides its mark: before, the note was printed."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["A note to the editor."]), " Then it met.", Note(["See the report."])]))
+    write(paper, "travail.docx", edited(writer.save(), {"word/document.xml": (
+        '<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/>',
+        '<w:vertAlign w:val="superscript"/><w:vanish/></w:rPr><w:footnoteReference w:id="1"/>')}))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:16: warning: a footnote whose reference is hidden text is left out, and its text '
+        'with it: "A note to the editor." (Font > Hidden in Word) (paragraph "TRAVAIL helped. Then it met.")']
+    assert body(paper)[1].splitlines() == ["1. TRAVAIL helped. Then it met.¹", "¹ See the report."]
 
 
 def test_an_equation_among_paragraphs_is_left_out_with_a_warning(paper):

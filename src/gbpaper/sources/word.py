@@ -32,7 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby, islice
-from typing import Iterator, Literal, Mapping
+from typing import Any, Iterator, Literal, Mapping, NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -80,6 +80,12 @@ TXBX_CONTENT = qn("w:txbxContent")
 HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = qn("w:hyperlink"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText")
 FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnoteReference")
 ITALIC_TAG, BOLD_TAG, HIDDEN_TAG, CAPS_TAG = qn("w:i"), qn("w:b"), qn("w:vanish"), qn("w:caps")
+RFONTS = qn("w:rFonts")
+# Fonts whose letters Word shows as symbols (αβγ for Symbol's abg, pictures for Wingdings'), and
+# so any font the document's font table gives a symbol character set (w:charset 02).
+SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett",
+                          "mt extra", "zapf dingbats", "zapfdingbats", "itc zapf dingbats"})
+SYMBOL_CHARSET = "02"
 SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # each read as a space
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
 RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
@@ -231,6 +237,7 @@ class _Parts:
     settings: etree._Element | None
     links: frozenset[str]  # the ids of the document's relationships to something outside it
     margins: tuple[etree._Element, ...] = ()  # its headers and footers
+    fonts: etree._Element | None = None  # its font table
 
 
 def _parts(package: Package) -> _Parts | str:
@@ -258,7 +265,8 @@ def _parts(package: Package) -> _Parts | str:
                   part(RT.COMMENTS), part(RT.SETTINGS),
                   frozenset(rel_id for _, _, rel_id, external in rels if external),
                   tuple(dict.fromkeys(package.xml[target] for kind, target, _, external in rels
-                                      if kind in (RT.HEADER, RT.FOOTER) and not external and target in package.xml)))
+                                      if kind in (RT.HEADER, RT.FOOTER) and not external and target in package.xml)),
+                  part(RT.FONT_TABLE))
 
 
 # --- Styles and numbering ---------------------------------------------------------------------
@@ -279,16 +287,38 @@ class _RunStyle:
     bold: bool | None
     hidden: bool | None
     caps: bool | None  # All Caps (Font > All caps): Word shows the letters in capitals
+    # The fonts of w:rFonts that Word shows text in: w:ascii for the characters below U+0080,
+    # w:hAnsi for the others ('' for a theme's font).
+    ascii: str | None = None
+    other: str | None = None
 
 
 NO_RUN_STYLE = _RunStyle(None, None, None, None)
-Look = tuple[Style, bool, bool]  # a run's emphasis, whether it is hidden, whether in All Caps
+
+
+class Look(NamedTuple):
+    """How a run shows: its emphasis, whether it is hidden, whether in All Caps, and the symbol
+    font it is in, for its characters below U+0080 and for the others ('' for none)."""
+    emphasis: Style
+    hidden: bool
+    caps: bool
+    symbols: tuple[str, str] = ("", "")
+
+
+def _fonts(rpr: etree._Element) -> tuple[str | None, str | None]:
+    """The fonts a w:rFonts among run properties gives (None for those it does not)."""
+    fonts = rpr.find(RFONTS)
+    if fonts is None:
+        return None, None
+    return tuple(  # type: ignore[return-value]
+        "" if fonts.get(qn(f"w:{name}Theme")) is not None else fonts.get(qn(f"w:{name}"))
+        for name in ("ascii", "hAnsi"))
 
 
 class _Styles:
     """The document's styles, each looked up through its chain of w:basedOn (which may loop)."""
 
-    def __init__(self, styles: etree._Element | None) -> None:
+    def __init__(self, styles: etree._Element | None, fonts: etree._Element | None = None) -> None:
         self.by_id: dict[str, etree._Element] = {}
         self.default_paragraph = ""
         self._headings: dict[str, int | None] = {}
@@ -299,7 +329,10 @@ class _Styles:
         # (its italic and bold, like a paragraph style's, are the look the house style gives).
         found = None if styles is None else styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}")
         self.defaults = NO_RUN_STYLE if found is None else _RunStyle(
-            None, None, _on(found.find(HIDDEN_TAG)), _on(found.find(CAPS_TAG)))
+            None, None, _on(found.find(HIDDEN_TAG)), _on(found.find(CAPS_TAG)), *_fonts(found))
+        self.symbol_fonts = SYMBOL_FONTS | {
+            font.get(qn("w:name"), "").casefold() for font in (() if fonts is None else fonts.iterchildren(qn("w:font")))
+            if font.find(f"{qn('w:charset')}[@{VAL}='{SYMBOL_CHARSET}']") is not None}
         for style in () if styles is None else styles.iterchildren(qn("w:style")):
             style_id = style.get(qn("w:styleId"), "")
             self.by_id.setdefault(style_id, style)
@@ -360,12 +393,19 @@ class _Styles:
         return self._numbering[style_id]
 
     def paragraph_look(self, style_id: str, table_style: str = "") -> _RunStyle:
-        """Whether a paragraph's text is hidden or in capitals where its runs do not say: as its
-        paragraph style says, else the style of the table it stands in, else the document's
-        defaults (Word's order)."""
+        """Whether a paragraph's text is hidden or in capitals, and its fonts, where its runs do
+        not say: as its paragraph style says, else the style of the table it stands in, else the
+        document's defaults (Word's order)."""
         said = [self.run_style(s) for s in (style_id, table_style) if s] + [self.defaults]
-        return _RunStyle(None, None, next((r.hidden for r in said if r.hidden is not None), None),
-                         next((r.caps for r in said if r.caps is not None), None))
+
+        def first(name: str) -> Any:
+            return next((value for r in said if (value := getattr(r, name)) is not None), None)
+
+        return _RunStyle(None, None, first("hidden"), first("caps"), first("ascii"), first("other"))
+
+    def symbol_font(self, font: str | None) -> str:
+        """font, when Word shows its letters as symbols; else ''."""
+        return font if font and font.casefold() in self.symbol_fonts else ""
 
     def conditional_look(self, table_style: str) -> bool:
         """Whether a table style hides text or puts it in capitals in some of its cells alone
@@ -375,17 +415,16 @@ class _Styles:
                    for rpr in style.iterfind(f"{qn('w:tblStylePr')}/{RPR}"))
 
     def run_style(self, style_id: str) -> _RunStyle:
-        """Italic, bold and hidden as a character style says, each from the first style up the
-        chain that says it."""
+        """Italic, bold, hidden, All Caps and fonts as a character style says, each from the
+        first style up the chain that says it."""
         if style_id not in self._runs:
-            values: list[bool | None] = [None, None, None, None]
+            values: list[Any] = [None] * 6
             for style in self.chain(style_id):
                 rpr = style.find(RPR)
                 if rpr is None:
                     continue
-                for i, name in enumerate(("w:i", "w:b", "w:vanish", "w:caps")):
-                    if values[i] is None:
-                        values[i] = _on(rpr.find(qn(name)))
+                said = [_on(rpr.find(qn(name))) for name in ("w:i", "w:b", "w:vanish", "w:caps")] + list(_fonts(rpr))
+                values = [said[i] if value is None else value for i, value in enumerate(values)]
             self._runs[style_id] = _RunStyle(*values)
         return self._runs[style_id]
 
@@ -518,13 +557,15 @@ class _Reader:
     """Reads the runs of paragraphs into pieces, following fields from one paragraph to the next,
     and notes what it leaves out."""
 
-    def __init__(self, styles: _Styles, links: frozenset[str]) -> None:
+    def __init__(self, styles: _Styles, links: frozenset[str], note_texts: Mapping[str, str] | None = None) -> None:
         self.styles = styles
         self.links = links
+        self.note_texts = note_texts or {}  # the text of each footnote, by its id
         self.fields: list[_Field] = []
         self.hyperlinks = 0
         self._col = 1  # of the next character in the paragraph being read
         self._hidden_text: list[str] = []
+        self._symbol_text: dict[str, list[str]] = {}  # font -> the text in it, left out
         self._by_style = NO_RUN_STYLE  # what the paragraph's style says of its runs
         self.table_style = ""  # the style of the table being read, if one is
 
@@ -534,8 +575,12 @@ class _Reader:
             held.append(" ")  # (a field's result goes on in this paragraph)
         self._col = 1
         self._hidden_text = []
+        self._symbol_text = {}
         self._by_style = self.styles.paragraph_look(style, self.table_style)
         self._read(p, para)
+        for font, texts in self._symbol_text.items():
+            self.left_out(para, f"text in the symbol font {font!r} is left out: {_quoted(''.join(texts))}, which "
+                                "Word shows as symbols: type the characters themselves in a text font", col=1)
         para.pieces = _joined_neighbours(para.pieces, [_style_of(piece) for piece in para.pieces])
         para.text = "".join(piece.text for piece in para.pieces if isinstance(piece, _Text))
         if self._hidden_text:
@@ -583,7 +628,8 @@ class _Reader:
                 self._unknown(child, para)
 
     def _run(self, run: etree._Element, para: _Paragraph) -> None:
-        style: Look = (0, self._by_style.hidden is True, self._by_style.caps is True)  # (a run without properties)
+        style = Look(0, self._by_style.hidden is True, self._by_style.caps is True,  # (a run without properties)
+                     (self.styles.symbol_font(self._by_style.ascii), self.styles.symbol_font(self._by_style.other)))
         custom_mark = False  # a footnote reference whose mark, typed by hand, follows it
         for child in run:
             tag = child.tag
@@ -601,7 +647,12 @@ class _Reader:
                 self._text("\u2011", style, para)
             elif tag == FOOTNOTE_REFERENCE:
                 custom_mark = child.get(qn("w:customMarkFollows"), "false") not in OFF
-                if self.shown:
+                if style.hidden and self.shown:
+                    text = self.note_texts.get(child.get(ID, ""), "")
+                    said = f", and its text with it: {_quoted(text)}" if text.strip(SPACE) else ""
+                    self.left_out(para, f"a footnote whose reference is hidden text is left out{said} (Font > "
+                                        "Hidden in Word)")
+                elif self.shown:
                     para.pieces.append(_Mark(child.get(ID, ""), self._col))
                 elif (holder := self._holder()) is not None:
                     holder.held_notes += 1
@@ -641,11 +692,12 @@ class _Reader:
             self.left_out(para, _unread(element))
 
     def _run_style(self, rpr: etree._Element) -> Look:
-        """The run's emphasis bits, whether it is hidden and whether in All Caps: as its own
-        properties say, else as its character style says (and for the last two, else as its
-        paragraph's style says)."""
+        """The run's emphasis bits, whether it is hidden and whether in All Caps, and its symbol
+        fonts: as its own properties say, else as its character style says (and but for its
+        emphasis, else as its paragraph's style says)."""
         italic = bold = hidden = caps = None
         inherited = NO_RUN_STYLE
+        ascii, other = _fonts(rpr)
         for prop in rpr:
             tag = prop.tag
             if tag == ITALIC_TAG:
@@ -664,7 +716,11 @@ class _Reader:
         # paragraph's (its style's, its table's, the defaults') cancel out when both set it.
         hidden = bool(inherited.hidden) != bool(self._by_style.hidden) if hidden is None else hidden
         caps = bool(inherited.caps) != bool(self._by_style.caps) if caps is None else caps
-        return (ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden), bool(caps)
+        fonts = [next((f for f in (own, inherited_font, by_style) if f is not None), None)
+                 for own, inherited_font, by_style in ((ascii, inherited.ascii, self._by_style.ascii),
+                                                       (other, inherited.other, self._by_style.other))]
+        return Look((ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden), bool(caps),
+                    (self.styles.symbol_font(fonts[0]), self.styles.symbol_font(fonts[1])))
 
     def _holder(self) -> _Field | None:
         """The innermost field whose result is left out, where what is read now goes."""
@@ -677,10 +733,15 @@ class _Reader:
             if (holder := self._holder()) is not None:
                 holder.held.append(text)
             return
-        emphasis, hidden, caps = style
+        emphasis, hidden, caps, (ascii, other) = style
         if hidden:
             self._hidden_text.append(text)
             return
+        if (ascii or other) and text.strip(SPACE):
+            font = next((f for c in text if c not in SPACE and (f := ascii if c < "\x80" else other)), "")
+            if font:
+                self._symbol_text.setdefault(font, []).append(text)
+                return
         if caps:  # (as Word shows it; a letter whose capital is two, as ß, kept, so that columns hold)
             text = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
         para.pieces.append(_Text(text, [(0, self._col)], emphasis))  # neighbours joined once read
@@ -1170,9 +1231,10 @@ Kind = Literal["heading", "item", "caption", "paragraph", "cell"]
 class _Document:
     def __init__(self, parts: _Parts, path: str, diags: Diagnostics, limits: FileLimits) -> None:
         self.parts, self.path, self.diags, self.limits = parts, path, diags, limits
-        self.styles = _Styles(parts.styles)
+        self.styles = _Styles(parts.styles, parts.fonts)
         self.numbering = _Numbering(parts.numbering, self.styles)
-        self.reader = _Reader(self.styles, parts.links)
+        notes = () if parts.footnotes is None else parts.footnotes.iterchildren(qn("w:footnote"))
+        self.reader = _Reader(self.styles, parts.links, {n.get(ID, ""): _holds_text(n) for n in notes})
         self.inline = _Inline(path, diags, limits)
         self.body = WordBody()
         self.number = 0

@@ -354,12 +354,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tupl
             hint = "a value that starts with '[' or holds '[^' or '[#' must be put in quotes"
         elif "did not find expected key" in problem and before.strip():
             hint = "a value that starts with a quote, '[' or '{' must end with it; put the whole value in quotes"
+        line_start = text.rfind("\n", 0, index) + 1
+        line_above = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        indent = len(text[line_start:index]) - len(text[line_start:index].lstrip(" "))
+        comment = _COMMENT_IN_VALUE.match(line_above) if line_start else None
+        if comment and indent > len(line_above) - len(line_above.lstrip(" -")):
+            # A value cut short by a comment, that goes on on the line below: the error is there.
+            hint = (f"the '{comment.group(2)}' at line {exc.problem_mark.line - 1 + first_line}, column "
+                    f"{comment.start(2) + 1} starts a YAML comment, which ends the value there; put the whole "
+                    "value in quotes")
     return mark, f"{message}; {hint}" if hint else message
 
 
 # A comment that follows a plain value on its line and reads like text (`Resolution #3`), not
 # like a comment (`# optional`): its writer may have meant it as part of the value.
 _WORD_COMMENT = re.compile(r"([ \t]+)(#[^\s#]\S*)")
+# A line whose plain value (`- text: Item #3`) such a comment ends.
+_COMMENT_IN_VALUE = re.compile(r"[ \t]*(?:- )*[^\s#'\"][^:#]*:[ \t]+([^\s#'\"\[{&*!|>%@`][^#]*?)[ \t]+(#[^\s#]\S*)")
 
 # The tags the composer gives values written without one; a written tag, even one of these
 # (`!!str`), is refused.
