@@ -451,6 +451,37 @@ def test_a_level_numbered_none_that_shows_a_dash_is_a_dash_item_and_one_that_sho
     ]
 
 
+def test_the_words_a_list_level_shows_are_left_out_with_a_warning_once_for_the_level(paper):
+    """Before, a level numbered none that shows `Note:` lost it without a word, and a numbered
+    level its `Article`."""
+    writer = WordWriter()
+    numbering = writer.document.part.numbering_part.element
+    for num_id, fmt, text in (("43", "none", "Note:"), ("44", "decimal", "Article %1.")):
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId '
+                                   f'w:val="{num_id}"/></w:num>'))
+    writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+               Paragraph(["TRAVAIL published a guide."], numbering=("43", 0)),
+               Paragraph(["The Committee may wish to:"]),
+               Paragraph(["take note;"], numbering=("44", 0)),
+               Paragraph(["request a report."], numbering=("44", 0)))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:1: warning: the list\'s numbering shows "Note:" before the paragraph, which gbpaper '
+        "leaves out: type it in the paragraph's text (the same for each paragraph of this list level) (paragraph "
+        '"TRAVAIL published a guide.")',
+        'paper/travail.docx:6:1: warning: the list\'s numbering shows "Article %1." before the paragraph, which '
+        "gbpaper leaves out, as gbpaper numbers the items itself: type it in the paragraph's text (the same for "
+        'each paragraph of this list level) (paragraph "take note;")']
+    assert body(paper) == [
+        "III. Other activities",
+        "1. TRAVAIL published a guide.",
+        "2. The Committee may wish to:\n(a) take note;\n(b) request a report.",
+    ]
+
+
 def test_a_list_goes_two_levels_deep_and_has_one_kind_of_item_a_paragraph(paper):
     writer = WordWriter()
     numbering = writer.document.part.numbering_part.element  # a list of three levels
@@ -805,16 +836,17 @@ def test_text_a_paragraph_style_hides_is_left_out_with_a_warning(paper):
     assert body(paper)[1:] == ["1. TRAVAIL helped."]
 
 
-def edited(document: bytes, replacements: dict[str, tuple[str, str]]) -> bytes:
-    """document with, in each part named, a text replaced by another (once, where it must be)."""
+def edited(document: bytes, replacements: dict[str, tuple[str, str] | list[tuple[str, str]]]) -> bytes:
+    """document with, in each part named, a text replaced by another (or each of a list of texts,
+    in turn), once, where it must be."""
     packed = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(document)) as source, zipfile.ZipFile(packed, "w") as package:
         for name in source.namelist():
             data = source.read(name)
-            if name in replacements:
-                old, new = (text.encode() for text in replacements[name])
-                assert old in data, (name, old)
-                data = data.replace(old, new, 1)
+            pairs = replacements.get(name, [])
+            for old, new in [pairs] if isinstance(pairs, tuple) else pairs:
+                assert old.encode() in data, (name, old)
+                data = data.replace(old.encode(), new.encode(), 1)
             package.writestr(name, data)
     return packed.getvalue()
 
@@ -934,6 +966,86 @@ def test_a_footnote_whose_reference_is_hidden_is_left_out_with_a_warning(paper):
         'paper/travail.docx:4:16: warning: a footnote whose reference is hidden text is left out, and its text '
         'with it: "A note to the editor." (Font > Hidden in Word) (paragraph "TRAVAIL helped. Then it met.")']
     assert body(paper)[1].splitlines() == ["1. TRAVAIL helped. Then it met.¹", "¹ See the report."]
+
+
+def test_comments_and_processing_instructions_inside_a_text_are_skipped_the_text_kept(paper):
+    """Word ignores them; before, the text after one was lost, in the body and in the notes."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["See the report."])]))
+    write(paper, "travail.docx", edited(writer.save(), {
+        "word/document.xml": ("TRAVAIL helped.", "TRAVAIL <!-- a comment -->helped<?pi here?> in Lima."),
+        "word/footnotes.xml": ("See the report.", "See the<!-- - --> report of 2007.")}))
+    assert diagnostics(paper) == []
+    assert body(paper)[1].splitlines() == ["1. TRAVAIL helped in Lima.¹", "¹ See the report of 2007."]
+
+
+def test_the_spaces_at_the_ends_of_a_text_not_marked_to_keep_them_are_dropped_as_word_does(paper):
+    """Word shows `<w:t>Before</w:t><w:t> after</w:t>` as "Beforeafter", unless xml:space="preserve"
+    keeps the space; before, gbpaper kept it."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t>TRAVAIL</w:t></w:r><w:r><w:t> help</w:t></w:r><w:r><w:t xml:space="preserve">ed </w:t>'
+        '</w:r><w:r><w:t>\t in  </w:t></w:r><w:r><w:t>Lima.</w:t></w:r></w:p>'))
+    assert diagnostics(paper) == []
+    assert body(paper)[1] == "1. TRAVAILhelped inLima."
+
+
+def test_a_footnotes_paragraph_style_hides_its_text_or_puts_it_in_capitals(paper):
+    """As in the body: before, a note's paragraph style was not read."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["See the report."])]))
+    writer.style('<w:style w:type="paragraph" w:styleId="Loud"><w:name w:val="Loud"/><w:rPr><w:caps/></w:rPr>'
+                 '</w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Quiet"><w:name w:val="Quiet"/><w:rPr><w:vanish/></w:rPr>'
+                 '</w:style>')
+    writer.style('<w:style w:type="character" w:styleId="QuietChar"><w:name w:val="QuietChar"/><w:rPr><w:vanish/>'
+                 '</w:rPr></w:style>')
+    write(paper, "travail.docx", edited(writer.save(lean=False), {"word/footnotes.xml": (
+        '<w:footnote w:id="1"><w:p>',
+        '<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="Quiet"/></w:pPr><w:r><w:t>To be checked.</w:t></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="QuietChar"/></w:rPr><w:t xml:space="preserve">Shown. </w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="Loud"/></w:pPr>')}))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:16: warning: hidden text is left out: "To be checked." (Font > Hidden in Word) '
+        '(footnote 1 of paragraph "TRAVAIL helped.")']
+    assert body(paper)[1].splitlines() == ["1. TRAVAIL helped.¹", "¹ Shown. SEE THE REPORT."]
+
+
+def test_a_footnote_in_a_text_box_or_a_fields_instruction_is_named_when_left_out(paper):
+    """Before, the text box's warning did not say a note went with it, and a note in a field's
+    instruction was lost without a word."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["In the box."]), " Then it met.", Note(["In the instruction."])]))
+    reference = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{}"/></w:r>'
+    write(paper, "travail.docx", edited(writer.save(), {"word/document.xml": [
+        (reference.format(1), '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+                              '<w:txbxContent><w:p><w:r><w:t>Key figures</w:t></w:r><w:r><w:footnoteReference '
+                              'w:id="1"/></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'),
+        (reference.format(2), '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                              ' QUOTE "x" </w:instrText></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r>'
+                              '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>!</w:t></w:r><w:r><w:fldChar '
+                              'w:fldCharType="end"/></w:r>')]}))
+    paragraph = '(paragraph "TRAVAIL helped. Then it met.!")'
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:16: warning: a text box is left out, and its text with it: "Key figures" and 1 '
+        f"footnote reference; a GB paper has no text boxes: move its text into a paragraph {paragraph}",
+        "paper/travail.docx:4:29: warning: a QUOTE field is read as the text Word last showed for it "
+        f"{paragraph}",
+        'paper/travail.docx:4:29: warning: a footnote whose reference is in a field\'s instruction is left out, '
+        'and its text with it: "In the instruction.": Word shows the field\'s result, not its instruction '
+        f"{paragraph}"]
+    assert body(paper)[1] == "1. TRAVAIL helped. Then it met.!"
+
+
+def test_a_paragraph_whose_mark_is_hidden_gets_a_warning(paper):
+    """Word shows it run into the next paragraph (a style separator too); gbpaper reads two."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>TRAVAIL helped.</w:t></w:r></w:p>',
+        AFTER))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:1: warning: the paragraph's mark is hidden (Font > Hidden, or a style separator): "
+        "Word shows the paragraph run into the next, and gbpaper reads them as two; unhide the mark, or join the "
+        'paragraphs (paragraph "TRAVAIL helped.")']
+    assert body(paper)[1:3] == ["1. TRAVAIL helped.", "2. TRAVAIL also helped."]
 
 
 def test_an_equation_among_paragraphs_is_left_out_with_a_warning(paper):

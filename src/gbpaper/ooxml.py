@@ -40,8 +40,11 @@ PACKAGE_ENTRIES: Mapping[str, tuple[str, Mapping[str, tuple[str, ...]]]] = Mappi
     }),
 })
 # XML as gbpaper may trust it: no entity resolved, no DTD loaded, nothing fetched from the
-# network, no text node over 10 MB and no nesting over MAX_XML_DEPTH deep (libxml2's).
-XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+# network, no text node over 10 MB and no nesting over MAX_XML_DEPTH deep (libxml2's). Comments
+# and processing instructions, which Word ignores, are dropped, so that the text around one in a
+# w:t is one text, as Word shows it.
+XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
 MAX_XML_DEPTH = 256
 MAX_XML_TEXT_MB = 10  # libxml2's limit on a text node or an attribute value, without XML_PARSE_HUGE
 OFF = frozenset({"false", "0", "off"})  # the values that turn a WordprocessingML on/off property off

@@ -77,9 +77,11 @@ SDT, SDT_CONTENT, CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"
 PPR, RPR, PSTYLE, RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
 VAL, ID = qn("w:val"), qn("w:id")
 TXBX_CONTENT = qn("w:txbxContent")
+XML_SPACE, XML_WHITESPACE = "{http://www.w3.org/XML/1998/namespace}space", " \t\r\n"
 HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = qn("w:hyperlink"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText")
 FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnoteReference")
 ITALIC_TAG, BOLD_TAG, HIDDEN_TAG, CAPS_TAG = qn("w:i"), qn("w:b"), qn("w:vanish"), qn("w:caps")
+SPEC_HIDDEN_TAG = qn("w:specVanish")
 RFONTS = qn("w:rFonts")
 # Fonts whose letters Word shows as symbols (αβγ for Symbol's abg, pictures for Wingdings'), and
 # so any font the document's font table gives a symbol character set (w:charset 02).
@@ -492,6 +494,15 @@ def _shows_a_dash(lvl: etree._Element) -> bool:
         char in BULLET_CHARS or unicodedata.category(char) == "Pd" for char in text)
 
 
+def _words_shown(lvl: etree._Element, numbered: bool) -> str:
+    """What a list level shows besides its number: for a numbered level, its words (`Article
+    %1.`); for one that shows no number, any text (`Note:`). Else ''."""
+    found = lvl.find(qn("w:lvlText"))
+    text = "" if found is None else found.get(VAL, "")
+    shown = re.sub(r"%[1-9]", "", text).strip(SPACE)
+    return text if any(unicodedata.category(c).startswith("L") or not numbered for c in shown) else ""
+
+
 # --- Paragraphs as pieces of text --------------------------------------------------------------
 
 
@@ -639,8 +650,9 @@ class _Reader:
                 custom_mark = False
                 self.left_out(para, f"a footnote's own mark, {_quoted(child.text or '')}, is left out: gbpaper "
                                     "numbers the footnotes")
-            elif tag == T:
-                self._text(child.text or "", style, para)
+            elif tag == T:  # (Word drops the spaces at its ends unless told to keep them)
+                text = child.text or ""
+                self._text(text if child.get(XML_SPACE) == "preserve" else text.strip(XML_WHITESPACE), style, para)
             elif tag in SPACES:
                 self._text(" ", style, para)
             elif tag == NO_BREAK_HYPHEN:
@@ -648,14 +660,18 @@ class _Reader:
             elif tag == FOOTNOTE_REFERENCE:
                 custom_mark = child.get(qn("w:customMarkFollows"), "false") not in OFF
                 if style.hidden and self.shown:
-                    text = self.note_texts.get(child.get(ID, ""), "")
-                    said = f", and its text with it: {_quoted(text)}" if text.strip(SPACE) else ""
-                    self.left_out(para, f"a footnote whose reference is hidden text is left out{said} (Font > "
-                                        "Hidden in Word)")
+                    self.left_out(para, f"a footnote whose reference is hidden text is left out{self._with(child)} "
+                                        "(Font > Hidden in Word)")
                 elif self.shown:
                     para.pieces.append(_Mark(child.get(ID, ""), self._col))
                 elif (holder := self._holder()) is not None:
                     holder.held_notes += 1
+                elif any(not f.in_result for f in self.fields):
+                    self.left_out(para, f"a footnote whose reference is in a field's instruction is left "
+                                        f"out{self._with(child)}: Word shows the field's result, not its instruction")
+                else:  # (in the result of a field left out, a table of contents say)
+                    self.left_out(para, f"a footnote whose reference is in a {self.fields[-1].name} field is left "
+                                        f"out with the field{self._with(child)}")
             elif tag == ENDNOTE_REFERENCE:
                 self.left_out(para, "an endnote: a GB paper has footnotes only; use footnotes (in Word, "
                               "References > Footnotes > Convert turns endnotes into footnotes)", severity="error")
@@ -674,6 +690,11 @@ class _Reader:
             else:
                 self._unknown(child, para)
 
+    def _with(self, reference: etree._Element) -> str:
+        """', and its text with it: "..."' for the note of a footnote reference left out."""
+        text = self.note_texts.get(reference.get(ID, ""), "")
+        return f", and its text with it: {_quoted(text)}" if text.strip(SPACE) else ""
+
     def _ruby(self, ruby: etree._Element, para: _Paragraph) -> None:
         """Text with a phonetic guide above it: the text is read, the guide left out."""
         guide = " ".join(t.text or "" for rt in ruby.iter(RUBY_TEXT) for t in rt.iter(T))
@@ -688,7 +709,7 @@ class _Reader:
         with it (never lost silently)."""
         if not isinstance(element.tag, str):
             return  # (a comment or processing instruction)
-        if _holds_text(element).strip():
+        if _holds(element):
             self.left_out(para, _unread(element))
 
     def _run_style(self, rpr: etree._Element) -> Look:
@@ -773,11 +794,8 @@ class _Reader:
         closed = self.fields.pop()
         held = " ".join("".join(closed.held).split())
         if closed.held_notes or not PAGE_NUMBER.fullmatch(held):
-            notes = closed.held_notes
-            said = [_quoted(held)] if held else []
-            said += [f"{notes} footnote reference{'s' * (notes != 1)}"] if notes else []
             self.left_out(para, f"a {closed.name} field is left out, as Word shows a page number in its place, and "
-                                f"with it what its result holds: {' and '.join(said)}")
+                                f"with it what its result holds: {_held(held, closed.held_notes)}")
         if closed.name == "SEQ" and para.caption_start is None and self.styles.is_caption(para.style):
             para.caption_start = self._col - 1
 
@@ -789,8 +807,9 @@ class _Reader:
             element = branch
         boxes = list(element.iter(TXBX_CONTENT))
         if boxes:
-            text = " ".join(" ".join(t.text or "" for t in box.iter(T)) for box in boxes)
-            said = f", and its text with it: {_quoted(text)}" if text.strip() else ""
+            held = _held(" ".join(_holds_text(box) for box in boxes),
+                         sum(1 for box in boxes for _ in box.iter(FOOTNOTE_REFERENCE)))
+            said = f", and its text with it: {held}" if held else ""
             self.left_out(para, f"a text box is left out{said}; a GB paper has no text boxes: move its "
                                 "text into a paragraph")
             return
@@ -821,10 +840,22 @@ def _holds_text(element: etree._Element) -> str:
     return " ".join(t.text or "" for t in element.iter(T))
 
 
+def _held(text: str, notes: int) -> str:
+    """What is left out with something, for a message: the first words of its text and the
+    number of footnote references in it, or '' for nothing."""
+    said = [_quoted(text)] if text.strip(SPACE) else []
+    return " and ".join(said + [f"{notes} footnote reference{'s' * (notes != 1)}"] * bool(notes))
+
+
+def _holds(element: etree._Element) -> str:
+    """_held for what element holds."""
+    return _held(_holds_text(element), sum(1 for _ in element.iter(FOOTNOTE_REFERENCE)))
+
+
 def _unread(element: etree._Element) -> str:
     """What is said of the text in an element that gbpaper does not read."""
     return (f"text in a Word element that gbpaper does not read ({etree.QName(element).localname}) is left out: "
-            f"{_quoted(_holds_text(element))}")
+            f"{_holds(element)}")
 
 
 def _quoted(text: str) -> str:
@@ -1162,7 +1193,7 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
         elif child.tag == ALTERNATE_CONTENT:
             if (branch := _branch(child)) is not None:
                 yield from _block_elements(branch)
-        elif child.tag in EQUATIONS or isinstance(child.tag, str) and _holds_text(child).strip():
+        elif child.tag in EQUATIONS or isinstance(child.tag, str) and _holds(child):
             yield child
 
 
@@ -1246,6 +1277,7 @@ class _Document:
         self.family: str | None = None
         self.caption: tuple[_Read, _Paragraph] | None = None
         self.told_orphan = False
+        self.told_levels: set[tuple[str, int]] = set()  # list levels whose words were warned of
         self.notes: dict[str, tuple[Location, str]] = {}  # note id -> its reference's place, its paragraph
 
     def where(self, para: _Paragraph, col: int = 1, kind: Kind = "paragraph") -> Location:
@@ -1365,6 +1397,11 @@ class _Document:
         para = self.read_paragraph(p)
         if not para.text.strip(SPACE) and not any(isinstance(x, _Mark) for x in para.pieces):
             return  # an empty paragraph
+        mark = p.find(f"{PPR}/{RPR}")
+        if mark is not None and any(is_on(e) for e in mark.iterchildren(HIDDEN_TAG, SPEC_HIDDEN_TAG)):
+            self.diags.warning(self.where(para), "the paragraph's mark is hidden (Font > Hidden, or a style "
+                               "separator): Word shows the paragraph run into the next, and gbpaper reads them "
+                               "as two; unhide the mark, or join the paragraphs")
         level = self.styles.heading_level(para.style)
         if level is not None:
             self.heading_paragraph(para, level)
@@ -1454,6 +1491,13 @@ class _Document:
             return None
         found = lvl.find(qn("w:numFmt"))
         fmt = "decimal" if found is None else found.get(VAL, "decimal")
+        if fmt != "bullet" and not _shows_a_dash(lvl) and (words := _words_shown(lvl, fmt != "none")) and (
+                (num_id, ilvl) not in self.told_levels):
+            self.told_levels.add((num_id, ilvl))
+            numbers = "" if fmt == "none" else ", as gbpaper numbers the items itself"
+            self.diags.warning(self.where(para), f"the list's numbering shows {_quoted(words)} before the "
+                               f"paragraph, which gbpaper leaves out{numbers}: type it in the paragraph's text "
+                               "(the same for each paragraph of this list level)")
         if fmt == "none":
             return (ilvl + 1, True) if _shows_a_dash(lvl) else None
         return ilvl + 1, fmt == "bullet"
@@ -1678,7 +1722,7 @@ class _Document:
                     self.left_out_block(element, here)
                     continue
                 self.limits.block(here)
-                para = self.reader.paragraph(element, at.line, "")
+                para = self.reader.paragraph(element, at.line, self.styles.paragraph_style(element.find(PPR)))
                 for _, severity, message in para.events:
                     self.report(severity, here, message)
                 if any(isinstance(x, _Mark) for x in para.pieces):
@@ -1741,7 +1785,8 @@ class _Document:
     def margins(self) -> str:
         """The text of the document's headers and footers, as Word shows it, page numbers aside."""
         reader = _Reader(self.styles, frozenset())
-        texts = [reader.paragraph(p, 1, "").text for part in self.parts.margins for p in part.iter(P)]
+        texts = [reader.paragraph(p, 1, self.styles.paragraph_style(p.find(PPR))).text
+                 for part in self.parts.margins for p in part.iter(P)]
         return " ".join(text for text in texts if text.strip(SPACE))
 
 
