@@ -452,21 +452,28 @@ def test_a_level_numbered_none_that_shows_a_dash_is_a_dash_item_and_one_that_sho
 
 
 def test_the_words_a_list_level_shows_are_left_out_with_a_warning_once_for_the_level(paper):
-    """Before, a level numbered none that shows `Note:` lost it without a word, and a numbered
-    level its `Article`."""
+    """Before, a level numbered none that shows `Note:` lost it without a word, a numbered level
+    its `Article` and a bullet its `NB`. A bullet of one letter (`o` in Courier New) is a bullet;
+    a level whose number is hidden shows none, and its paragraph is a paragraph."""
     writer = WordWriter()
     numbering = writer.document.part.numbering_part.element
-    for num_id, fmt, text in (("43", "none", "Note:"), ("44", "decimal", "Article %1.")):
+    for num_id, fmt, text, hidden in (("43", "none", "Note:", ""), ("44", "decimal", "Article %1.", ""),
+                                      ("45", "bullet", "NB", ""), ("46", "bullet", "o", ""),
+                                      ("47", "decimal", "%1.", "<w:rPr><w:vanish/></w:rPr>")):
         numbering.insert(0, parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'))
+            f'<w:lvlText w:val="{text}"/>{hidden}</w:lvl></w:abstractNum>'))
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId '
                                    f'w:val="{num_id}"/></w:num>'))
     writer.add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
                Paragraph(["TRAVAIL published a guide."], numbering=("43", 0)),
                Paragraph(["The Committee may wish to:"]),
                Paragraph(["take note;"], numbering=("44", 0)),
-               Paragraph(["request a report."], numbering=("44", 0)))
+               Paragraph(["request a report."], numbering=("44", 0)),
+               Paragraph(["TRAVAIL held:"]),
+               Paragraph(["a meeting;"], numbering=("45", 0)),
+               Paragraph(["a workshop."], numbering=("46", 0)),
+               Paragraph(["TRAVAIL also helped."], numbering=("47", 0)))
     write(paper, "travail.docx", writer.save())
     assert diagnostics(paper) == [
         'paper/travail.docx:4:1: warning: the list\'s numbering shows "Note:" before the paragraph, which gbpaper '
@@ -474,11 +481,16 @@ def test_the_words_a_list_level_shows_are_left_out_with_a_warning_once_for_the_l
         '"TRAVAIL published a guide.")',
         'paper/travail.docx:6:1: warning: the list\'s numbering shows "Article %1." before the paragraph, which '
         "gbpaper leaves out, as gbpaper numbers the items itself: type it in the paragraph's text (the same for "
-        'each paragraph of this list level) (paragraph "take note;")']
+        'each paragraph of this list level) (list item "take note;")',
+        'paper/travail.docx:9:1: warning: the list\'s numbering shows "NB" before the paragraph, which gbpaper '
+        "leaves out, as gbpaper gives each dash item its dash: type it in the paragraph's text (the same for each "
+        'paragraph of this list level) (list item "a meeting;")']
     assert body(paper) == [
         "III. Other activities",
         "1. TRAVAIL published a guide.",
         "2. The Committee may wish to:\n(a) take note;\n(b) request a report.",
+        "3. TRAVAIL held:\n- a meeting;\n- a workshop.",
+        "4. TRAVAIL also helped.",
     ]
 
 
@@ -674,6 +686,7 @@ def test_text_in_an_element_gbpaper_does_not_read_is_left_out_with_a_warning(pap
 
 
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
 AFTER = '<w:p><w:r><w:t>TRAVAIL also helped.</w:t></w:r></w:p>'
 
 
@@ -719,14 +732,19 @@ def test_a_field_left_open_whose_result_is_shown_hides_nothing(paper):
     assert body(paper)[1:3] == ["1. Written on 8 October 2007.", "2. TRAVAIL also helped."]
 
 
-def test_paragraphs_in_alternate_content_are_read_from_its_first_choice(paper):
-    """Before: the paragraphs of a block-level mc:AlternateContent were lost, without a word."""
+def test_paragraphs_in_alternate_content_are_read_from_its_first_choice_word_understands(paper):
+    """Before: the paragraphs of a block-level mc:AlternateContent were lost, without a word; and
+    a choice that requires what Word does not understand was read, where Word reads the next."""
     write(paper, "travail.docx", other_activities(
-        f'<mc:AlternateContent {MC}><mc:Choice Requires="w14"><w:p><w:r><w:t>TRAVAIL chose.</w:t></w:r></w:p>'
-        '</mc:Choice><mc:Fallback><w:p><w:r><w:t>TRAVAIL fell back.</w:t></w:r></w:p></mc:Fallback>'
-        '</mc:AlternateContent>', AFTER))
+        f'<mc:AlternateContent {MC} {W14}><mc:Choice Requires="w14"><w:p><w:r><w:t>TRAVAIL chose.</w:t></w:r>'
+        '</w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>TRAVAIL fell back.</w:t></w:r></w:p></mc:Fallback>'
+        '</mc:AlternateContent>',
+        f'<mc:AlternateContent {MC} {W14} xmlns:zz="urn:unknown"><mc:Choice Requires="zz"><w:p><w:r>'
+        '<w:t>Unseen in Word.</w:t></w:r></w:p></mc:Choice><mc:Choice Requires="w14 undeclared"><w:p><w:r><w:t>'
+        'Unseen too.</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>TRAVAIL fell back.</w:t></w:r></w:p>'
+        '</mc:Fallback></mc:AlternateContent>', AFTER))
     assert diagnostics(paper) == []
-    assert body(paper)[1:3] == ["1. TRAVAIL chose.", "2. TRAVAIL also helped."]
+    assert body(paper)[1:4] == ["1. TRAVAIL chose.", "2. TRAVAIL fell back.", "3. TRAVAIL also helped."]
 
 
 def test_rows_in_a_content_control_are_rows_of_the_table(paper):
@@ -755,8 +773,8 @@ def test_a_note_reads_its_alternate_content_and_its_field_that_never_ends_is_an_
     def document(second_note: str) -> bytes:
         writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
             "TRAVAIL helped.", Note(["See the report."]), " Again.", Note([""])]))
-        writer.notes[0] += (f'</w:p><mc:AlternateContent {MC}><mc:Choice Requires="w14"><w:p><w:r><w:t>Its annex.'
-                            '</w:t></w:r></w:p></mc:Choice></mc:AlternateContent><w:p>')
+        writer.notes[0] += (f'</w:p><mc:AlternateContent {MC} {W14}><mc:Choice Requires="w14"><w:p><w:r><w:t>Its '
+                            'annex.</w:t></w:r></w:p></mc:Choice></mc:AlternateContent><w:p>')
         writer.notes[1] = second_note
         return writer.save()
 
@@ -1037,15 +1055,117 @@ def test_a_footnote_in_a_text_box_or_a_fields_instruction_is_named_when_left_out
 
 
 def test_a_paragraph_whose_mark_is_hidden_gets_a_warning(paper):
-    """Word shows it run into the next paragraph (a style separator too); gbpaper reads two."""
-    write(paper, "travail.docx", other_activities(
-        '<w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>TRAVAIL helped.</w:t></w:r></w:p>',
-        AFTER))
+    """Word shows it run into the next paragraph (a style separator too); gbpaper reads two. The
+    mark is hidden as a run's text is: by itself, its character style or the paragraph's style."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>TRAVAIL helped.</w:t>'
+                   '</w:r></w:p>')
+    writer.add_xml('<w:p><w:pPr><w:rPr><w:rStyle w:val="Quiet"/></w:rPr></w:pPr><w:r><w:t>TRAVAIL met.</w:t></w:r>'
+                   '</w:p>')
+    writer.add_xml('<w:p><w:pPr><w:pStyle w:val="QuietMark"/></w:pPr><w:r><w:rPr><w:vanish w:val="0"/></w:rPr>'
+                   '<w:t>TRAVAIL wrote.</w:t></w:r></w:p>')
+    writer.add_xml(AFTER)
+    writer.style('<w:style w:type="character" w:styleId="Quiet"><w:name w:val="Quiet"/><w:rPr><w:vanish/></w:rPr>'
+                 '</w:style>')
+    writer.style('<w:style w:type="paragraph" w:styleId="QuietMark"><w:name w:val="QuietMark"/><w:rPr><w:vanish/>'
+                 '</w:rPr></w:style>')
+    write(paper, "travail.docx", writer.save(lean=False))
     assert diagnostics(paper) == [
-        "paper/travail.docx:4:1: warning: the paragraph's mark is hidden (Font > Hidden, or a style separator): "
-        "Word shows the paragraph run into the next, and gbpaper reads them as two; unhide the mark, or join the "
-        'paragraphs (paragraph "TRAVAIL helped.")']
-    assert body(paper)[1:3] == ["1. TRAVAIL helped.", "2. TRAVAIL also helped."]
+        f"paper/travail.docx:{line}:1: warning: the paragraph's mark is hidden (Font > Hidden, or a style "
+        "separator): Word shows the paragraph run into the next, and gbpaper reads them as two; unhide the mark, "
+        f'or join the paragraphs (paragraph "{text}")'
+        for line, text in ((4, "TRAVAIL helped."), (5, "TRAVAIL met."), (6, "TRAVAIL wrote."))]
+    assert body(paper)[1:5] == ["1. TRAVAIL helped.", "2. TRAVAIL met.", "3. TRAVAIL wrote.", "4. TRAVAIL also helped."]
+
+
+def test_a_drop_cap_is_an_error(paper):
+    """Word shows its letter as the first of the next paragraph: before, the paper had a
+    paragraph `T` and one `he Office...`."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3" w:wrap="around" w:vAnchor="text" w:hAnchor="text"/>'
+        '</w:pPr><w:r><w:t>T</w:t></w:r></w:p>', '<w:p><w:r><w:t>RAVAIL helped.</w:t></w:r></w:p>'))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:1: error: a drop cap ("T"): Word shows it as the first letters of the next paragraph, '
+        "which gbpaper would read as two; remove the drop cap (in Word: Insert > Drop Cap > None) (paragraph "
+        '"T")']
+
+
+def test_a_footnote_in_a_phonetic_guide_ink_and_a_subdocument_are_named_when_left_out(paper):
+    """Before, each was lost without a word."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL met in Tokyo.", Note(["In the guide."])]))
+    write(paper, "travail.docx", edited(writer.save(), {"word/document.xml": [
+        ("TRAVAIL met in Tokyo.</w:t></w:r>",
+         'TRAVAIL met in </w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>toukyou</w:t></w:r><w:r>'
+         '<w:footnoteReference w:id="1"/></w:r></w:rt><w:rubyBase><w:r><w:t>Tokyo</w:t></w:r></w:rubyBase></w:ruby>'
+         '</w:r><w:r><w:contentPart r:id="rId99"/></w:r><w:r><w:t>.</w:t></w:r>'),
+        ('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r></w:p>',
+         '</w:p><w:p><w:subDoc r:id="rId98"/></w:p>')]}))
+    paragraph = '(paragraph "TRAVAIL met in Tokyo.")'
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:16: warning: a phonetic guide is left out: "toukyou" and 1 footnote reference; a GB '
+        f"paper has none (Home > Phonetic Guide in Word) {paragraph}",
+        f"paper/travail.docx:4:21: warning: a drawing in ink is left out: a GB paper has text only {paragraph}",
+        "paper/travail.docx:5:1: warning: a subdocument (a document linked into this one) is left out: paste its "
+        "text into the document (empty paragraph)"]
+    assert body(paper)[1] == "1. TRAVAIL met in Tokyo."
+
+
+def test_a_run_in_right_to_left_or_complex_script_takes_its_complex_script_font_and_emphasis(paper):
+    """Word shows such a run in the font of w:cs, italic and bold as w:iCs and w:bCs say: before,
+    Symbol's letters there were read as letters, and w:i made it italic."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:rPr><w:i/><w:rtl/></w:rPr><w:t xml:space="preserve">TRAVAIL </w:t></w:r><w:r><w:rPr><w:iCs/>'
+        '<w:cs/></w:rPr><w:t xml:space="preserve">helped </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Arial" '
+        'w:hAnsi="Arial" w:cs="Symbol"/><w:rtl/></w:rPr><w:t>abg</w:t></w:r><w:r><w:rPr><w:rFonts w:cs="Symbol"/>'
+        '</w:rPr><w:t>.</w:t></w:r></w:p>'))
+    assert diagnostics(paper) == [
+        'paper/travail.docx:4:1: warning: text in the symbol font \'Symbol\' is left out: "abg", which Word shows '
+        'as symbols: type the characters themselves in a text font (paragraph "TRAVAIL helped .")']
+    assert body(paper)[1] == "1. TRAVAIL *helped* ."
+
+
+def test_two_footnotes_of_one_id_are_an_error(paper):
+    """Programs read one or the other: before, the last was read, without a word."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"), Paragraph([
+        "TRAVAIL helped.", Note(["See the report."])]))
+    write(paper, "travail.docx", edited(writer.save(), {"word/footnotes.xml": (
+        "</w:footnotes>", '<w:footnote w:id="1"><w:p><w:r><w:t>See another.</w:t></w:r></w:p></w:footnote>'
+                          "</w:footnotes>")}))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:16: error: the document has 2 footnotes of this reference's id (1), which programs "
+        'read differently: the document is damaged; save it again in Word (footnote 1 of paragraph "TRAVAIL '
+        'helped.")']
+
+
+def test_a_style_of_the_wrong_type_is_not_followed(paper):
+    """Word follows a run's w:rStyle only when it names a character style, and a paragraph's
+    w:pStyle only when it names a paragraph style: before, their hidden text and headings were."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"))
+    writer.add_xml('<w:p><w:r><w:rPr><w:rStyle w:val="Quiet"/></w:rPr><w:t>TRAVAIL helped.</w:t></w:r></w:p>')
+    writer.add_xml('<w:p><w:pPr><w:pStyle w:val="Heading2Char"/></w:pPr><w:r><w:t>TRAVAIL met.</w:t></w:r></w:p>')
+    writer.style('<w:style w:type="paragraph" w:styleId="Quiet"><w:name w:val="Quiet"/><w:rPr><w:vanish/></w:rPr>'
+                 '</w:style>')
+    writer.style('<w:style w:type="character" w:styleId="Heading2Char"><w:name w:val="heading 2"/></w:style>')
+    write(paper, "travail.docx", writer.save(lean=False))
+    assert diagnostics(paper) == []
+    assert body(paper)[1:3] == ["1. TRAVAIL helped.", "2. TRAVAIL met."]
+
+
+def test_a_table_in_a_table_of_contents_is_left_out_with_it(paper):
+    """Before, the table was left in the paper with its cells empty."""
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Contents</w:t></w:r></w:p>',
+        f'<w:tbl><w:tr>{cell("Other activities")}{cell("3")}</w:tr></w:tbl>',
+        '<w:p><w:r><w:t>End</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>', AFTER))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:1: warning: a table of contents (a TOC field) is left out: a GB paper has none "
+        "(empty paragraph)"]
+    assert body(paper)[1:] == ["1. TRAVAIL also helped."]
 
 
 def test_an_equation_among_paragraphs_is_left_out_with_a_warning(paper):

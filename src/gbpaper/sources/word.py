@@ -32,7 +32,8 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby, islice
-from typing import Any, Iterator, Literal, Mapping, NamedTuple
+from types import MappingProxyType
+from typing import Iterator, Literal, Mapping, NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -80,7 +81,7 @@ TXBX_CONTENT = qn("w:txbxContent")
 XML_SPACE, XML_WHITESPACE = "{http://www.w3.org/XML/1998/namespace}space", " \t\r\n"
 HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = qn("w:hyperlink"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText")
 FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE = qn("w:footnoteReference"), qn("w:endnoteReference")
-ITALIC_TAG, BOLD_TAG, HIDDEN_TAG, CAPS_TAG = qn("w:i"), qn("w:b"), qn("w:vanish"), qn("w:caps")
+HIDDEN_TAG, CAPS_TAG = qn("w:vanish"), qn("w:caps")
 SPEC_HIDDEN_TAG = qn("w:specVanish")
 RFONTS = qn("w:rFonts")
 # Fonts whose letters Word shows as symbols (αβγ for Symbol's abg, pictures for Wingdings'), and
@@ -92,8 +93,13 @@ SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # e
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
 RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
 ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
+# The namespaces of what Word understands, an alternate content's choice may require: Office
+# Open XML's, and Microsoft's own extensions of it.
+UNDERSTOOD = ("http://schemas.openxmlformats.org/", "http://schemas.microsoft.com/office/",
+              "urn:schemas-microsoft-com:")
 ALT_CHUNK = qn("w:altChunk")
-DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT})
+CONTENT_PART, SUB_DOC = qn("w:contentPart"), qn("w:subDoc")
+DRAWINGS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE_CONTENT, CONTENT_PART})
 EQUATIONS = frozenset({qn("m:oMath"), qn("m:oMathPara")})
 EQUATION_LEFT_OUT = "an equation is left out: a GB paper has none; write it as text"
 # What holds runs inside a paragraph and is read through. Deleted and moved-away text (w:del,
@@ -279,23 +285,34 @@ def _name(style: etree._Element) -> str:
     return "" if found is None else found.get(VAL, "").strip()
 
 
-def _on(element: etree._Element | None) -> bool | None:
-    return None if element is None else is_on(element)
+# The run properties the reader follows, as a w:rPr (a run's, a style's, the defaults') says
+# them: each toggle on or off (italic, bold, their complex scripts' kin, hidden, All Caps, right
+# to left, complex script) and each slot of w:rFonts its font ('' for a theme's): w:ascii for
+# the characters below U+0080, w:hAnsi for the others, w:cs for a run in right-to-left or
+# complex script, which Word shows with w:iCs and w:bCs for its italic and bold. A key not said
+# is not there.
+RunStyle = Mapping[str, "bool | str"]
+TOGGLES = {qn(f"w:{name}"): name for name in ("i", "b", "iCs", "bCs", "vanish", "caps", "rtl", "cs")}
+FONT_SLOTS = ("ascii", "hAnsi", "cs")
+NO_RUN_STYLE: RunStyle = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class _RunStyle:
-    italic: bool | None
-    bold: bool | None
-    hidden: bool | None
-    caps: bool | None  # All Caps (Font > All caps): Word shows the letters in capitals
-    # The fonts of w:rFonts that Word shows text in: w:ascii for the characters below U+0080,
-    # w:hAnsi for the others ('' for a theme's font).
-    ascii: str | None = None
-    other: str | None = None
+def _run_properties(rpr: etree._Element | None) -> dict[str, bool | str]:
+    said: dict[str, bool | str] = {}
+    for prop in () if rpr is None else rpr:
+        if (name := TOGGLES.get(prop.tag)) is not None:
+            said[name] = is_on(prop)
+        elif prop.tag == RFONTS:
+            for slot in FONT_SLOTS:
+                font = "" if prop.get(qn(f"w:{slot}Theme")) is not None else prop.get(qn(f"w:{slot}"))
+                if font is not None:
+                    said[f"font.{slot}"] = font
+    return said
 
 
-NO_RUN_STYLE = _RunStyle(None, None, None, None)
+def _first(name: str, *layers: RunStyle) -> bool | str | None:
+    """What the first of layers that says name says of it."""
+    return next((layer[name] for layer in layers if name in layer), None)
 
 
 class Look(NamedTuple):
@@ -307,16 +324,6 @@ class Look(NamedTuple):
     symbols: tuple[str, str] = ("", "")
 
 
-def _fonts(rpr: etree._Element) -> tuple[str | None, str | None]:
-    """The fonts a w:rFonts among run properties gives (None for those it does not)."""
-    fonts = rpr.find(RFONTS)
-    if fonts is None:
-        return None, None
-    return tuple(  # type: ignore[return-value]
-        "" if fonts.get(qn(f"w:{name}Theme")) is not None else fonts.get(qn(f"w:{name}"))
-        for name in ("ascii", "hAnsi"))
-
-
 class _Styles:
     """The document's styles, each looked up through its chain of w:basedOn (which may loop)."""
 
@@ -326,12 +333,11 @@ class _Styles:
         self._headings: dict[str, int | None] = {}
         self._captions: dict[str, bool] = {}
         self._numbering: dict[str, tuple[str | None, str | None]] = {}
-        self._runs: dict[str, _RunStyle] = {}
-        # The document's default run properties: of them, whether text is hidden or in capitals
-        # (its italic and bold, like a paragraph style's, are the look the house style gives).
+        self._runs: dict[str, RunStyle] = {}
+        # The document's default run properties (their italic and bold, like a paragraph
+        # style's, are the look the house style gives).
         found = None if styles is None else styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}")
-        self.defaults = NO_RUN_STYLE if found is None else _RunStyle(
-            None, None, _on(found.find(HIDDEN_TAG)), _on(found.find(CAPS_TAG)), *_fonts(found))
+        self.defaults: RunStyle = MappingProxyType(_run_properties(found))
         self.symbol_fonts = SYMBOL_FONTS | {
             font.get(qn("w:name"), "").casefold() for font in (() if fonts is None else fonts.iterchildren(qn("w:font")))
             if font.find(f"{qn('w:charset')}[@{VAL}='{SYMBOL_CHARSET}']") is not None}
@@ -350,8 +356,13 @@ class _Styles:
             style_id = "" if based_on is None else based_on.get(VAL, "")
 
     def paragraph_style(self, ppr: etree._Element | None) -> str:
+        """The paragraph's style: as its w:pStyle names it, when that is a paragraph style, else
+        the document's default (as Word shows a paragraph whose style is missing)."""
         found = None if ppr is None else ppr.find(PSTYLE)
-        return self.default_paragraph if found is None else found.get(VAL, "")
+        style_id = "" if found is None else found.get(VAL, "")
+        style = self.by_id.get(style_id)
+        return style_id if style is not None and style.get(qn("w:type"), "paragraph") == "paragraph" else (
+            self.default_paragraph)
 
     def heading_level(self, style_id: str) -> int | None:
         """1 for Heading 1 and the like: by the first style up the chain whose id or name is
@@ -394,20 +405,21 @@ class _Styles:
             self._numbering[style_id] = (num_id, level)
         return self._numbering[style_id]
 
-    def paragraph_look(self, style_id: str, table_style: str = "") -> _RunStyle:
-        """Whether a paragraph's text is hidden or in capitals, and its fonts, where its runs do
-        not say: as its paragraph style says, else the style of the table it stands in, else the
-        document's defaults (Word's order)."""
-        said = [self.run_style(s) for s in (style_id, table_style) if s] + [self.defaults]
+    def paragraph_look(self, style_id: str, table_style: str = "") -> RunStyle:
+        """What a paragraph's runs show where they do not say, but for emphasis (the house
+        style's look): as its paragraph style says, else the style of the table it stands in,
+        else the document's defaults (Word's order)."""
+        said: dict[str, bool | str] = {}
+        for layer in [self.run_style(s) for s in (style_id, table_style) if s] + [self.defaults]:
+            for name, value in layer.items():
+                said.setdefault(name, value)
+        for name in ("i", "b", "iCs", "bCs"):
+            said.pop(name, None)
+        return said
 
-        def first(name: str) -> Any:
-            return next((value for r in said if (value := getattr(r, name)) is not None), None)
-
-        return _RunStyle(None, None, first("hidden"), first("caps"), first("ascii"), first("other"))
-
-    def symbol_font(self, font: str | None) -> str:
+    def symbol_font(self, font: bool | str | None) -> str:
         """font, when Word shows its letters as symbols; else ''."""
-        return font if font and font.casefold() in self.symbol_fonts else ""
+        return font if isinstance(font, str) and font.casefold() in self.symbol_fonts else ""
 
     def conditional_look(self, table_style: str) -> bool:
         """Whether a table style hides text or puts it in capitals in some of its cells alone
@@ -416,19 +428,20 @@ class _Styles:
                    for style in self.chain(table_style)
                    for rpr in style.iterfind(f"{qn('w:tblStylePr')}/{RPR}"))
 
-    def run_style(self, style_id: str) -> _RunStyle:
-        """Italic, bold, hidden, All Caps and fonts as a character style says, each from the
-        first style up the chain that says it."""
+    def run_style(self, style_id: str) -> RunStyle:
+        """The run properties a style says, each from the first style up the chain that says it."""
         if style_id not in self._runs:
-            values: list[Any] = [None] * 6
+            said: dict[str, bool | str] = {}
             for style in self.chain(style_id):
-                rpr = style.find(RPR)
-                if rpr is None:
-                    continue
-                said = [_on(rpr.find(qn(name))) for name in ("w:i", "w:b", "w:vanish", "w:caps")] + list(_fonts(rpr))
-                values = [said[i] if value is None else value for i, value in enumerate(values)]
-            self._runs[style_id] = _RunStyle(*values)
+                for name, value in _run_properties(style.find(RPR)).items():
+                    said.setdefault(name, value)
+            self._runs[style_id] = MappingProxyType(said)
         return self._runs[style_id]
+
+    def character_style(self, style_id: str) -> RunStyle:
+        """run_style for a run's w:rStyle, which Word follows only when it names a character style."""
+        style = self.by_id.get(style_id)
+        return self.run_style(style_id) if style is not None and style.get(qn("w:type")) == "character" else NO_RUN_STYLE
 
 
 class _Numbering:
@@ -494,13 +507,15 @@ def _shows_a_dash(lvl: etree._Element) -> bool:
         char in BULLET_CHARS or unicodedata.category(char) == "Pd" for char in text)
 
 
-def _words_shown(lvl: etree._Element, numbered: bool) -> str:
-    """What a list level shows besides its number: for a numbered level, its words (`Article
-    %1.`); for one that shows no number, any text (`Note:`). Else ''."""
+def _words_shown(lvl: etree._Element, fmt: str) -> str:
+    """What a list level shows besides its number: for one that shows no number, any text
+    (`Note:`); for a numbered level, its words (`Article %1.`); for a bullet, a word (`NB`; a
+    bullet may be a letter in a symbol font, `o` or `§`). Else ''."""
     found = lvl.find(qn("w:lvlText"))
     text = "" if found is None else found.get(VAL, "")
     shown = re.sub(r"%[1-9]", "", text).strip(SPACE)
-    return text if any(unicodedata.category(c).startswith("L") or not numbered for c in shown) else ""
+    letters = sum(unicodedata.category(c).startswith("L") for c in shown)
+    return text if (fmt == "none" and shown) or letters > (1 if fmt == "bullet" else 0) else ""
 
 
 # --- Paragraphs as pieces of text --------------------------------------------------------------
@@ -635,12 +650,16 @@ class _Reader:
                     self._read(branch, para)
             elif tag in EQUATIONS:
                 self.left_out(para, EQUATION_LEFT_OUT)
+            elif tag == SUB_DOC:
+                self.left_out(para, "a subdocument (a document linked into this one) is left out: paste its text "
+                                    "into the document")
+            elif tag == CONTENT_PART:
+                self._drawing(child, para)
             else:
                 self._unknown(child, para)
 
     def _run(self, run: etree._Element, para: _Paragraph) -> None:
-        style = Look(0, self._by_style.hidden is True, self._by_style.caps is True,  # (a run without properties)
-                     (self.styles.symbol_font(self._by_style.ascii), self.styles.symbol_font(self._by_style.other)))
+        style = self._run_style(None)  # (a run without properties)
         custom_mark = False  # a footnote reference whose mark, typed by hand, follows it
         for child in run:
             tag = child.tag
@@ -690,6 +709,13 @@ class _Reader:
             else:
                 self._unknown(child, para)
 
+    def mark_hidden(self, p: etree._Element) -> bool:
+        """Whether the mark of the paragraph just read is hidden: by its own properties, its
+        character style or its paragraph's style, as a run's text is; or as a style separator."""
+        mark = p.find(f"{PPR}/{RPR}")
+        special = None if mark is None else mark.find(SPEC_HIDDEN_TAG)
+        return self._run_style(mark).hidden or (special is not None and is_on(special))
+
     def _with(self, reference: etree._Element) -> str:
         """', and its text with it: "..."' for the note of a footnote reference left out."""
         text = self.note_texts.get(reference.get(ID, ""), "")
@@ -697,9 +723,9 @@ class _Reader:
 
     def _ruby(self, ruby: etree._Element, para: _Paragraph) -> None:
         """Text with a phonetic guide above it: the text is read, the guide left out."""
-        guide = " ".join(t.text or "" for rt in ruby.iter(RUBY_TEXT) for t in rt.iter(T))
-        if guide.strip():
-            self.left_out(para, f"a phonetic guide is left out: {_quoted(guide)}; a GB paper has none "
+        guide = " and ".join(held for rt in ruby.iter(RUBY_TEXT) if (held := _holds(rt)))
+        if guide:
+            self.left_out(para, f"a phonetic guide is left out: {guide}; a GB paper has none "
                                 "(Home > Phonetic Guide in Word)")
         for base in ruby.iter(RUBY_BASE):
             self._read(base, para)
@@ -712,36 +738,24 @@ class _Reader:
         if _holds(element):
             self.left_out(para, _unread(element))
 
-    def _run_style(self, rpr: etree._Element) -> Look:
-        """The run's emphasis bits, whether it is hidden and whether in All Caps, and its symbol
-        fonts: as its own properties say, else as its character style says (and but for its
-        emphasis, else as its paragraph's style says)."""
-        italic = bold = hidden = caps = None
-        inherited = NO_RUN_STYLE
-        ascii, other = _fonts(rpr)
-        for prop in rpr:
-            tag = prop.tag
-            if tag == ITALIC_TAG:
-                italic = is_on(prop)
-            elif tag == BOLD_TAG:
-                bold = is_on(prop)
-            elif tag == HIDDEN_TAG:
-                hidden = is_on(prop)
-            elif tag == CAPS_TAG:
-                caps = is_on(prop)
-            elif tag == RSTYLE:
-                inherited = self.styles.run_style(prop.get(VAL, ""))
-        italic = inherited.italic if italic is None else italic
-        bold = inherited.bold if bold is None else bold
-        # Set in the run itself, a toggle is as set; else the character style's and the
-        # paragraph's (its style's, its table's, the defaults') cancel out when both set it.
-        hidden = bool(inherited.hidden) != bool(self._by_style.hidden) if hidden is None else hidden
-        caps = bool(inherited.caps) != bool(self._by_style.caps) if caps is None else caps
-        fonts = [next((f for f in (own, inherited_font, by_style) if f is not None), None)
-                 for own, inherited_font, by_style in ((ascii, inherited.ascii, self._by_style.ascii),
-                                                       (other, inherited.other, self._by_style.other))]
-        return Look((ITALIC if italic else 0) | (BOLD if bold else 0), bool(hidden), bool(caps),
-                    (self.styles.symbol_font(fonts[0]), self.styles.symbol_font(fonts[1])))
+    def _run_style(self, rpr: etree._Element | None) -> Look:
+        """How a run shows: as its own properties say, else as its character style says, and
+        but for its emphasis, else as its paragraph's style says. Hidden and All Caps are
+        toggles: set in the run itself, as set; else the character style's and the paragraph's
+        (its style's, its table's, the defaults') cancel out when both set them."""
+        own = _run_properties(rpr)
+        found = None if rpr is None else rpr.find(RSTYLE)
+        inherited = NO_RUN_STYLE if found is None else self.styles.character_style(found.get(VAL, ""))
+        layers = (own, inherited, self._by_style)
+        complex_script = any(_first(name, *layers) is True for name in ("rtl", "cs"))
+        italic, bold = (_first(name, own, inherited) for name in (("iCs", "bCs") if complex_script else ("i", "b")))
+
+        def toggle(name: str) -> bool:
+            return bool(own[name]) if name in own else bool(inherited.get(name)) != bool(self._by_style.get(name))
+
+        fonts = ("cs", "cs") if complex_script else ("ascii", "hAnsi")
+        ascii, other = (self.styles.symbol_font(_first(f"font.{slot}", *layers)) for slot in fonts)
+        return Look((ITALIC if italic else 0) | (BOLD if bold else 0), toggle("vanish"), toggle("caps"), (ascii, other))
 
     def _holder(self) -> _Field | None:
         """The innermost field whose result is left out, where what is read now goes."""
@@ -817,6 +831,8 @@ class _Reader:
         namespaces = {name.namespace or "" for name in names}
         if element.tag == qn("w:object"):
             what = "an embedded object"
+        elif element.tag == CONTENT_PART:
+            what = "a drawing in ink"
         elif any(ns.endswith("/chart") for ns in namespaces):
             what = "a chart"
         elif any(ns.endswith("/diagram") for ns in namespaces):
@@ -829,10 +845,13 @@ class _Reader:
 
 
 def _branch(alternate: etree._Element) -> etree._Element | None:
-    """What an mc:AlternateContent holds that Word itself shows: its first choice, else its
-    fallback."""
-    branch = alternate.find(f"{{{MC}}}Choice")
-    return alternate.find(f"{{{MC}}}Fallback") if branch is None else branch
+    """What an mc:AlternateContent holds that Word itself shows: its first choice that requires
+    only what Word understands, else its fallback."""
+    for choice in alternate.iterchildren(f"{{{MC}}}Choice"):
+        required = [choice.nsmap.get(prefix) for prefix in choice.get("Requires", "").split()]
+        if all(namespace is not None and namespace.startswith(UNDERSTOOD) for namespace in required):
+            return choice
+    return alternate.find(f"{{{MC}}}Fallback")
 
 
 def _holds_text(element: etree._Element) -> str:
@@ -1397,8 +1416,13 @@ class _Document:
         para = self.read_paragraph(p)
         if not para.text.strip(SPACE) and not any(isinstance(x, _Mark) for x in para.pieces):
             return  # an empty paragraph
-        mark = p.find(f"{PPR}/{RPR}")
-        if mark is not None and any(is_on(e) for e in mark.iterchildren(HIDDEN_TAG, SPEC_HIDDEN_TAG)):
+        frame = p.find(f"{PPR}/{qn('w:framePr')}")
+        if frame is not None and frame.get(qn("w:dropCap"), "none") != "none":
+            self.diags.error(self.where(para), f"a drop cap ({_quoted(para.text)}): Word shows it as the first "
+                             "letters of the next paragraph, which gbpaper would read as two; remove the drop cap "
+                             "(in Word: Insert > Drop Cap > None)")
+            return
+        if self.reader.mark_hidden(p):
             self.diags.warning(self.where(para), "the paragraph's mark is hidden (Font > Hidden, or a style "
                                "separator): Word shows the paragraph run into the next, and gbpaper reads them "
                                "as two; unhide the mark, or join the paragraphs")
@@ -1491,11 +1515,14 @@ class _Document:
             return None
         found = lvl.find(qn("w:numFmt"))
         fmt = "decimal" if found is None else found.get(VAL, "decimal")
-        if fmt != "bullet" and not _shows_a_dash(lvl) and (words := _words_shown(lvl, fmt != "none")) and (
-                (num_id, ilvl) not in self.told_levels):
+        if _run_properties(lvl.find(RPR)).get("vanish") is True:
+            return None  # (its number or bullet hidden, the level shows nothing)
+        if not _shows_a_dash(lvl) and (words := _words_shown(lvl, fmt)) and (num_id, ilvl) not in self.told_levels:
             self.told_levels.add((num_id, ilvl))
-            numbers = "" if fmt == "none" else ", as gbpaper numbers the items itself"
-            self.diags.warning(self.where(para), f"the list's numbering shows {_quoted(words)} before the "
+            numbers = {"none": "", "bullet": ", as gbpaper gives each dash item its dash"}.get(
+                fmt, ", as gbpaper numbers the items itself")
+            self.diags.warning(self.where(para, 1, "paragraph" if fmt == "none" else "item"),
+                               f"the list's numbering shows {_quoted(words)} before the "
                                f"paragraph, which gbpaper leaves out{numbers}: type it in the paragraph's text "
                                "(the same for each paragraph of this list level)")
         if fmt == "none":
@@ -1603,6 +1630,7 @@ class _Document:
         rows: list[list[tuple[_Read, _Paragraph | None]]] = []
         aligns: list[list[Align]] = []
         merged: set[int] = set()  # rows with merged cells, whose count of cells is no news
+        in_field = not self.reader.shown  # (in the result of a field left out, a table of contents)
         for tr in _rows(tbl):
             row = []
             row_aligns = []
@@ -1622,6 +1650,8 @@ class _Document:
                     merged.add(len(rows))
             rows.append(row)
             aligns.append(row_aligns)
+        if in_field and not any(read.src.text.strip(SPACE) for row in rows for read, _ in row):
+            return  # left out with the field, whose warning says so
         first_cell = next((p for row in rows for _, p in row if p is not None), None)
         at = self.where(first_cell, 1, "cell") if first_cell else Location(self.path, max(self.number, 1))
         if not rows or not rows[0]:
@@ -1704,14 +1734,20 @@ class _Document:
     def footnotes(self) -> None:
         """Each note referenced in the body, read at its reference's place."""
         part = self.parts.footnotes
-        by_id = {} if part is None else {n.get(ID, ""): n for n in part.iterchildren(qn("w:footnote"))
-                                          if n.get(qn("w:type"), "normal") == "normal"}
+        by_id: dict[str, list[etree._Element]] = {}
+        for n in () if part is None else part.iterchildren(qn("w:footnote")):
+            if n.get(qn("w:type"), "normal") == "normal":
+                by_id.setdefault(n.get(ID, ""), []).append(n)
         for number, (note_id, (at, text)) in enumerate(self.notes.items(), start=1):
             context = f'footnote {number} of paragraph {_quoted(text)}'
             here = Location(at.path, at.line, at.col, context)
-            note = by_id.get(note_id)
-            if note is None:
+            notes = by_id.get(note_id, [])
+            if not notes:
                 continue  # the reference is an error of the paper's: no definition
+            if len(notes) > 1:
+                self.diags.error(here, f"the document has {len(notes)} footnotes of this reference's id ({note_id}), "
+                                 "which programs read differently: the document is damaged; save it again in Word")
+            note = notes[0]
             pieces: list[Piece] = []
             self.limits.block(here)
             for element in _block_elements(note):
