@@ -569,6 +569,30 @@ def test_a_caption_in_the_caption_style_with_words_own_number(paper):
     assert body(paper)[2] == "Table 1. Information sheets\n| Sheet |\n| --- |\n| Working time |"
 
 
+def _seq(number: str) -> str:
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> SEQ Table \\* ARABIC '
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{number}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize(("before", "after", "caption"), [
+    ("Regular budget income (table ", ")", "Regular budget income (table 1)"),
+    ("Costs of phase ", " and more", "Costs of phase 2 and more")], ids=["at its end", "in its middle"])
+def test_a_seq_field_after_the_first_word_of_a_caption_is_its_text_not_words_number(paper, before, after, caption):
+    """Only a SEQ field after one word at most (Word's label, `Table`) is Word's own number; one
+    further on is text the editor wrote, kept with the usual warning."""
+    writer = WordWriter().add(*front("TRAVAIL", "GB.300/MNE/2/1"), heading("Other activities"),
+                              Paragraph(["TRAVAIL published sheets."]))
+    writer.add_xml(f'<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{before}</w:t>'
+                   f'</w:r>{_seq(caption[len(before)])}<w:r><w:t xml:space="preserve">{after}</w:t></w:r></w:p>')
+    writer.add(Table([[["Sheet"]], [["Working time"]]]))
+    write(paper, "travail.docx", writer.save())
+    assert diagnostics(paper) == [
+        f"paper/travail.docx:5:{len(before) + 1}: warning: a SEQ field is read as the text Word last showed for it: "
+        f'write [#label] where gbpaper should give a number (paragraph "{caption}")']
+    assert body(paper)[2] == f"Table 1. {caption}\n| Sheet |\n| --- |\n| Working time |"
+
+
 def test_a_caption_with_no_table_under_it_is_an_error(paper):
     write(paper, "travail.docx", word(heading("Other activities"), Paragraph(["Table: Information sheets"]),
                                       Paragraph(["TRAVAIL published sheets."])))
@@ -640,6 +664,20 @@ def test_fields_are_read_as_the_text_word_shows_except_page_numbers(paper):
         'paper/travail.docx:4:12: warning: a DATE field is read as the text Word last showed for it '
         '(paragraph "Written on 8 October 2007, page .")']
     assert body(paper)[1] == "1. Written on 8 October 2007, page ."
+
+
+def test_todays_date_in_a_run_is_left_out_with_a_warning_and_its_page_number_without(paper):
+    """Word's date and page blocks in a run (w:dayLong, w:pgNum, ...) hold no text: Word shows
+    today's date or the page in their place. Before: the date was lost without a word."""
+    write(paper, "travail.docx", other_activities(
+        '<w:p><w:r><w:t xml:space="preserve">Written on </w:t><w:dayLong/><w:t xml:space="preserve"> </w:t>'
+        '<w:monthShort/><w:t xml:space="preserve">, page </w:t><w:pgNum/><w:t>.</w:t></w:r></w:p>'))
+    assert diagnostics(paper) == [
+        "paper/travail.docx:4:12: warning: today's date, as Word shows it (w:dayLong), is left out: type the date "
+        '(paragraph "Written on , page .")',
+        "paper/travail.docx:4:13: warning: today's date, as Word shows it (w:monthShort), is left out: type the "
+        'date (paragraph "Written on , page .")']
+    assert body(paper)[1] == "1. Written on , page ."
 
 
 def test_hyperlinks_keep_their_text_and_hidden_text_is_left_out_with_a_warning(paper):

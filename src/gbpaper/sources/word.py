@@ -91,6 +91,9 @@ SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "
 SYMBOL_CHARSET = "02"
 SPACES = frozenset(qn(f"w:{name}") for name in ("tab", "br", "cr", "ptab"))  # each read as a space
 NO_BREAK_HYPHEN, SYMBOL = qn("w:noBreakHyphen"), qn("w:sym")
+# A run's page number and parts of today's date, which Word shows in place of the element.
+PAGE_NUMBER_BLOCK = qn("w:pgNum")
+DATE_BLOCKS = frozenset(qn(f"w:{part}{length}") for part in ("day", "month", "year") for length in ("Short", "Long"))
 RUBY, RUBY_BASE, RUBY_TEXT = qn("w:ruby"), qn("w:rubyBase"), qn("w:rt")
 ALTERNATE_CONTENT = f"{{{MC}}}AlternateContent"
 # The namespaces of what Word understands, an alternate content's choice may require: Office
@@ -557,6 +560,7 @@ class _Field:
     instruction: list[str] = field(default_factory=list)
     in_result: bool = False
     began: tuple[int, int] = (1, 1)  # the line (paragraph) and column of its begin mark
+    caption_number: bool = False  # a SEQ field giving Word's number to a caption: `Table 1`
     # What its result holds, left out with it: the text, and how many footnote references.
     held: list[str] = field(default_factory=list)
     held_notes: int = 0
@@ -635,8 +639,7 @@ class _Reader:
                 self._read(child, para)
             elif tag == FLD_SIMPLE:
                 name = (child.get(qn("w:instr"), "").split() or [""])[0].upper()
-                self._field_opened(name, para)
-                self.fields.append(_Field([name], True))
+                self.fields.append(_Field([name], True, caption_number=self._field_opened(name, para)))
                 self._read(child, para)
                 self._field_closed(para)
             elif tag == SDT:
@@ -706,7 +709,10 @@ class _Reader:
                               "the character itself")
             elif tag == RUBY:
                 self._ruby(child, para)
-            else:
+            elif tag in DATE_BLOCKS:
+                self.left_out(para, f"today's date, as Word shows it (w:{etree.QName(child).localname}), is left "
+                                    "out: type the date")
+            elif tag != PAGE_NUMBER_BLOCK:  # (a page number is left out, as a PAGE field is)
                 self._unknown(child, para)
 
     def mark_hidden(self, p: etree._Element) -> bool:
@@ -787,22 +793,33 @@ class _Reader:
         if kind == "begin":
             self.fields.append(_Field(began=(para.number, self._col)))
         elif kind == "separate" and self.fields:
-            self._field_opened(self.fields[-1].name, para)
+            self.fields[-1].caption_number = self._field_opened(self.fields[-1].name, para)
             self.fields[-1].in_result = True
         elif kind == "end" and self.fields:
             self._field_closed(para)
 
-    def _field_opened(self, name: str, para: _Paragraph) -> None:
-        """A warning for a field whose result becomes text, or which is left out."""
-        if name in PAGE_FIELDS or name == "HYPERLINK" or (name == "SEQ" and self.styles.is_caption(para.style)):
+    def _field_opened(self, name: str, para: _Paragraph) -> bool:
+        """A warning for a field whose result becomes text, or which is left out; whether the field
+        is Word's number of a caption."""
+        if name == "SEQ" and self._caption_number(para):
+            return True
+        if name in PAGE_FIELDS or name == "HYPERLINK":
             if name == "HYPERLINK":
                 self.hyperlinks += 1
-            return
+            return False
         if name in LEFT_OUT_FIELDS:
             self.left_out(para, f"{LEFT_OUT_FIELDS[name]} (a {name} field) is left out: a GB paper has none")
         elif name:
             hint = ": write [#label] where gbpaper should give a number" if name in NUMBER_FIELDS else ""
             self.left_out(para, f"a {name} field is read as the text Word last showed for it{hint}")
+        return False
+
+    def _caption_number(self, para: _Paragraph) -> bool:
+        """Whether a SEQ field read now is the number of Word's Insert Caption: the first in a
+        paragraph of the Caption style, after one word at most (the label, `Table`)."""
+        if para.caption_start is not None or not self.styles.is_caption(para.style):
+            return False
+        return len("".join(piece.text for piece in para.pieces if isinstance(piece, _Text)).split()) <= 1
 
     def _field_closed(self, para: _Paragraph) -> None:
         closed = self.fields.pop()
@@ -810,7 +827,7 @@ class _Reader:
         if closed.held_notes or not PAGE_NUMBER.fullmatch(held):
             self.left_out(para, f"a {closed.name} field is left out, as Word shows a page number in its place, and "
                                 f"with it what its result holds: {_held(held, closed.held_notes)}")
-        if closed.name == "SEQ" and para.caption_start is None and self.styles.is_caption(para.style):
+        if closed.caption_number:
             para.caption_start = self._col - 1
 
     def _drawing(self, element: etree._Element, para: _Paragraph) -> None:
