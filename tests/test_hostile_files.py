@@ -368,6 +368,8 @@ def test_a_paper_folder_that_cannot_be_read_is_an_error_at_it(root, unprivileged
 
 @pytest.mark.parametrize("mode", UNREADABLE, ids=lambda mode: f"{mode:03o}")
 def test_a_language_folder_that_cannot_be_read_is_an_error_at_it(root, unprivileged, mode):
+    with (root / "paper" / "paper.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("languages: [en, fr]\n")  # a folder of another language is not read at all
     (root / "paper" / "fr").mkdir()
     shutil.copyfile(root / "paper" / "ipec.md", root / "paper" / "fr" / "ipec.md")
     unprivileged.chmod(root / "paper" / "fr", mode)

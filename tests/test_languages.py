@@ -316,6 +316,19 @@ def test_a_translation_without_an_original_is_an_error(trilingual):
     assert errors(trilingual) == ["paper/fr/extra.md:1:1: error: a translation of 'extra.md', which is not in the paper's folder"]
 
 
+def test_a_folder_of_a_language_the_paper_is_not_issued_in_is_ignored_unread(trilingual, tmp_path):
+    """A German version begun before the paper is issued in German stops no build: its files,
+    even broken or a link, are not read. Before: the warning said ignored, and its errors failed
+    the paper."""
+    trilingual.write("de/multi.md", "no front matter *unclosed\n")
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nunit: SECRET\n---\n", encoding="utf-8")
+    (trilingual.folder / "de" / "secret.md").symlink_to(secret)
+    assert trilingual.diagnostics() == [
+        "paper/de:1:1: warning: folder ignored: 'de' is not among the paper's languages",
+        "paper/paper.yaml:18:15: warning: section 'meetings' has no paragraphs"]
+
+
 def test_a_translation_entry_missing_or_incomplete_is_an_error(trilingual):
     plan = (trilingual.folder / "paper.yaml").read_text()
     plan = plan.replace("    committee: Sous-commission sur les entreprises multinationales\n", "")

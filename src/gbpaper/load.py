@@ -145,7 +145,11 @@ def load_paper(folder: Path, diags: Diagnostics,
     units = _load_units(folder, diags)
     unread: set[str] = set()
     submissions = _load_submissions(entries, diags, unread)
-    language_folders = {entry.path.name: _listing(entry.path, diags) for entry in entries
+    # A language folder the paper is not issued in is not read: its name alone is kept, for the
+    # warning that it is ignored, so that a version begun early stops no build.
+    issued = set(plan.all_languages) if plan else None
+    language_folders = {entry.path.name: _listing(entry.path, diags) if issued is None or entry.path.name in issued
+                        else [] for entry in entries
                         if stat.S_ISDIR(entry.mode) and LANGUAGE_FOLDER.match(entry.path.name)}
     translations = {lang: _load_submissions(listing, diags, unread)
                     for lang, listing in language_folders.items() if listing is not None}
